@@ -1,0 +1,49 @@
+import { COMMENT_STATUSES, COMMENT_TYPES, type Comment } from '../../../shared/types'
+import { STATUS_LABEL, TYPE_LABEL, orgTitle } from '../ui/labels'
+import type { CommentFilter } from './commentFilters'
+
+/** Filter by Member State, type and status, and the "show resolved" toggle. */
+export function CommentFilters({ comments, filter, onChange }: { comments: readonly Comment[]; filter: CommentFilter; onChange: (f: CommentFilter) => void }) {
+  const orgs = [...new Set(comments.map((c) => c.author.org))].sort()
+  return (
+    <div className="comment-filters" role="group" aria-label="Filter comments">
+      <label>
+        Member State
+        <select value={filter.org} onChange={(e) => onChange({ ...filter, org: e.target.value })} data-test="filter-org">
+          <option value="">All</option>
+          {orgs.map((o) => (
+            <option key={o} value={o}>
+              {o} · {orgTitle(o)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Type
+        <select value={filter.type} onChange={(e) => onChange({ ...filter, type: e.target.value as CommentFilter['type'] })} data-test="filter-type">
+          <option value="">All</option>
+          {COMMENT_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABEL[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status
+        <select value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value as CommentFilter['status'] })} data-test="filter-status">
+          <option value="">Open{filter.showResolved ? ' and resolved' : ''}</option>
+          {COMMENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              Only {STATUS_LABEL[s].toLowerCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={filter.showResolved} onChange={(e) => onChange({ ...filter, showResolved: e.target.checked })} data-test="show-resolved" />
+        Show resolved
+      </label>
+    </div>
+  )
+}

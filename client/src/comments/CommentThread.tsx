@@ -1,0 +1,288 @@
+import { type FormEvent, useState } from 'react'
+import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
+import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL } from '../ui/labels'
+import { PersonTag } from '../ui/PersonTag'
+import { commentApi } from './commentApi'
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const when = (iso: string) => timeFormat.format(new Date(iso))
+
+const HISTORY_TEXT: Record<string, string> = {
+  created: 'commented',
+  edited: 'edited the comment',
+  replied: 'replied',
+  applied: 'applied the proposed change',
+  resolved: 'resolved',
+  reopened: 'reopened',
+  're-anchored': 're-anchored the comment',
+  withdrawn: 'withdrew the comment',
+}
+
+interface Props {
+  comment: Comment
+  me: Me
+  documentId: string
+  active: boolean
+  onActivate: () => void
+  onUpdated: (c: Comment) => void
+  /** Attaches the comment to the current selection (editors and chairs, for orphaned comments). */
+  onReanchor?: () => Promise<void>
+}
+
+function useAction(onUpdated: (c: Comment) => void) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const run = async (fn: () => Promise<Comment | void>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      const c = await fn()
+      if (c) onUpdated(c)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, error, run }
+}
+
+function ResolveForm({ onSubmit, onCancel, busy }: { onSubmit: (d: Disposition, note: string) => void; onCancel: () => void; busy: boolean }) {
+  const [disposition, setDisposition] = useState<Disposition>('accepted')
+  const [note, setNote] = useState('')
+  return (
+    <form
+      className="resolve-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit(disposition, note)
+      }}
+      data-test="resolve-form"
+    >
+      <label>
+        Decision
+        <select value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition)} data-test="resolve-disposition">
+          {DISPOSITIONS.map((d) => (
+            <option key={d} value={d}>
+              {DISPOSITION_LABEL[d]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Observations
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} data-test="resolve-note" />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy} data-test="resolve-submit">
+          Resolve
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** One comment thread: the comment, its replies and history, and what the viewer may do with it. */
+export function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onReanchor }: Props) {
+  const { busy, error, run } = useAction(onUpdated)
+  const [mode, setMode] = useState<'view' | 'reply' | 'edit' | 'resolve'>('view')
+  const [draft, setDraft] = useState('')
+  const [showHistory, setShowHistory] = useState(false)
+  const isAuthor = c.author.id === me.id
+  const writer = me.role === 'chair' || me.role === 'editor'
+  const canReply = me.role !== 'observer' && c.status !== 'withdrawn'
+  const collapsed = c.status !== 'open' && !active
+
+  const submitReply = (e: FormEvent) => {
+    e.preventDefault()
+    void run(async () => {
+      const updated = await commentApi.reply(documentId, c.id, draft)
+      setDraft('')
+      setMode('view')
+      return updated
+    })
+  }
+  const submitEdit = (e: FormEvent) => {
+    e.preventDefault()
+    void run(async () => {
+      const updated = await commentApi.edit(documentId, c.id, { body: draft })
+      setMode('view')
+      return updated
+    })
+  }
+
+  return (
+    <article
+      className={`thread card status-${c.status}${active ? ' active' : ''}${collapsed ? ' collapsed' : ''}`}
+      data-test="comment-thread"
+      data-comment-id={c.id}
+      aria-label={`Comment ${c.id} by ${c.author.name}, ${c.author.org}`}
+      onClick={onActivate}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget) onActivate()
+      }}
+      tabIndex={0}
+    >
+      <header className="thread-head">
+        <span className="comment-id">{c.id}</span>
+        <span className={`type-badge type-${c.type}`}>{TYPE_LABEL[c.type]}</span>
+        <span className={`status-badge status-${c.status}`} data-test="comment-status">
+          {c.status === 'resolved' && c.resolution ? DISPOSITION_LABEL[c.resolution.disposition] : STATUS_LABEL[c.status]}
+        </span>
+      </header>
+      <div className="thread-meta">
+        <PersonTag name={c.author.name} org={c.author.org} />
+        <span className="muted">{when(c.createdAt)}</span>
+      </div>
+      <div className="locator" data-test="comment-locator">
+        {c.locator}
+        {c.anchorState === 'orphaned' && <span className="orphan-note"> · text removed</span>}
+        {c.needsAnchoring && <span className="orphan-note"> · needs anchoring</span>}
+      </div>
+      {c.scope === 'text' && c.quote && (
+        <blockquote className={`quote${c.anchorState === 'orphaned' ? ' removed' : ''}`}>{c.quote}</blockquote>
+      )}
+      {!collapsed && (
+        <>
+          {mode === 'edit' ? (
+            <form onSubmit={submitEdit} className="thread-form" onClick={(e) => e.stopPropagation()}>
+              <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} aria-label="Edit comment" autoFocus />
+              <div className="form-actions">
+                <button type="submit" className="primary" disabled={busy || !draft.trim()}>
+                  Save
+                </button>
+                <button type="button" onClick={() => setMode('view')}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          ) : (
+            <p className="comment-body" data-test="comment-body">
+              {c.body}
+            </p>
+          )}
+          {c.proposedChange !== undefined && (
+            <div className="proposal">
+              <span className="label">Proposed change</span>
+              <p data-test="comment-proposal">{c.proposedChange || '(delete the text)'}</p>
+              {c.applied && (
+                <p className="muted" data-test="comment-applied">
+                  Applied by {c.applied.by.name} ({c.applied.by.org}), {when(c.applied.at)}
+                </p>
+              )}
+            </div>
+          )}
+          {c.resolution && (
+            <div className="resolution" data-test="comment-resolution">
+              <strong>{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
+              {c.resolution.note && <p>{c.resolution.note}</p>}
+              <p className="muted">
+                {c.resolution.by.name} ({c.resolution.by.org}), {when(c.resolution.at)}
+              </p>
+            </div>
+          )}
+          {c.replies.length > 0 && (
+            <ol className="replies">
+              {c.replies.map((r) => (
+                <li key={r.id} data-test="comment-reply">
+                  <PersonTag name={r.author.name} org={r.author.org} />
+                  <span className="muted"> {when(r.createdAt)}</span>
+                  <p>{r.body}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+          {mode === 'reply' && (
+            <form onSubmit={submitReply} className="thread-form" onClick={(e) => e.stopPropagation()}>
+              <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
+              <div className="form-actions">
+                <button type="submit" className="primary" disabled={busy || !draft.trim()} data-test="reply-submit">
+                  Reply
+                </button>
+                <button type="button" onClick={() => setMode('view')}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          )}
+          {mode === 'resolve' && (
+            <ResolveForm
+              busy={busy}
+              onCancel={() => setMode('view')}
+              onSubmit={(d, note) =>
+                void run(async () => {
+                  const updated = await commentApi.resolve(documentId, c.id, d, note)
+                  setMode('view')
+                  return updated
+                })
+              }
+            />
+          )}
+          {mode === 'view' && (
+            <div className="thread-actions" onClick={(e) => e.stopPropagation()}>
+              {canReply && (
+                <button className="link-button" onClick={() => (setDraft(''), setMode('reply'))} data-test="reply-button">
+                  Reply
+                </button>
+              )}
+              {isAuthor && c.status === 'open' && (
+                <>
+                  <button className="link-button" onClick={() => (setDraft(c.body), setMode('edit'))}>
+                    Edit
+                  </button>
+                  <button
+                    className="link-button"
+                    onClick={() => window.confirm(`Withdraw ${c.id}? It stays in the record as withdrawn.`) && void run(() => commentApi.withdraw(documentId, c.id))}
+                  >
+                    Withdraw
+                  </button>
+                </>
+              )}
+              {writer && c.proposedChange !== undefined && !c.applied && c.status === 'open' && c.anchorState === 'anchored' && (
+                <button className="link-button" disabled={busy} onClick={() => void run(() => commentApi.apply(documentId, c.id))} data-test="apply-button">
+                  Apply change
+                </button>
+              )}
+              {writer && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
+                <button className="link-button" disabled={busy} onClick={() => void run(onReanchor)} data-test="reanchor-button">
+                  Attach to selected text
+                </button>
+              )}
+              {me.role === 'chair' && c.status === 'open' && (
+                <button className="link-button" onClick={() => setMode('resolve')} data-test="resolve-button">
+                  Resolve…
+                </button>
+              )}
+              {me.role === 'chair' && c.status === 'resolved' && (
+                <button className="link-button" disabled={busy} onClick={() => void run(() => commentApi.reopen(documentId, c.id))} data-test="reopen-button">
+                  Reopen
+                </button>
+              )}
+              <button className="link-button" onClick={() => setShowHistory((v) => !v)} aria-expanded={showHistory}>
+                History ({c.history.length})
+              </button>
+            </div>
+          )}
+          {showHistory && (
+            <ol className="history" data-test="comment-history">
+              {c.history.map((h, i) => (
+                <li key={i}>
+                  {h.by.name} ({h.by.org}) {HISTORY_TEXT[h.action] ?? h.action}
+                  {h.detail && h.action === 'resolved' ? `: ${DISPOSITION_LABEL[h.detail as Disposition] ?? h.detail}` : ''} · {when(h.at)}
+                </li>
+              ))}
+            </ol>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+        </>
+      )}
+    </article>
+  )
+}

@@ -1,0 +1,109 @@
+import { Extension } from '@tiptap/core'
+import type { Node as PMNode } from '@tiptap/pm/model'
+import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
+import { ySyncPluginKey } from '@tiptap/y-tiptap'
+import type * as Y from 'yjs'
+import { describePlacement } from '../../../shared/draft/anchors'
+import { buildPositionIndex } from '../../../shared/draft/positionIndex'
+import type { Comment } from '../../../shared/types'
+
+export interface HighlightSource {
+  fragment: Y.XmlFragment
+  comments: () => readonly Comment[]
+  showResolved: () => boolean
+  activeId: () => string | null
+  onActivate: (commentId: string) => void
+}
+
+export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights')
+
+/** Local typing maps highlights through the edit at once; a full recompute follows when typing pauses. */
+const LOCAL_RECOMPUTE_MS = 250
+
+function buildDecorations(source: HighlightSource, pmDoc: PMNode): DecorationSet {
+  const doc = source.fragment.doc
+  if (!doc) return DecorationSet.empty
+  const index = buildPositionIndex(source.fragment)
+  const max = pmDoc.content.size
+  const active = source.activeId()
+  const showResolved = source.showResolved()
+  const decorations: Decoration[] = []
+  for (const c of source.comments()) {
+    if (c.status === 'withdrawn' || c.scope === 'draft') continue
+    if (c.status === 'resolved' && !showResolved) continue
+    const { range } = describePlacement(index, doc, c)
+    if (!range || range.to > max) continue
+    const classes = ['comment-mark', `comment-${c.type}`]
+    if (c.status === 'resolved') classes.push('comment-resolved')
+    if (c.id === active) classes.push('comment-active')
+    if (c.scope === 'recommendation') {
+      const node = pmDoc.nodeAt(range.from)
+      if (node && range.from + node.nodeSize === range.to) {
+        decorations.push(Decoration.node(range.from, range.to, { class: `recommendation-commented${c.id === active ? ' comment-active' : ''}` }))
+      }
+      continue
+    }
+    decorations.push(
+      Decoration.inline(range.from, range.to, { class: classes.join(' '), 'data-comment-id': c.id }, { commentId: c.id }),
+    )
+  }
+  return DecorationSet.create(pmDoc, decorations)
+}
+
+/** The innermost highlight under a click: with nested comments, the most specific one wins. */
+function commentAt(target: EventTarget | null): string | null {
+  const el = target instanceof Element ? target.closest('[data-comment-id]') : null
+  return el?.getAttribute('data-comment-id') ?? null
+}
+
+/**
+ * Draws comments as decorations (never marks in the document). Positions come from the comments'
+ * Yjs anchors, so remote edits, moves and undo all place them where their words are now.
+ */
+export function commentHighlightsPlugin(source: HighlightSource): Plugin {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  return new Plugin<DecorationSet>({
+    key: commentHighlightsKey,
+    state: {
+      init: (_config, state) => buildDecorations(source, state.doc),
+      apply(tr, set, _old, state) {
+        const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin
+        if (tr.getMeta(commentHighlightsKey) || remote) return buildDecorations(source, state.doc)
+        return tr.docChanged ? set.map(tr.mapping, tr.doc) : set
+      },
+    },
+    props: {
+      decorations: (state) => commentHighlightsKey.getState(state),
+      handleClick: (_view, _pos, event) => {
+        const id = commentAt(event.target)
+        if (id) source.onActivate(id)
+        return false
+      },
+    },
+    view: () => ({
+      update(view: EditorView, prevState) {
+        if (prevState.doc === view.state.doc) return
+        if (timer) clearTimeout(timer)
+        timer = setTimeout(() => refreshHighlights(view), LOCAL_RECOMPUTE_MS)
+      },
+      destroy() {
+        if (timer) clearTimeout(timer)
+      },
+    }),
+  })
+}
+
+/** Recomputes every highlight (after comments change, or the active one or the filter changes). */
+export function refreshHighlights(view: EditorView): void {
+  if (view.isDestroyed) return
+  view.dispatch(view.state.tr.setMeta(commentHighlightsKey, true).setMeta('addToHistory', false))
+}
+
+export const CommentHighlights = Extension.create<{ source: HighlightSource | null }>({
+  name: 'commentHighlights',
+  addOptions: () => ({ source: null }),
+  addProseMirrorPlugins() {
+    return this.options.source ? [commentHighlightsPlugin(this.options.source)] : []
+  },
+})

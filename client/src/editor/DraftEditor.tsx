@@ -1,0 +1,60 @@
+import { useEffect } from 'react'
+import { EditorContent, useEditor, type Editor } from '@tiptap/react'
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import type { Me } from '../../../shared/types'
+import { draftExtensions } from '../../../shared/schema/extensions'
+import { CommentHighlights, type HighlightSource } from '../comments/commentHighlights'
+import { renderCaret } from './carets'
+import type { DocumentSession } from './DocumentSession'
+import { RecommendationCommands } from './recommendationCommands'
+
+interface Props {
+  session: DocumentSession
+  me: Me
+  editable: boolean
+  highlights: HighlightSource
+  onReady: (editor: Editor | null) => void
+}
+
+/** The collaborative TipTap editor bound to the draft's Y.XmlFragment. */
+export function DraftEditor({ session, me, editable, highlights, onReady }: Props) {
+  const editor = useEditor(
+    {
+      extensions: [
+        ...draftExtensions(),
+        Collaboration.configure({ fragment: session.fragment }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: { name: me.name, org: me.org, color: '#777777' },
+          render: renderCaret,
+        }),
+        RecommendationCommands,
+        CommentHighlights.configure({ source: highlights }),
+      ],
+      editable,
+      editorProps: {
+        attributes: {
+          class: 'draft-content',
+          'data-test': 'editor',
+          'aria-label': 'Draft text',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          spellcheck: 'true',
+        },
+      },
+    },
+    [session],
+  )
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable)
+  }, [editor, editable])
+
+  useEffect(() => {
+    onReady(editor)
+    return () => onReady(null)
+  }, [editor, onReady])
+
+  return <EditorContent editor={editor} className="draft-editor" />
+}

@@ -1,0 +1,99 @@
+import { useEditorState, type Editor } from '@tiptap/react'
+import { safeHref } from '../../../shared/links'
+import { currentRecommendationIndex, recommendationIndexes } from './recommendationCommands'
+
+interface Props {
+  editor: Editor
+  canEdit: boolean
+  onMove: (direction: -1 | 1) => void
+  onComment: () => void
+  canComment: boolean
+}
+
+function ToolButton(props: { label: string; shortcut?: string; active?: boolean; disabled?: boolean; onClick: () => void; children: React.ReactNode; test?: string }) {
+  return (
+    <button
+      type="button"
+      className={`tool${props.active ? ' active' : ''}`}
+      aria-label={props.label}
+      aria-pressed={props.active === undefined ? undefined : props.active}
+      title={props.shortcut ? `${props.label} (${props.shortcut})` : props.label}
+      disabled={props.disabled}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={props.onClick}
+      data-test={props.test}
+    >
+      {props.children}
+    </button>
+  )
+}
+
+/** Structure and formatting controls; read-only participants only get the Comment button. */
+export function Toolbar({ editor, canEdit, onMove, onComment, canComment }: Props) {
+  const s = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const recs = recommendationIndexes(e.state)
+      const current = currentRecommendationIndex(e.state)
+      const position = current === null ? -1 : recs.indexOf(current)
+      return {
+        bold: e.isActive('bold'),
+        italic: e.isActive('italic'),
+        link: e.isActive('link'),
+        h1: e.isActive('heading', { level: 1 }),
+        h2: e.isActive('heading', { level: 2 }),
+        bullet: e.isActive('bulletList'),
+        ordered: e.isActive('orderedList'),
+        inRecommendation: current !== null,
+        canMoveUp: position > 0,
+        canMoveDown: position >= 0 && position < recs.length - 1,
+        canUndo: e.can().undo(),
+        canRedo: e.can().redo(),
+      }
+    },
+  })
+  const chain = () => editor.chain().focus()
+  const setLink = () => {
+    const previous = (editor.getAttributes('link').href as string | undefined) ?? 'https://'
+    const input = window.prompt('Link address (http, https or mailto). Leave empty to remove the link.', previous)
+    if (input === null) return
+    if (input.trim() === '') return void chain().extendMarkRange('link').unsetLink().run()
+    const href = safeHref(input)
+    if (!href) return void window.alert('Only http, https and mailto links are allowed.')
+    chain().extendMarkRange('link').setLink({ href }).run()
+  }
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting and structure">
+      {canEdit && (
+        <>
+          <div className="tool-group">
+            <ToolButton label="Undo" shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => chain().undo().run()} test="undo">↶</ToolButton>
+            <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => chain().redo().run()} test="redo">↷</ToolButton>
+          </div>
+          <div className="tool-group">
+            <ToolButton label="Bold" shortcut="Ctrl+B" active={s.bold} onClick={() => chain().toggleBold().run()}><b>B</b></ToolButton>
+            <ToolButton label="Italic" shortcut="Ctrl+I" active={s.italic} onClick={() => chain().toggleItalic().run()}><i>I</i></ToolButton>
+            <ToolButton label="Link" active={s.link} onClick={setLink}><span className="tool-link">Link</span></ToolButton>
+          </div>
+          <div className="tool-group">
+            <ToolButton label="Heading" active={s.h1} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 1 }).run()}>H1</ToolButton>
+            <ToolButton label="Subheading" active={s.h2} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 2 }).run()}>H2</ToolButton>
+            <ToolButton label="Bullet list" active={s.bullet} onClick={() => chain().toggleBulletList().run()}>• List</ToolButton>
+            <ToolButton label="Numbered list" active={s.ordered} disabled={s.inRecommendation} onClick={() => chain().toggleOrderedList().run()}>1. List</ToolButton>
+          </div>
+          <div className="tool-group">
+            <ToolButton label="Add recommendation" onClick={() => chain().insertRecommendation().run()} test="add-recommendation">+ Recommendation</ToolButton>
+            <ToolButton label="Move recommendation up" shortcut="Alt+Shift+↑" disabled={!s.canMoveUp} onClick={() => onMove(-1)} test="move-up">↑ Move up</ToolButton>
+            <ToolButton label="Move recommendation down" shortcut="Alt+Shift+↓" disabled={!s.canMoveDown} onClick={() => onMove(1)} test="move-down">↓ Move down</ToolButton>
+          </div>
+        </>
+      )}
+      {canComment && (
+        <div className="tool-group tool-group-end">
+          <ToolButton label="Comment on the selected text" shortcut="Ctrl+Alt+M" onClick={onComment} test="comment-button">Comment</ToolButton>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,329 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Editor } from '@tiptap/react'
+import * as Y from 'yjs'
+import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap'
+import { describePlacement } from '../../../shared/draft/anchors'
+import { moveTopLevelBlock, repairsAfterUndo } from '../../../shared/draft/anchorRepairs'
+import { buildPositionIndex } from '../../../shared/draft/positionIndex'
+import type { Comment, DocumentMeta, Me } from '../../../shared/types'
+import { api } from '../api/http'
+import { commentApi } from '../comments/commentApi'
+import { CommentComposer, type ComposerTarget } from '../comments/CommentComposer'
+import { CommentFilters } from '../comments/CommentFilters'
+import { DEFAULT_FILTER, matchesFilter, type CommentFilter } from '../comments/commentFilters'
+import { refreshHighlights, type HighlightSource } from '../comments/commentHighlights'
+import { CommentSidebar } from '../comments/CommentSidebar'
+import { CommentThread } from '../comments/CommentThread'
+import { anchorSelection, selectedRange } from '../comments/selection'
+import { DraftEditor } from '../editor/DraftEditor'
+import { PresenceList } from '../editor/PresenceList'
+import { currentRecommendationIndex, recommendationIndexes } from '../editor/recommendationCommands'
+import { StatusBar } from '../editor/StatusBar'
+import { Toolbar } from '../editor/Toolbar'
+import { useComments, useDocumentSession } from '../editor/useDocumentSession'
+import { Link } from '../routing/Link'
+
+/** How long a passage flashes after its thread is clicked (ms). */
+const FLASH_MS = 1200
+
+/** The draft editor with its toolbar, who-is-here list, comment threads and composer. */
+export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documentId: string; focusCommentId?: string }) {
+  const [meta, setMeta] = useState<DocumentMeta | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const { session, state } = useDocumentSession(documentId, me.role)
+  const comments = useComments(session)
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const [filter, setFilter] = useState<CommentFilter>(DEFAULT_FILTER)
+  const [activeId, setActiveId] = useState<string | null>(focusCommentId ?? null)
+  const [composer, setComposer] = useState<ComposerTarget | null>(null)
+  const [layoutTick, setLayoutTick] = useState(0)
+  const [notice, setNotice] = useState<string | null>(null)
+  const columnRef = useRef<HTMLDivElement>(null)
+
+  const role = state?.role ?? me.role
+  const currentMe = useMemo(() => ({ ...me, role }), [me, role])
+  const canEdit = (role === 'chair' || role === 'editor') && state?.connection !== 'closed'
+  const canComment = role !== 'observer' && state?.connection !== 'closed'
+
+  useEffect(() => {
+    api<DocumentMeta>(`/documents/${documentId}`).then(setMeta, (err: Error) => setLoadError(err.message))
+  }, [documentId])
+
+  // The highlight plugin reads the latest values through this stable object.
+  const live = useRef({ comments, filter, activeId })
+  live.current = { comments, filter, activeId }
+  const activate = useCallback((id: string) => setActiveId(id), [])
+  const highlights = useMemo<HighlightSource | null>(
+    () =>
+      session && {
+        fragment: session.fragment,
+        comments: () => live.current.comments.filter((c) => matchesFilter(c, live.current.filter) || c.id === live.current.activeId),
+        showResolved: () => true,
+        activeId: () => live.current.activeId,
+        onActivate: activate,
+      },
+    [session, activate],
+  )
+
+  useEffect(() => {
+    if (editor) refreshHighlights(editor.view)
+  }, [editor, comments, filter, activeId])
+
+  // Re-place threads after every change of the text or the window.
+  useEffect(() => {
+    if (!editor) return
+    let frame = 0
+    const bump = () => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => setLayoutTick((t) => t + 1))
+    }
+    editor.on('transaction', bump)
+    window.addEventListener('resize', bump)
+    return () => {
+      cancelAnimationFrame(frame)
+      editor.off('transaction', bump)
+      window.removeEventListener('resize', bump)
+    }
+  }, [editor])
+
+  // After this tab's undo or redo, tell everyone where restored words now live.
+  useEffect(() => {
+    if (!session) return
+    const onAfter = (tr: Y.Transaction) => {
+      if (tr.origin instanceof Y.UndoManager) session.sendAnchorRepairs(repairsAfterUndo(session.fragment, session.comments.all))
+    }
+    session.doc.on('afterTransaction', onAfter)
+    return () => session.doc.off('afterTransaction', onAfter)
+  }, [session])
+
+  // Leaving with edits the server has not confirmed asks first.
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (session && session.state.save !== 'saved') e.preventDefault()
+    }
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [session])
+
+  const placements = useMemo(() => {
+    const out = new Map<string, { from: number; to: number }>()
+    if (!session) return out
+    const index = buildPositionIndex(session.fragment)
+    for (const c of comments) {
+      const { range } = describePlacement(index, session.doc, c)
+      if (range) out.set(c.id, range)
+    }
+    return out
+    // layoutTick: positions change with the text.
+  }, [session, comments, layoutTick])
+
+  const visible = comments.filter((c) => matchesFilter(c, filter) || c.id === activeId)
+  const floating = visible.filter((c) => c.scope === 'draft' || !placements.has(c.id) || c.needsAnchoring)
+  const besideText = useMemo(() => {
+    if (!editor || !columnRef.current) return []
+    const top = columnRef.current.getBoundingClientRect().top
+    const max = editor.state.doc.content.size
+    return visible
+      .filter((c) => c.scope !== 'draft' && placements.has(c.id) && !c.needsAnchoring)
+      .map((c) => {
+        const range = placements.get(c.id)!
+        let y = 0
+        try {
+          y = editor.view.coordsAtPos(Math.min(range.from + (c.scope === 'recommendation' ? 1 : 0), max)).top - top
+        } catch {
+          y = 0
+        }
+        return { comment: c, top: y, from: range.from }
+      })
+      .sort((a, b) => a.from - b.from || a.comment.id.localeCompare(b.comment.id))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, visible.length, placements, layoutTick, comments])
+
+  const focusPassage = useCallback(
+    (id: string) => {
+      setActiveId(id)
+      const range = placements.get(id)
+      if (!editor || !range) return
+      const dom = editor.view.domAtPos(range.from + (range.to > range.from ? 1 : 0)).node
+      const el = dom instanceof Element ? dom : dom.parentElement
+      el?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+      setTimeout(() => {
+        const marks = editor.view.dom.querySelectorAll(`[data-comment-id="${CSS.escape(id)}"]`)
+        marks.forEach((m) => m.classList.add('comment-flash'))
+        setTimeout(() => marks.forEach((m) => m.classList.remove('comment-flash')), FLASH_MS)
+      }, 50)
+    },
+    [editor, placements],
+  )
+
+  // Opened from the dashboard with ?comment=: focus that thread once its place is known.
+  const focusedOnce = useRef(false)
+  useEffect(() => {
+    if (!focusCommentId || focusedOnce.current || !placements.has(focusCommentId)) return
+    focusedOnce.current = true
+    focusPassage(focusCommentId)
+  }, [focusCommentId, placements, focusPassage])
+
+  const upsert = useCallback((c: Comment) => session?.comments.upsert(c), [session])
+
+  const openComposer = useCallback(() => {
+    if (!editor || !session || !canComment) return
+    const range = selectedRange(editor)
+    if (!range) {
+      setNotice('Select the words your comment is about first, or use "General comment".')
+      return
+    }
+    setNotice(null)
+    const anchored = anchorSelection(editor, session.fragment, range)
+    setComposer({
+      kind: 'selection',
+      quote: anchored.quote,
+      submit: (input) => commentApi.create(documentId, { ...input, range: anchored }),
+    })
+  }, [editor, session, canComment, documentId])
+
+  const openGeneralComposer = () => {
+    if (!editor) return
+    setComposer({
+      kind: 'general',
+      recommendations: recommendationIndexes(editor.state).length,
+      submit: (input) => commentApi.create(documentId, input),
+    })
+  }
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.altKey && (e.key === 'm' || e.key === 'M' || e.code === 'KeyM')) {
+        e.preventDefault()
+        openComposer()
+      }
+      if (canEdit && editor && e.altKey && e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+        e.preventDefault()
+        move(e.key === 'ArrowUp' ? -1 : 1)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+
+  const move = (direction: -1 | 1) => {
+    if (!editor || !session) return
+    const current = currentRecommendationIndex(editor.state)
+    const recs = recommendationIndexes(editor.state)
+    const at = current === null ? -1 : recs.indexOf(current)
+    const target = recs[at + direction]
+    if (current === null || target === undefined) return
+    const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager
+    undoManager?.stopCapturing()
+    moveTopLevelBlock(session.fragment, current, target, ySyncPluginKey, session.comments.all, (repairs) =>
+      session.sendAnchorRepairs(repairs),
+    )
+    undoManager?.stopCapturing()
+    // Put the cursor back into the moved recommendation's statement.
+    let pos = 0
+    editor.state.doc.forEach((_node, offset, i) => {
+      if (i === target) pos = offset + 2
+    })
+    editor.chain().focus().setTextSelection(pos).scrollIntoView().run()
+  }
+
+  const reanchorTo = (c: Comment) => async () => {
+    if (!editor || !session) return
+    const range = selectedRange(editor)
+    if (!range) throw new Error('Select the words this comment should be attached to, then try again.')
+    const updated = await commentApi.reanchor(documentId, c.id, anchorSelection(editor, session.fragment, range))
+    upsert(updated)
+  }
+
+  const renderThread = (c: Comment) => (
+    <CommentThread
+      key={c.id}
+      comment={c}
+      me={currentMe}
+      documentId={documentId}
+      active={c.id === activeId}
+      onActivate={() => focusPassage(c.id)}
+      onUpdated={upsert}
+      onReanchor={reanchorTo(c)}
+    />
+  )
+
+  if (loadError) {
+    return (
+      <div className="page narrow" role="alert">
+        <h1>Cannot open this draft</h1>
+        <p>{loadError}</p>
+        <Link href="/">Back to the drafts</Link>
+      </div>
+    )
+  }
+
+  return (
+    <div className="editor-page">
+      <div className="editor-top">
+        <div className="editor-title">
+          <h1 data-test="draft-title">{meta?.title ?? 'Loading…'}</h1>
+          <Link href={`/d/${documentId}/dashboard`} className="muted-link">
+            Comments dashboard
+          </Link>
+        </div>
+        {state && <StatusBar state={state} />}
+        {session && <PresenceList session={session} me={currentMe} />}
+      </div>
+      {editor && (
+        <Toolbar editor={editor} canEdit={canEdit} onMove={move} onComment={openComposer} canComment={canComment} />
+      )}
+      {!canEdit && state?.connection !== 'closed' && (
+        <p className="read-only-hint" data-test="read-only-hint">
+          {role === 'observer'
+            ? 'You are following this draft as an observer: you can read it and its comments.'
+            : 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M). Only the Task Force edits the text.'}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <div className="comments-overview">
+        <CommentFilters comments={comments} filter={filter} onChange={setFilter} />
+        {canComment && (
+          <button onClick={openGeneralComposer} data-test="general-comment-button">
+            General comment
+          </button>
+        )}
+      </div>
+      {floating.length > 0 && (
+        <section className="floating-threads" aria-label="General comments and comments whose text was removed">
+          {floating.map(renderThread)}
+        </section>
+      )}
+      <div className="editor-layout">
+        <div className="editor-column" ref={columnRef}>
+          {session && highlights ? (
+            <DraftEditor session={session} me={me} editable={canEdit} highlights={highlights} onReady={setEditor} />
+          ) : (
+            <p role="status">Opening the draft…</p>
+          )}
+        </div>
+        <aside className="sidebar-column" aria-label="Comments beside the text">
+          {composer && (
+            <div className="composer-dock">
+              <CommentComposer
+                target={composer}
+                onDone={(created) => {
+                  setComposer(null)
+                  if (created) {
+                    upsert(created)
+                    setActiveId(created.id)
+                  }
+                }}
+              />
+            </div>
+          )}
+          <CommentSidebar items={besideText} activeId={activeId} render={renderThread} />
+        </aside>
+      </div>
+    </div>
+  )
+}

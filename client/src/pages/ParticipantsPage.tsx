@@ -1,0 +1,211 @@
+import { type FormEvent, useEffect, useState } from 'react'
+import { ROLES, type Me, type Participant, type Role } from '../../../shared/types'
+import { api } from '../api/http'
+import { ROLE_LABEL, orgTitle } from '../ui/labels'
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+interface LinkResult {
+  participant: Participant
+  link: string
+}
+
+function CopyableLink({ result, onClose }: { result: LinkResult; onClose: () => void }) {
+  const [copied, setCopied] = useState(false)
+  return (
+    <div className="card link-result" role="status" data-test="invite-link">
+      <p>
+        Personal sign-in link for <strong>{result.participant.name}</strong> ({result.participant.org}). Send it to them
+        privately: it works once and signs them in as {ROLE_LABEL[result.participant.role].toLowerCase()}.
+      </p>
+      <input readOnly value={result.link} onFocus={(e) => e.currentTarget.select()} aria-label="Sign-in link" data-test="invite-link-value" />
+      <div className="form-actions">
+        <button
+          onClick={() =>
+            void navigator.clipboard?.writeText(result.link).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? 'Copied' : 'Copy link'}
+        </button>
+        <button onClick={onClose}>Done</button>
+      </div>
+    </div>
+  )
+}
+
+function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
+  const [name, setName] = useState('')
+  const [org, setOrg] = useState('')
+  const [email, setEmail] = useState('')
+  const [role, setRole] = useState<Role>('commenter')
+  const [error, setError] = useState<string | null>(null)
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setError(null)
+    try {
+      onInvited(await api<LinkResult>('/participants', { method: 'POST', body: { name, org, email, role } }))
+      setName('')
+      setOrg('')
+      setEmail('')
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }
+  return (
+    <form className="card invite-form" onSubmit={submit} data-test="invite-form">
+      <h2>Invite a participant</h2>
+      <label htmlFor="invite-name">Name</label>
+      <input id="invite-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+      <label htmlFor="invite-org">Member State or organization</label>
+      <input
+        id="invite-org"
+        value={org}
+        onChange={(e) => setOrg(e.target.value.toUpperCase())}
+        required
+        placeholder="NO, MZ, WIPO…"
+        maxLength={10}
+        aria-describedby="invite-org-help"
+      />
+      <small id="invite-org-help">ISO 3166-1 code of a Member State (e.g. NO for Norway) or an organization acronym.</small>
+      <label htmlFor="invite-email">Email (optional)</label>
+      <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      <label htmlFor="invite-role">Role</label>
+      <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABEL[r]}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        Create sign-in link
+      </button>
+    </form>
+  )
+}
+
+/** Chairs manage who takes part: invite, change role, send a new link, revoke. */
+export function ParticipantsPage({ me }: { me: Me }) {
+  const [people, setPeople] = useState<Participant[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [link, setLink] = useState<LinkResult | null>(null)
+
+  const load = () => api<Participant[]>('/participants').then(setPeople, (err: Error) => setError(err.message))
+  useEffect(() => {
+    void load()
+  }, [])
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null)
+    try {
+      await fn()
+      await load()
+    } catch (err) {
+      setError((err as Error).message)
+    }
+  }
+
+  if (me.role !== 'chair') {
+    return (
+      <div className="page narrow" role="alert">
+        <h1>Participants</h1>
+        <p>Only chairs manage participants.</p>
+      </div>
+    )
+  }
+
+  return (
+    <div className="page participants-page">
+      <div>
+        <h1>Participants</h1>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {link && <CopyableLink result={link} onClose={() => setLink(null)} />}
+        <table className="data-table" data-test="participants-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Member State / organization</th>
+              <th scope="col">Role</th>
+              <th scope="col">Last signed in</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {people?.map((p) => (
+              <tr key={p.id} className={p.revokedAt ? 'revoked' : ''} data-test="participant-row">
+                <td>
+                  {p.name}
+                  {p.email && <div className="muted">{p.email}</div>}
+                </td>
+                <td>
+                  <abbr title={orgTitle(p.org)}>{p.org}</abbr> <span className="muted">{orgTitle(p.org)}</span>
+                </td>
+                <td>
+                  {p.revokedAt ? (
+                    <span className="muted">Revoked</span>
+                  ) : (
+                    <select
+                      aria-label={`Role of ${p.name}`}
+                      value={p.role}
+                      disabled={p.id === me.id}
+                      onChange={(e) => void act(() => api(`/participants/${p.id}`, { method: 'PATCH', body: { role: e.target.value } }))}
+                      data-test="participant-role"
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABEL[r]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </td>
+                <td>{p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : <span className="muted">Never</span>}</td>
+                <td className="row-actions">
+                  {!p.revokedAt && (
+                    <>
+                      <button className="link-button" onClick={() => void act(async () => setLink(await api<LinkResult>(`/participants/${p.id}/link`, { method: 'POST' })))}>
+                        New link
+                      </button>
+                      {p.id !== me.id && (
+                        <button
+                          className="link-button danger"
+                          onClick={() =>
+                            window.confirm(`Revoke ${p.name}? They are signed out everywhere at once.`) &&
+                            void act(() => api(`/participants/${p.id}`, { method: 'DELETE' }))
+                          }
+                          data-test="revoke-button"
+                        >
+                          Revoke
+                        </button>
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <InviteForm
+        onInvited={(r) => {
+          setLink(r)
+          void load()
+        }}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,136 @@
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { isValidOrg } from '../shared/countries'
+import { ROLES, type Role } from '../shared/types'
+import { readAdminFile } from './adminFile'
+import { DEFAULT_DATA_DIR } from './config'
+import { ParticipantService } from './participants/ParticipantService'
+import { ADMIN_HEADER } from './routes/adminRoutes'
+import { signInLink } from './routes/participantRoutes'
+import { restoreBackups } from './store/restore'
+import { DATA_FILES, LowdbStore } from './store/LowdbStore'
+import { lockHolder } from './store/files/lockFile'
+
+const USAGE = `Usage: npm run accord -- <command> [options]
+
+Commands:
+  token  --name "<name>" --org <ORG> --role <role> [--expires-in-days N]
+         Prints an API token for that participant (created if needed).
+  invite --name "<name>" --org <ORG> --role <role> [--expires-in-days N]
+         Prints a one-time sign-in link for that participant (created if needed).
+  restore
+         Brings back the last good copy of damaged data files (the server must be stopped).
+
+Roles: ${ROLES.join(', ')}. ORG: an ISO 3166-1 alpha-2 code (NO, MZ) or an acronym (WIPO).
+Uses DATA_DIR (default ${DEFAULT_DATA_DIR}). While a server runs on it, the request goes through that server.`
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`)
+  process.exit(2)
+}
+
+interface PersonArgs {
+  name: string
+  org: string
+  role: Role
+  expiresInDays?: number
+}
+
+function personArgs(values: Record<string, string | boolean | undefined>): PersonArgs {
+  const name = typeof values.name === 'string' ? values.name.trim() : ''
+  const org = typeof values.org === 'string' ? values.org.trim().toUpperCase() : ''
+  const role = values.role
+  if (!name) fail('--name is required.')
+  if (!isValidOrg(org)) fail('--org must be an ISO 3166-1 alpha-2 code (e.g. NO) or an organization acronym (e.g. WIPO).')
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) fail(`--role must be one of: ${ROLES.join(', ')}.`)
+  const days = values['expires-in-days']
+  const expiresInDays = typeof days === 'string' ? Number(days) : undefined
+  if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1)) fail('--expires-in-days must be a whole number of days.')
+  return { name, org, role: role as Role, ...(expiresInDays ? { expiresInDays } : {}) }
+}
+
+/** Asks the running server (it owns the data files); returns null when none runs on this data dir. */
+async function viaServer(dataDir: string, path: string, body: PersonArgs): Promise<Record<string, string> | null> {
+  if ((await lockHolder(join(dataDir, DATA_FILES.lock))) === null) return null
+  const admin = await readAdminFile(dataDir)
+  if (!admin) throw new Error(`A server holds ${dataDir} but has not published its address yet; try again in a moment.`)
+  const res = await fetch(`${admin.url}/api/admin/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [ADMIN_HEADER]: admin.secret },
+    body: JSON.stringify(body),
+  })
+  const json = (await res.json()) as Record<string, string>
+  if (!res.ok) throw new Error(json.error ?? `The server answered ${res.status}.`)
+  return json
+}
+
+/** Opens the store directly (no server running) for one operation. */
+async function withStore<T>(dataDir: string, fn: (participants: ParticipantService) => Promise<T>): Promise<T> {
+  const store = new LowdbStore(dataDir)
+  await store.open()
+  try {
+    return await fn(new ParticipantService(store))
+  } finally {
+    await store.close()
+  }
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string' },
+      'expires-in-days': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  })
+  const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR)
+  const command = positionals[0]
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  switch (command) {
+    case 'token': {
+      const args = personArgs(values)
+      const remote = await viaServer(dataDir, 'token', args)
+      const token =
+        remote?.token ??
+        (await withStore(dataDir, async (participants) => {
+          const p = await participants.findOrCreate(args)
+          return participants.createApiToken(p.id, args.expiresInDays)
+        }))
+      process.stdout.write(`${token}\n`)
+      return
+    }
+    case 'invite': {
+      const args = personArgs(values)
+      const remote = await viaServer(dataDir, 'link', args)
+      if (remote?.link) {
+        process.stdout.write(`${remote.link}\n`)
+        return
+      }
+      const secret = await withStore(dataDir, async (participants) => {
+        const p = await participants.findOrCreate(args)
+        return participants.invite(p.id, args.expiresInDays)
+      })
+      process.stdout.write(`${signInLink(`http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || 5170}`, secret)}\n`)
+      return
+    }
+    case 'restore': {
+      if ((await lockHolder(join(dataDir, DATA_FILES.lock))) !== null) fail('Stop the server before restoring backups.')
+      const restored = await restoreBackups(dataDir)
+      process.stdout.write(restored.length > 0 ? `Restored:\n${restored.map((f) => `  ${f}`).join('\n')}\n` : 'Every data file reads correctly; nothing to restore.\n')
+      return
+    }
+    default:
+      fail(`Unknown command "${command}".`)
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,315 @@
+import { EventEmitter } from 'node:events'
+import type { z } from 'zod'
+import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef } from '../../shared/types'
+import { GENERAL_LOCATOR } from '../../shared/draft/locator'
+import {
+  anchorRepairSchema,
+  type createCommentSchema,
+  type editCommentSchema,
+  type reanchorSchema,
+} from '../../shared/validation'
+import { newId } from '../auth/secrets'
+import { HttpError } from '../http/errors'
+import type { ConnectionHooks } from '../relay/RelayConnection'
+import type { RoomRegistry } from '../relay/RoomRegistry'
+import type { Store } from '../store/Store'
+import { applyReplacement } from './applyProposedChange'
+import { nextCommentId } from './commentIds'
+import { DraftView } from './placement'
+
+/** Older anchor pairs kept per comment (fallbacks for undo of moves). */
+const MAX_ANCHORS = 8
+
+export type CreateCommentInput = z.output<typeof createCommentSchema>
+export type EditCommentInput = z.output<typeof editCommentSchema>
+export type ReanchorInput = z.output<typeof reanchorSchema>
+
+const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org: p.org })
+
+/**
+ * Comments on drafts: creation (anchored by quote, selection or recommendation), edits, replies,
+ * withdrawal, resolution, re-anchoring and applying proposed changes, with a history entry for each.
+ * Mutations of one draft are serialized so ids stay unique; every change is announced as a
+ * `changed` event that the relay pushes to open clients.
+ */
+export class CommentService extends EventEmitter<{ changed: [string, CommentEvent] }> {
+  private readonly queues = new Map<string, Promise<unknown>>()
+
+  constructor(
+    private readonly store: Store,
+    private readonly registry: RoomRegistry,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super()
+  }
+
+  /** Runs `fn` with a view of the draft's current text; 404 when the draft does not exist. */
+  private async withView<T>(documentId: string, fn: (view: DraftView) => T | Promise<T>): Promise<T> {
+    const room = await this.registry.acquire(documentId)
+    if (!room) throw new HttpError(404, 'No such draft.')
+    try {
+      return await fn(new DraftView(room.doc))
+    } finally {
+      this.registry.release(room)
+    }
+  }
+
+  /** Serializes mutations per draft up to the moment they are handed to the store. */
+  private serialize<T>(documentId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(documentId) ?? Promise.resolve()
+    const run = previous.catch(() => undefined).then(fn)
+    const tail = run.catch(() => undefined)
+    this.queues.set(documentId, tail)
+    void tail.then(() => {
+      if (this.queues.get(documentId) === tail) this.queues.delete(documentId)
+    })
+    return run
+  }
+
+  /** All comments of a draft with current locators, in document order (general first, orphans last). */
+  async list(documentId: string): Promise<Comment[]> {
+    return this.withView(documentId, async (view) => {
+      const comments = await this.store.listComments(documentId)
+      const keyed = comments.map((c) => ({ c: view.place(c), key: view.orderKey(c) }))
+      keyed.sort((a, b) => a.key - b.key || a.c.createdAt.localeCompare(b.c.createdAt) || a.c.id.localeCompare(b.c.id))
+      return keyed.map((k) => k.c)
+    })
+  }
+
+  async get(documentId: string, commentId: string): Promise<Comment> {
+    return this.withView(documentId, async (view) => view.place(await this.require(documentId, commentId)))
+  }
+
+  private async require(documentId: string, commentId: string): Promise<Comment> {
+    const comment = await this.store.getComment(documentId, commentId)
+    if (!comment) throw new HttpError(404, `No comment ${commentId} on this draft.`)
+    return comment
+  }
+
+  async create(documentId: string, author: Participant, input: CreateCommentInput): Promise<Comment> {
+    const stored = await this.serialize(documentId, () =>
+      this.withView(documentId, async (view) => {
+        const { anchor, quote, scope } = this.initialPlacement(view, input)
+        const at = this.now().toISOString()
+        const existing = await this.store.listComments(documentId)
+        const comment: Comment = view.place({
+          id: nextCommentId(author.org, existing),
+          documentId,
+          author: personRef(author),
+          type: input.type,
+          body: input.body,
+          ...(input.proposedChange ? { proposedChange: input.proposedChange } : {}),
+          quote,
+          scope,
+          anchors: anchor ? [anchor] : [],
+          locator: GENERAL_LOCATOR,
+          anchorState: scope === 'draft' ? 'general' : 'anchored',
+          status: 'open',
+          replies: [],
+          history: [{ action: 'created', by: personRef(author), at }],
+          createdAt: at,
+          updatedAt: at,
+          rev: 1,
+        })
+        return { comment, write: this.store.putComments(documentId, [comment]) }
+      }),
+    )
+    await stored.write
+    this.announce(documentId, [stored.comment])
+    return stored.comment
+  }
+
+  private initialPlacement(
+    view: DraftView,
+    input: CreateCommentInput,
+  ): { anchor: Anchor | null; quote: string; scope: Comment['scope'] } {
+    const ways = [input.anchor, input.range, input.recommendation].filter((w) => w !== undefined).length
+    if (ways > 1) throw new HttpError(400, 'Give at most one of "anchor", "range" and "recommendation".')
+    if (input.anchor) {
+      const { anchor, quote } = view.anchorByQuote(input.anchor.quote, input.anchor.occurrence, input.anchor.within)
+      return { anchor, quote, scope: 'text' }
+    }
+    if (input.range) {
+      const anchor = { start: input.range.start, end: input.range.end }
+      const range = view.resolve(anchor)
+      // The editor's selection may include edits still on their way to the server: trust its quote then.
+      const quote = range ? view.textBetween(range) : input.range.quote
+      if (!quote) throw new HttpError(422, 'The selection is empty: select the words the comment is about.')
+      return { anchor, quote, scope: 'text' }
+    }
+    if (input.recommendation !== undefined) {
+      const { anchor, quote } = view.anchorRecommendation(input.recommendation)
+      return { anchor, quote, scope: 'recommendation' }
+    }
+    return { anchor: null, quote: '', scope: 'draft' }
+  }
+
+  /**
+   * Changes one comment under the draft's lock: `change` returns the new comment (or throws an
+   * HttpError); revision, time, history and placement are filled in here.
+   */
+  private async mutate(
+    documentId: string,
+    commentId: string,
+    actor: Participant | null,
+    action: HistoryAction | null,
+    change: (current: Comment, view: DraftView) => Comment,
+    detail?: string,
+  ): Promise<Comment> {
+    const stored = await this.serialize(documentId, () =>
+      this.withView(documentId, async (view) => {
+        const current = await this.require(documentId, commentId)
+        const at = this.now().toISOString()
+        const changed = change(current, view)
+        const history =
+          action && actor
+            ? [...changed.history, { action, by: personRef(actor), at, ...(detail ? { detail } : {}) }]
+            : changed.history
+        const comment = view.place({ ...changed, history, updatedAt: at, rev: current.rev + 1 })
+        return { comment, write: this.store.putComments(documentId, [comment]) }
+      }),
+    )
+    await stored.write
+    this.announce(documentId, [stored.comment])
+    return stored.comment
+  }
+
+  private announce(documentId: string, comments: Comment[]): void {
+    this.emit('changed', documentId, { kind: 'upsert', comments })
+  }
+
+  private static requireAuthorOfOpen(current: Comment, actor: Participant, verb: string): void {
+    if (current.author.id !== actor.id) throw new HttpError(403, `Only the author of ${current.id} may ${verb} it.`)
+    if (current.status !== 'open') throw new HttpError(409, `${current.id} is ${current.status}; only open comments can be changed.`)
+  }
+
+  edit(documentId: string, commentId: string, actor: Participant, patch: EditCommentInput): Promise<Comment> {
+    return this.mutate(documentId, commentId, actor, 'edited', (current) => {
+      CommentService.requireAuthorOfOpen(current, actor, 'edit')
+      const next: Comment = { ...current, ...(patch.type ? { type: patch.type } : {}), ...(patch.body ? { body: patch.body } : {}) }
+      if (patch.proposedChange !== undefined) {
+        if (patch.proposedChange) next.proposedChange = patch.proposedChange
+        else delete next.proposedChange
+      }
+      return next
+    })
+  }
+
+  withdraw(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
+    return this.mutate(documentId, commentId, actor, 'withdrawn', (current) => {
+      CommentService.requireAuthorOfOpen(current, actor, 'withdraw')
+      return { ...current, status: 'withdrawn' }
+    })
+  }
+
+  reply(documentId: string, commentId: string, actor: Participant, body: string): Promise<Comment> {
+    return this.mutate(documentId, commentId, actor, 'replied', (current) => ({
+      ...current,
+      replies: [...current.replies, { id: newId(6), author: personRef(actor), body, createdAt: this.now().toISOString() }],
+    }))
+  }
+
+  resolve(documentId: string, commentId: string, actor: Participant, disposition: Disposition, note: string): Promise<Comment> {
+    return this.mutate(
+      documentId,
+      commentId,
+      actor,
+      'resolved',
+      (current) => {
+        if (current.status === 'withdrawn') throw new HttpError(409, `${current.id} was withdrawn by its author.`)
+        return {
+          ...current,
+          status: 'resolved',
+          resolution: { disposition, note, by: personRef(actor), at: this.now().toISOString() },
+        }
+      },
+      disposition,
+    )
+  }
+
+  reopen(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
+    return this.mutate(documentId, commentId, actor, 'reopened', (current) => {
+      if (current.status !== 'resolved') throw new HttpError(409, `${current.id} is not resolved.`)
+      const { resolution: _previous, ...rest } = current
+      return { ...rest, status: 'open' }
+    })
+  }
+
+  /** Attaches a comment to new words (after its text was removed, or an import could not place it). */
+  reanchor(documentId: string, commentId: string, actor: Participant, input: ReanchorInput): Promise<Comment> {
+    return this.mutate(documentId, commentId, actor, 're-anchored', (current, view) => {
+      if (current.scope === 'draft' && !current.needsAnchoring) {
+        throw new HttpError(409, `${current.id} is a general comment on the whole draft.`)
+      }
+      let anchor: Anchor
+      if (input.range) {
+        anchor = { start: input.range.start, end: input.range.end }
+        if (!view.resolve(anchor)) throw new HttpError(422, 'The new selection is empty or not in the current draft.')
+      } else if (input.anchor) {
+        anchor = view.anchorByQuote(input.anchor.quote, input.anchor.occurrence, input.anchor.within).anchor
+      } else {
+        throw new HttpError(400, 'Send "range" (a selection) or "anchor" (a quote to find).')
+      }
+      const { needsAnchoring: _cleared, ...rest } = current
+      return { ...rest, scope: 'text', anchors: [anchor, ...current.anchors].slice(0, MAX_ANCHORS) }
+    })
+  }
+
+  /** Replaces the commented words by the proposed change, as a collaborative edit everyone receives. */
+  apply(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
+    return this.mutate(documentId, commentId, actor, 'applied', (current, view) => {
+      if (current.proposedChange === undefined) throw new HttpError(409, `${current.id} proposes no change.`)
+      if (current.status === 'withdrawn') throw new HttpError(409, `${current.id} was withdrawn by its author.`)
+      if (current.applied) throw new HttpError(409, `The change proposed in ${current.id} was already applied.`)
+      if (current.scope !== 'text') throw new HttpError(409, `${current.id} is not attached to specific words.`)
+      const resolved = current.anchors.map((a) => view.resolve(a)).find((r) => r !== null)
+      if (!resolved) throw new HttpError(409, `The text of ${current.id} was removed; re-anchor it first.`)
+      const anchor = applyReplacement(view, resolved, current.proposedChange)
+      return {
+        ...current,
+        anchors: [anchor, ...current.anchors].slice(0, MAX_ANCHORS),
+        applied: { by: personRef(actor), at: this.now().toISOString() },
+      }
+    })
+  }
+
+  /**
+   * New anchor pairs from an editor whose edit moved commented words (move, cut + paste, undo). They
+   * may name text the server has not received yet, so they are stored as the newest pair and fall back
+   * to the older pairs until that text arrives.
+   */
+  async repairAnchors(documentId: string, actor: Participant, payload: string): Promise<void> {
+    const parsed = anchorRepairSchema.safeParse(JSON.parse(payload))
+    if (!parsed.success) throw new Error('malformed anchor repair')
+    for (const { commentId, anchor } of parsed.data) {
+      const current = await this.store.getComment(documentId, commentId)
+      if (!current || current.scope === 'draft') continue
+      if (current.anchors[0]?.start === anchor.start && current.anchors[0]?.end === anchor.end) continue
+      await this.mutate(documentId, commentId, actor, null, (c) => ({
+        ...c,
+        anchors: [anchor, ...c.anchors.filter((a) => a.start !== anchor.start || a.end !== anchor.end)].slice(0, MAX_ANCHORS),
+      }))
+    }
+  }
+
+  /** Stores prepared comments as one atomic batch (imports): all or none. */
+  async insertBatch(documentId: string, build: (existing: Comment[], view: DraftView) => Comment[]): Promise<Comment[]> {
+    const stored = await this.serialize(documentId, () =>
+      this.withView(documentId, async (view) => {
+        const comments = build(await this.store.listComments(documentId), view).map((c) => view.place(c))
+        return { comments, write: this.store.putComments(documentId, comments) }
+      }),
+    )
+    await stored.write
+    this.announce(documentId, stored.comments)
+    return stored.comments
+  }
+
+  /** The relay's hooks: comment snapshots for new clients and anchor repairs from editors. */
+  relayHooks(): ConnectionHooks {
+    return {
+      repairAnchors: (documentId, participant, payload) => this.repairAnchors(documentId, participant, payload),
+      commentSnapshot: async (documentId) => ({ kind: 'snapshot', comments: await this.list(documentId) }),
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type * as Y from 'yjs'
+import { CONTENT_FIELD } from '../../shared/protocol'
+import { type Range, anchorForRange, anchorForTopLevelBlock, describePlacement, resolveAnchor } from '../../shared/draft/anchors'
+import { parseLocator } from '../../shared/draft/locator'
+import { type PositionIndex, buildPositionIndex, plainText } from '../../shared/draft/positionIndex'
+import { findExact } from '../../shared/draft/quoteSearch'
+import type { Anchor, Comment } from '../../shared/types'
+import { HttpError } from '../http/errors'
+
+/**
+ * Comment placement against a draft's Y.Doc on the server: anchoring by quote, by recommendation or by
+ * relative positions from the editor, and the current locator and anchor state of stored comments.
+ */
+export class DraftView {
+  readonly index: PositionIndex
+
+  constructor(readonly doc: Y.Doc) {
+    this.index = buildPositionIndex(doc.getXmlFragment(CONTENT_FIELD))
+  }
+
+  /** Text between two positions, hard breaks as newlines. */
+  textBetween(range: Range): string {
+    const parts: string[] = []
+    for (const seg of this.index.segments) {
+      if (seg.to <= range.from || seg.from >= range.to) continue
+      parts.push(plainText(seg.text).slice(Math.max(0, range.from - seg.from), range.to - seg.from))
+    }
+    // Consecutive segments are separated by a block boundary or a hard break: both read as a new line.
+    return parts.join('\n')
+  }
+
+  /** Anchors a quote found in the text; 422 when it is not there. */
+  anchorByQuote(quote: string, occurrence = 1, within?: string): { anchor: Anchor; quote: string } {
+    const parsed = within ? parseLocator(within) : null
+    if (within && !parsed) {
+      throw new HttpError(422, `"within" must name a recommendation, e.g. "Recommendation 4" or "Recommendation 4 › Action 2".`)
+    }
+    const range = findExact(this.index, quote, occurrence, parsed)
+    if (!range) {
+      const where = within ? ` within ${within}` : ''
+      const which = occurrence > 1 ? `occurrence ${occurrence} of ` : ''
+      throw new HttpError(422, `Could not find ${which}the quoted text${where} in the current draft: "${quote}".`)
+    }
+    return { anchor: anchorForRange(this.index, range.from, range.to), quote }
+  }
+
+  /** Anchors a general comment on recommendation `n`; 422 when there is no such recommendation. */
+  anchorRecommendation(n: number): { anchor: Anchor; quote: string } {
+    const element = this.index.recommendations[n - 1]
+    if (!element) throw new HttpError(422, `The draft has no Recommendation ${n}; it has ${this.index.recommendations.length}.`)
+    return { anchor: anchorForTopLevelBlock(this.index, element), quote: `Recommendation ${n}` }
+  }
+
+  /** Resolves an anchor pair sent by the editor; null if it covers nothing in the server's copy (yet). */
+  resolve(anchor: Anchor): Range | null {
+    return resolveAnchor(this.index, this.doc, anchor)
+  }
+
+  /** The comment with its current locator and anchor state. */
+  place(comment: Comment): Comment {
+    const { locator, anchorState } = describePlacement(this.index, this.doc, comment)
+    if (locator === comment.locator && anchorState === comment.anchorState) return comment
+    return { ...comment, locator, anchorState }
+  }
+
+  /** Sort key for document order: general comments first, then by position, orphans last. */
+  orderKey(comment: Comment): number {
+    if (comment.scope === 'draft') return -1
+    const { range } = describePlacement(this.index, this.doc, comment)
+    return range ? range.from : Number.MAX_SAFE_INTEGER
+  }
+}

@@ -1,0 +1,167 @@
+import { EventEmitter } from 'node:events'
+import type { Participant, Role } from '../../shared/types'
+import { hashSecret, newId, newSecret } from '../auth/secrets'
+import type { Credential, Store } from '../store/Store'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Sign-in links expire after this many days unless the chair sets another value. */
+export const DEFAULT_LINK_DAYS = 14
+/** Browser sessions last this long. */
+export const SESSION_DAYS = 30
+
+/** Who is making a request, and with which credential. */
+export interface Principal {
+  participant: Participant
+  credentialHash: string
+  kind: Credential['kind']
+}
+
+export type RedeemResult =
+  | { ok: true; sessionSecret: string; participant: Participant }
+  | { ok: false; reason: string }
+
+export interface NewParticipant {
+  name: string
+  org: string
+  email?: string
+  role: Role
+}
+
+/**
+ * Participants and their credentials. Emits `changed` with the participant after a role change or
+ * revocation, so open connections can be downgraded or closed at once.
+ */
+export class ParticipantService extends EventEmitter<{ changed: [Participant] }> {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super()
+  }
+
+  list(): Promise<Participant[]> {
+    return this.store.listParticipants()
+  }
+
+  get(id: string): Promise<Participant | undefined> {
+    return this.store.getParticipant(id)
+  }
+
+  async create(input: NewParticipant): Promise<Participant> {
+    const participant: Participant = {
+      id: newId(),
+      name: input.name,
+      org: input.org,
+      role: input.role,
+      createdAt: this.now().toISOString(),
+      ...(input.email ? { email: input.email } : {}),
+    }
+    await this.store.putParticipant(participant)
+    return participant
+  }
+
+  /** The participant with this name and org (creating it if needed), with the given role. */
+  async findOrCreate(input: NewParticipant): Promise<Participant> {
+    const existing = (await this.store.listParticipants()).find(
+      (p) => !p.revokedAt && p.name === input.name && p.org === input.org,
+    )
+    if (!existing) return this.create(input)
+    if (existing.role !== input.role) return this.changeRole(existing.id, input.role)
+    return existing
+  }
+
+  /** A new single-use sign-in link secret for the participant. */
+  async invite(participantId: string, expiresInDays = DEFAULT_LINK_DAYS): Promise<string> {
+    return this.issue(participantId, 'link', expiresInDays * DAY_MS)
+  }
+
+  /** A new API token for scripts (`Authorization: Bearer`, or `?token=` on the WebSocket). */
+  async createApiToken(participantId: string, expiresInDays?: number): Promise<string> {
+    return this.issue(participantId, 'token', expiresInDays === undefined ? undefined : expiresInDays * DAY_MS)
+  }
+
+  private async issue(participantId: string, kind: Credential['kind'], ttlMs?: number): Promise<string> {
+    const secret = newSecret()
+    const now = this.now()
+    await this.store.putCredential({
+      hash: hashSecret(secret),
+      kind,
+      participantId,
+      createdAt: now.toISOString(),
+      ...(ttlMs === undefined ? {} : { expiresAt: new Date(now.getTime() + ttlMs).toISOString() }),
+    })
+    return secret
+  }
+
+  /** Exchanges a sign-in link for a browser session; the link cannot be used again. */
+  async redeemLink(secret: string): Promise<RedeemResult> {
+    const credential = await this.store.findCredential(hashSecret(secret))
+    const invalid = { ok: false as const, reason: 'This sign-in link is not valid. Ask a chair for a new link.' }
+    if (!credential || credential.kind !== 'link') return invalid
+    if (credential.usedAt) return { ok: false, reason: 'This sign-in link has already been used. Ask a chair for a new link.' }
+    if (this.isExpired(credential)) return { ok: false, reason: 'This sign-in link has expired. Ask a chair for a new link.' }
+    const participant = await this.store.getParticipant(credential.participantId)
+    if (!participant || participant.revokedAt) return invalid
+    const now = this.now().toISOString()
+    await this.store.putCredential({ ...credential, usedAt: now })
+    const sessionSecret = await this.issue(participant.id, 'session', SESSION_DAYS * DAY_MS)
+    const signedIn = { ...participant, lastSignInAt: now }
+    await this.store.putParticipant(signedIn)
+    return { ok: true, sessionSecret, participant: signedIn }
+  }
+
+  /** The principal behind a session or API token, or null if it is unknown, expired or revoked. */
+  async authenticate(secret: string, kinds: readonly Credential['kind'][]): Promise<Principal | null> {
+    if (!secret) return null
+    return this.principalFor(hashSecret(secret), kinds)
+  }
+
+  /** Re-checks a credential by its hash (open connections do this periodically). */
+  async principalFor(hash: string, kinds: readonly Credential['kind'][]): Promise<Principal | null> {
+    const credential = await this.store.findCredential(hash)
+    if (!credential || !kinds.includes(credential.kind) || this.isExpired(credential)) return null
+    const participant = await this.store.getParticipant(credential.participantId)
+    if (!participant || participant.revokedAt) return null
+    return { participant, credentialHash: hash, kind: credential.kind }
+  }
+
+  async signOut(credentialHash: string): Promise<void> {
+    await this.store.deleteCredentials((c) => c.hash === credentialHash)
+  }
+
+  async changeRole(id: string, role: Role): Promise<Participant> {
+    const participant = await this.require(id)
+    const updated = { ...participant, role }
+    await this.store.putParticipant(updated)
+    this.emit('changed', updated)
+    return updated
+  }
+
+  async update(id: string, patch: Partial<Pick<Participant, 'name' | 'org' | 'email'>>): Promise<Participant> {
+    const participant = await this.require(id)
+    const updated: Participant = { ...participant, ...patch }
+    await this.store.putParticipant(updated)
+    this.emit('changed', updated)
+    return updated
+  }
+
+  /** Revokes a participant: every credential stops working and open connections are closed. */
+  async revoke(id: string): Promise<Participant> {
+    const participant = await this.require(id)
+    const updated = { ...participant, revokedAt: this.now().toISOString() }
+    await this.store.putParticipant(updated)
+    await this.store.deleteCredentials((c) => c.participantId === id)
+    this.emit('changed', updated)
+    return updated
+  }
+
+  private async require(id: string): Promise<Participant> {
+    const participant = await this.store.getParticipant(id)
+    if (!participant) throw new Error(`participant ${id} does not exist`)
+    return participant
+  }
+
+  private isExpired(credential: Credential): boolean {
+    return credential.expiresAt !== undefined && Date.parse(credential.expiresAt) <= this.now().getTime()
+  }
+}

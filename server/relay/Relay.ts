@@ -1,0 +1,146 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import {
+  ACCORD_CLIENT_PARAM,
+  CLOSE_REVOKED,
+  CLOSE_SERVER_SHUTDOWN,
+  COLLAB_PATH,
+  MAX_MESSAGE_BYTES,
+  SESSION_RECHECK_MS,
+} from '../../shared/protocol'
+import { isValidDocumentId } from '../../shared/validation'
+import type { CommentEvent, Participant } from '../../shared/types'
+import { presentedSecret } from '../auth/requestCredentials'
+import { isAllowedOrigin } from '../http/origin'
+import type { Logger } from '../logger'
+import type { ParticipantService, Principal } from '../participants/ParticipantService'
+import type { DocRoom } from './DocRoom'
+import { commentsMessage } from './messages'
+import { type ConnectionHooks, RelayConnection } from './RelayConnection'
+import type { RoomRegistry } from './RoomRegistry'
+
+export interface RelayOptions {
+  registry: RoomRegistry
+  participants: ParticipantService
+  hooks: ConnectionHooks
+  logger: Logger
+  allowedOrigins: readonly string[]
+}
+
+/** Refuses an upgrade with a plain HTTP response, before any document is touched. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message })
+  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Error'
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  )
+}
+
+/**
+ * The collaboration relay at `/collab/<documentId>`: checks Origin and credentials at upgrade, then hands
+ * each socket to a RelayConnection in the draft's room. Role changes and revocations reach open sockets
+ * at once; sessions that expire are closed within SESSION_RECHECK_MS.
+ */
+export class Relay {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false })
+  private readonly connections = new Set<RelayConnection>()
+  private readonly recheckTimer: NodeJS.Timeout
+  private readonly onParticipantChanged = (p: Participant) => this.applyParticipantChange(p)
+
+  constructor(private readonly options: RelayOptions) {
+    options.participants.on('changed', this.onParticipantChanged)
+    this.recheckTimer = setInterval(() => void this.recheckCredentials(), SESSION_RECHECK_MS)
+    this.recheckTimer.unref()
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Connections currently open on a draft (tests and diagnostics). */
+  connectionsOn(documentId: string): RelayConnection[] {
+    return [...this.connections].filter((c) => c.room.id === documentId)
+  }
+
+  /** Sends a comment event to every Accord client on the draft. */
+  broadcastComments(documentId: string, event: CommentEvent): void {
+    this.options.registry.peek(documentId)?.broadcastComments(event)
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    void this.upgrade(req, socket, head).catch((err: unknown) => {
+      this.options.logger.error('upgrade failed', { error: String(err) })
+      refuse(socket, 500, 'The server could not open this draft. Try again; if it persists, tell the administrator.')
+    })
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const documentId = url.pathname.startsWith(COLLAB_PATH) ? url.pathname.slice(COLLAB_PATH.length) : ''
+    if (!isValidDocumentId(documentId)) return refuse(socket, 404, 'No such draft.')
+    if (!isAllowedOrigin(req, this.options.allowedOrigins)) {
+      return refuse(socket, 403, 'This page is not allowed to connect: its origin is not in ALLOWED_ORIGINS.')
+    }
+    const presented = presentedSecret(req, true)
+    if (!presented) return refuse(socket, 401, 'Sign in first, or pass an API token as ?token=.')
+    const principal = await this.options.participants.authenticate(presented.secret, presented.kinds)
+    if (!principal) return refuse(socket, 401, 'Your session or token is not valid (expired or revoked). Sign in again.')
+    const room = await this.options.registry.acquire(documentId)
+    if (!room) return refuse(socket, 404, 'No such draft.')
+    const accordClient = url.searchParams.get('client') === ACCORD_CLIENT_PARAM
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.accept(ws, room, principal, accordClient)
+      this.options.registry.release(room)
+    })
+  }
+
+  private accept(ws: WebSocket, room: DocRoom, principal: Principal, accordClient: boolean): void {
+    const { hooks, logger, registry } = this.options
+    const conn = new RelayConnection(ws, room, principal.participant, principal.credentialHash, accordClient, hooks, logger)
+    this.connections.add(conn)
+    room.members.add(conn)
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return conn.close(1003, 'Binary messages only')
+      conn.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    })
+    ws.on('error', (err) => logger.warn('socket error', { document: room.id, error: err.message }))
+    ws.on('close', () => {
+      this.connections.delete(conn)
+      conn.leave()
+      registry.unloadIfIdle(room)
+    })
+    conn.start()
+    if (accordClient) {
+      hooks
+        .commentSnapshot(room.id)
+        .then((event) => conn.send(commentsMessage(event)))
+        .catch((err: unknown) => logger.error('could not send comments', { document: room.id, error: String(err) }))
+    }
+  }
+
+  private applyParticipantChange(participant: Participant): void {
+    for (const conn of this.connections) {
+      if (conn.participant.id !== participant.id) continue
+      if (participant.revokedAt) conn.close(CLOSE_REVOKED, 'Your access to this workspace was revoked.')
+      else conn.updateParticipant(participant)
+    }
+  }
+
+  private async recheckCredentials(): Promise<void> {
+    for (const conn of [...this.connections]) {
+      const principal = await this.options.participants.principalFor(conn.credentialHash, ['session', 'token'])
+      if (!principal) conn.close(CLOSE_REVOKED, 'Your session has ended. Sign in again.')
+    }
+  }
+
+  /** Closes every connection (shutdown). */
+  close(): void {
+    clearInterval(this.recheckTimer)
+    this.options.participants.off('changed', this.onParticipantChanged)
+    for (const conn of this.connections) conn.close(CLOSE_SERVER_SHUTDOWN, 'Server is restarting')
+    this.wss.close()
+  }
+}

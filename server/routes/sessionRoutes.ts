@@ -1,0 +1,51 @@
+import { Router } from 'express'
+import type { Me } from '../../shared/types'
+import { signInSchema } from '../../shared/validation'
+import { SESSION_COOKIE } from '../auth/requestCredentials'
+import { HttpError, parseBody } from '../http/errors'
+import { principalOf } from '../http/authenticate'
+import { SESSION_DAYS, type ParticipantService } from '../participants/ParticipantService'
+import { KeyedRateLimiter } from '../util/TokenBucket'
+
+/** Sign-in attempts per IP: a burst of 10, then one every 6 seconds. */
+const SIGN_IN_BURST = 10
+const SIGN_IN_PER_SECOND = 1 / 6
+
+/** `GET /api/me`, `POST /api/auth/signin`, `POST /api/auth/signout`. */
+export function sessionRoutes(participants: ParticipantService, secureCookies: boolean): Router {
+  const router = Router()
+  const limiter = new KeyedRateLimiter(SIGN_IN_BURST, SIGN_IN_PER_SECOND)
+
+  router.get('/me', (req, res) => {
+    const { participant } = principalOf(req)
+    const me: Me = { id: participant.id, name: participant.name, org: participant.org, role: participant.role }
+    res.json(me)
+  })
+
+  router.post('/auth/signin', async (req, res) => {
+    if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) {
+      throw new HttpError(429, 'Too many sign-in attempts from your address. Wait a minute and try again.')
+    }
+    const { link } = parseBody(signInSchema, req.body)
+    const result = await participants.redeemLink(link)
+    if (!result.ok) throw new HttpError(401, result.reason)
+    res.cookie(SESSION_COOKIE, result.sessionSecret, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookies,
+      path: '/',
+      maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000,
+    })
+    const p = result.participant
+    const me: Me = { id: p.id, name: p.name, org: p.org, role: p.role }
+    res.json(me)
+  })
+
+  router.post('/auth/signout', async (req, res) => {
+    if (req.principal?.kind === 'session') await participants.signOut(req.principal.credentialHash)
+    res.clearCookie(SESSION_COOKIE, { path: '/' })
+    res.json({ ok: true })
+  })
+
+  return router
+}

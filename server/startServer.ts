@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join, resolve } from 'node:path'
+import { type ServerConfig, DEFAULT_SAVE_TIMING } from './config'
+import { seedWorkspace } from './demo/seedWorkspace'
+import { DocumentService } from './documents/DocumentService'
+import { createApp } from './http/createApp'
+import { jsonLogger } from './logger'
+import { ParticipantService } from './participants/ParticipantService'
+import { Relay } from './relay/Relay'
+import { RoomRegistry } from './relay/RoomRegistry'
+import { writeAdminFile, removeAdminFile } from './adminFile'
+import { LowdbStore } from './store/LowdbStore'
+import { CommentService } from './comments/CommentService'
+import { commentRoutes } from './routes/commentRoutes'
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:5170 */
+  url: string
+  port: number
+  /** One-time sign-in link for the first chair (only until that chair has signed in). */
+  chairSignInLink?: string
+  participants: ParticipantService
+  documents: DocumentService
+  comments: CommentService
+  registry: RoomRegistry
+  relay: Relay
+  /** Stops accepting work, writes every pending edit, closes the store. Resolves with drafts that failed. */
+  close(): Promise<{ unsaved: string[] }>
+}
+
+/** Starts Accord: store, services, HTTP API, static client and collaboration relay. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const logger = config.logger ?? jsonLogger()
+  const dataDir = resolve(config.dataDir)
+  const store = config.store ?? new LowdbStore(dataDir)
+  await store.open()
+  const now = config.now ?? (() => new Date())
+  const participants = new ParticipantService(store, now)
+  const documents = new DocumentService(store, now)
+  const registry = new RoomRegistry(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
+  const comments = new CommentService(store, registry, now)
+  const relay = new Relay({
+    registry,
+    participants,
+    hooks: comments.relayHooks(),
+    logger,
+    allowedOrigins: config.allowedOrigins ?? [],
+  })
+  comments.on('changed', (documentId, event) => relay.broadcastComments(documentId, event))
+
+  let url = ''
+  const adminSecret = randomBytes(24).toString('base64url')
+  const app = createApp({
+    logger,
+    participants,
+    documents,
+    allowedOrigins: config.allowedOrigins ?? [],
+    adminSecret,
+    baseUrl: () => url,
+    clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
+    extraRoutes: [commentRoutes(comments, documents)],
+  })
+  const http = createServer(app)
+  http.on('upgrade', (req, socket, head) => relay.handleUpgrade(req, socket, head))
+  http.on('clientError', (_err, socket) => socket.destroy())
+
+  try {
+    await new Promise<void>((ok, fail) => {
+      http.once('error', fail)
+      http.listen(config.port, config.host, () => {
+        http.off('error', fail)
+        ok()
+      })
+    })
+  } catch (err) {
+    await store.close()
+    throw err
+  }
+  const { port } = http.address() as AddressInfo
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
+  if (!config.store) await writeAdminFile(dataDir, { url, secret: adminSecret, pid: process.pid })
+
+  const seed = await seedWorkspace(store, participants, documents, logger, config.seedDemo ?? true)
+  const chairSignInLink = seed.chairLinkSecret
+    ? `${url}/signin${seed.demoDocumentId ? `?next=${encodeURIComponent(`/d/${seed.demoDocumentId}`)}` : ''}#${seed.chairLinkSecret}`
+    : undefined
+  logger.info('accord started', { url, dataDir, ...(chairSignInLink ? { chairSignInLink } : {}) })
+
+  let closing: Promise<{ unsaved: string[] }> | null = null
+  const close = () =>
+    (closing ??= (async () => {
+      relay.close()
+      http.closeAllConnections()
+      const unsaved = await registry.close()
+      await new Promise<void>((ok) => http.close(() => ok()))
+      if (!config.store) await removeAdminFile(dataDir)
+      await store.close()
+      logger.info('accord stopped', { unsaved })
+      return { unsaved }
+    })())
+
+  return {
+    url,
+    port,
+    ...(chairSignInLink ? { chairSignInLink } : {}),
+    participants,
+    documents,
+    comments,
+    registry,
+    relay,
+    close,
+  }
+}
+
+/** Path of the built client relative to the repository (for tests). */
+export const CLIENT_DIR = join(import.meta.dirname, '..', 'dist', 'client')

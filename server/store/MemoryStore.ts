@@ -1,0 +1,90 @@
+import type { Comment, DocumentMeta, Participant } from '../../shared/types'
+import type { Credential, Settings, Store } from './Store'
+
+/** Folds the update list into one state update beyond this many entries, as the disk store does. */
+const MAX_UPDATES_BEFORE_COMPACTION = 500
+
+/** A Store that keeps everything in memory: for unit tests and short-lived test servers. */
+export class MemoryStore implements Store {
+  private readonly participants = new Map<string, Participant>()
+  private readonly credentials = new Map<string, Credential>()
+  private settings: Settings = {}
+  private readonly documents = new Map<string, DocumentMeta>()
+  private readonly states = new Map<string, Uint8Array[]>()
+  private readonly comments = new Map<string, Map<string, Comment>>()
+
+  async open(): Promise<void> {}
+  async close(): Promise<void> {}
+
+  async listParticipants(): Promise<Participant[]> {
+    return [...this.participants.values()].map((p) => structuredClone(p))
+  }
+  async getParticipant(id: string): Promise<Participant | undefined> {
+    const p = this.participants.get(id)
+    return p && structuredClone(p)
+  }
+  async putParticipant(participant: Participant): Promise<void> {
+    this.participants.set(participant.id, structuredClone(participant))
+  }
+
+  async putCredential(credential: Credential): Promise<void> {
+    this.credentials.set(credential.hash, { ...credential })
+  }
+  async findCredential(hash: string): Promise<Credential | undefined> {
+    const c = this.credentials.get(hash)
+    return c && { ...c }
+  }
+  async deleteCredentials(predicate: (credential: Credential) => boolean): Promise<void> {
+    for (const [hash, c] of this.credentials) if (predicate(c)) this.credentials.delete(hash)
+  }
+
+  async getSettings(): Promise<Settings> {
+    return { ...this.settings }
+  }
+  async putSettings(patch: Settings): Promise<void> {
+    this.settings = { ...this.settings, ...patch }
+  }
+
+  async listDocuments(): Promise<DocumentMeta[]> {
+    return [...this.documents.values()].map((d) => ({ ...d }))
+  }
+  async getDocument(id: string): Promise<DocumentMeta | undefined> {
+    const d = this.documents.get(id)
+    return d && { ...d }
+  }
+  async createDocument(meta: DocumentMeta, initialState: Uint8Array): Promise<void> {
+    if (this.documents.has(meta.id)) throw new Error(`document ${meta.id} already exists`)
+    this.documents.set(meta.id, { ...meta })
+    this.states.set(meta.id, [initialState.slice()])
+  }
+  async putDocumentMeta(meta: DocumentMeta): Promise<void> {
+    if (!this.documents.has(meta.id)) throw new Error(`document ${meta.id} does not exist`)
+    this.documents.set(meta.id, { ...meta })
+  }
+  async loadDocumentState(id: string): Promise<Uint8Array[]> {
+    return (this.states.get(id) ?? []).map((u) => u.slice())
+  }
+  async appendDocumentUpdates(id: string, updates: readonly Uint8Array[], fullState: () => Uint8Array): Promise<void> {
+    const list = this.states.get(id)
+    if (!list) throw new Error(`document ${id} does not exist`)
+    list.push(...updates.map((u) => u.slice()))
+    if (list.length > MAX_UPDATES_BEFORE_COMPACTION) this.states.set(id, [fullState().slice()])
+  }
+
+  async listComments(documentId: string): Promise<Comment[]> {
+    return [...(this.comments.get(documentId)?.values() ?? [])].map((c) => structuredClone(c))
+  }
+  async getComment(documentId: string, commentId: string): Promise<Comment | undefined> {
+    const c = this.comments.get(documentId)?.get(commentId)
+    return c && structuredClone(c)
+  }
+  async putComments(documentId: string, comments: readonly Comment[]): Promise<void> {
+    let map = this.comments.get(documentId)
+    if (!map) this.comments.set(documentId, (map = new Map()))
+    for (const c of comments) map.set(c.id, structuredClone(c))
+  }
+
+  bytesWritten(): { documents: number; comments: number; workspace: number } {
+    return { documents: 0, comments: 0, workspace: 0 }
+  }
+}

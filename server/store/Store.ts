@@ -1,0 +1,55 @@
+import type { Comment, DocumentMeta, Participant } from '../../shared/types'
+
+/** A hashed secret that signs someone in: a one-time link, a long-lived API token, or a browser session. */
+export interface Credential {
+  /** SHA-256 of the secret, hex. The secret itself is never stored. */
+  hash: string
+  kind: 'link' | 'token' | 'session'
+  participantId: string
+  createdAt: string
+  expiresAt?: string
+  /** Links are single use: set when redeemed. */
+  usedAt?: string
+}
+
+/** Small workspace-wide values (e.g. whether the first chair has signed in yet). */
+export type Settings = Record<string, string | number | boolean>
+
+/**
+ * Everything Accord keeps. Implementations: `LowdbStore` (embedded default, files in DATA_DIR) and
+ * `MemoryStore` (tests). Writes resolve only once durable; a rejected write leaves the data as before.
+ * Reads of comments may see a write that is still being made durable.
+ */
+export interface Store {
+  open(): Promise<void>
+  close(): Promise<void>
+
+  listParticipants(): Promise<Participant[]>
+  getParticipant(id: string): Promise<Participant | undefined>
+  putParticipant(participant: Participant): Promise<void>
+
+  putCredential(credential: Credential): Promise<void>
+  findCredential(hash: string): Promise<Credential | undefined>
+  deleteCredentials(predicate: (credential: Credential) => boolean): Promise<void>
+
+  getSettings(): Promise<Settings>
+  putSettings(patch: Settings): Promise<void>
+
+  listDocuments(): Promise<DocumentMeta[]>
+  getDocument(id: string): Promise<DocumentMeta | undefined>
+  /** Creates a document with its initial Yjs state (one update). */
+  createDocument(meta: DocumentMeta, initialState: Uint8Array): Promise<void>
+  putDocumentMeta(meta: DocumentMeta): Promise<void>
+  /** The updates that rebuild the document, in order. */
+  loadDocumentState(id: string): Promise<Uint8Array[]>
+  /** Durably records updates; `fullState` is called if the store decides to compact. */
+  appendDocumentUpdates(id: string, updates: readonly Uint8Array[], fullState: () => Uint8Array): Promise<void>
+
+  listComments(documentId: string): Promise<Comment[]>
+  getComment(documentId: string, commentId: string): Promise<Comment | undefined>
+  /** Inserts or replaces comments as one atomic batch: all are stored, or none. */
+  putComments(documentId: string, comments: readonly Comment[]): Promise<void>
+
+  /** Bytes written to disk so far, by kind (benchmarks; 0 for stores without disk). */
+  bytesWritten(): { documents: number; comments: number; workspace: number }
+}

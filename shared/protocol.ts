@@ -1,0 +1,59 @@
+/**
+ * Wire protocol constants shared by the relay and the browser client.
+ * Types 0–3 are the standard y-websocket message types; 100+ are Accord's own and are only sent to
+ * connections that opted in with the `client=accord` query parameter, so stock clients never see them.
+ */
+
+/** Name of the Y.XmlFragment that holds the draft. */
+export const CONTENT_FIELD = 'content'
+/** WebSocket path prefix: `/collab/<documentId>`. */
+export const COLLAB_PATH = '/collab/'
+/** Query parameter value that marks a connection as an Accord browser client. */
+export const ACCORD_CLIENT_PARAM = 'accord'
+
+export const MESSAGE_SYNC = 0
+export const MESSAGE_AWARENESS = 1
+export const MESSAGE_AUTH = 2
+export const MESSAGE_QUERY_AWARENESS = 3
+/** Server → client: which of this connection's edits are durably on disk (or that saving failed). */
+export const MESSAGE_SAVE_STATUS = 100
+/** Server → client: comment events as JSON (snapshot on connect, then upserts). */
+export const MESSAGE_COMMENTS = 101
+/** Client → server: new anchor pairs for comments whose text moved (move, cut + paste, undo). */
+export const MESSAGE_ANCHOR_REPAIR = 102
+/** Server → client: the participant's role changed; JSON `{ role }`. */
+export const MESSAGE_SESSION = 103
+
+/** y-protocols sync sub-types. */
+export const SYNC_STEP1 = 0
+export const SYNC_STEP2 = 1
+export const SYNC_UPDATE = 2
+
+/** Largest WebSocket message the relay accepts; larger ones close the socket with 1009. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+/** Per-connection token bucket: generous for fast typing, closes floods. */
+export const RATE_LIMIT_BURST = 200
+export const RATE_LIMIT_PER_SECOND = 50
+
+/** Close codes. 4400–4499 tell the stock provider not to reconnect. */
+export const CLOSE_MESSAGE_TOO_BIG = 1009
+export const CLOSE_MALFORMED = 1007
+export const CLOSE_RATE_LIMITED = 1008
+export const CLOSE_SERVER_SHUTDOWN = 1001
+export const CLOSE_ROLE_CHANGED = 4001
+export const CLOSE_REVOKED = 4403
+export const CLOSE_DOCUMENT_DELETED = 4404
+
+/** Save status payload flags. */
+export const SAVE_OK = 1
+export const SAVE_FAILED = 0
+
+/** Persistence timing: write at most this long after the last edit, and never later than the max wait. */
+export const SAVE_DEBOUNCE_MS = 1000
+export const SAVE_MAX_WAIT_MS = 3000
+/** Retry delay after a failed write (doubles up to the cap). */
+export const SAVE_RETRY_MS = 500
+export const SAVE_RETRY_MAX_MS = 10_000
+
+/** How often role changes are checked against open connections (ms); the spec allows 5 s. */
+export const SESSION_RECHECK_MS = 1000

@@ -1,0 +1,120 @@
+/** Domain types shared by client and server. */
+
+export const ROLES = ['chair', 'editor', 'commenter', 'observer'] as const
+export type Role = (typeof ROLES)[number]
+
+export const COMMENT_TYPES = ['general', 'technical', 'editorial'] as const
+export type CommentType = (typeof COMMENT_TYPES)[number]
+
+export const DISPOSITIONS = ['accepted', 'accepted-with-modification', 'not-accepted', 'noted'] as const
+export type Disposition = (typeof DISPOSITIONS)[number]
+
+export const COMMENT_STATUSES = ['open', 'resolved', 'withdrawn'] as const
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+
+export type AnchorState = 'anchored' | 'orphaned' | 'general'
+
+/** What a comment is attached to: the whole draft, one recommendation, or a passage of text. */
+export type CommentScope = 'draft' | 'recommendation' | 'text'
+
+export interface Participant {
+  id: string
+  name: string
+  org: string
+  email?: string
+  role: Role
+  createdAt: string
+  lastSignInAt?: string
+  revokedAt?: string
+}
+
+/** The public view of who someone is, as shown next to every comment. */
+export interface PersonRef {
+  id: string
+  name: string
+  org: string
+}
+
+export interface Me extends PersonRef {
+  role: Role
+}
+
+export interface DocumentMeta {
+  id: string
+  title: string
+  createdAt: string
+  updatedAt: string
+  createdBy?: string
+}
+
+/** Two Yjs relative positions, base64-encoded (`Y.encodeRelativePosition`). */
+export interface Anchor {
+  start: string
+  end: string
+}
+
+export interface Reply {
+  id: string
+  author: PersonRef
+  body: string
+  createdAt: string
+}
+
+export const HISTORY_ACTIONS = [
+  'created',
+  'edited',
+  'replied',
+  'applied',
+  'resolved',
+  'reopened',
+  're-anchored',
+  'withdrawn',
+] as const
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number]
+
+export interface HistoryEntry {
+  action: HistoryAction
+  by: PersonRef
+  at: string
+  detail?: string
+}
+
+export interface Resolution {
+  disposition: Disposition
+  note: string
+  by: PersonRef
+  at: string
+}
+
+export interface Comment {
+  id: string
+  documentId: string
+  author: PersonRef
+  type: CommentType
+  body: string
+  proposedChange?: string
+  /** The text the comment was anchored to when made; kept forever. */
+  quote: string
+  scope: CommentScope
+  /** Anchor pairs, newest first: the first that still covers text is the comment's place. */
+  anchors: Anchor[]
+  /** Computed from the current position, e.g. `Recommendation 3 › Action 2`. */
+  locator: string
+  anchorState: AnchorState
+  status: CommentStatus
+  /** Set by an import when the row's quote could not be found; cleared when anchored. */
+  needsAnchoring?: boolean
+  resolution?: Resolution
+  applied?: { by: PersonRef; at: string }
+  replies: Reply[]
+  history: HistoryEntry[]
+  createdAt: string
+  updatedAt: string
+  /** Monotonic revision; clients keep the highest they have seen. */
+  rev: number
+}
+
+/** Events pushed to clients over the collaboration socket. */
+export type CommentEvent =
+  | { kind: 'snapshot'; comments: Comment[] }
+  | { kind: 'upsert'; comments: Comment[] }

@@ -1,0 +1,135 @@
+import { z } from 'zod'
+import { isValidOrg } from './countries'
+import { COMMENT_TYPES, DISPOSITIONS, ROLES } from './types'
+
+/** Ids are URL-safe tokens: nothing that could climb out of a path or a data directory. */
+export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+/** Comment ids as in ISO/CEN comment tables: org code + sequence, e.g. NO-003. */
+export const COMMENT_ID_PATTERN = /^[A-Z][A-Z0-9]{1,9}-\d{3,6}$/
+
+export function isValidDocumentId(id: string): boolean {
+  return DOCUMENT_ID_PATTERN.test(id)
+}
+
+/** Length limits for what people type. */
+export const LIMITS = {
+  title: 200,
+  name: 100,
+  email: 254,
+  commentBody: 10_000,
+  proposedChange: 10_000,
+  quote: 2_000,
+  reply: 10_000,
+  resolutionNote: 10_000,
+  within: 100,
+} as const
+
+const trimmed = (max: number, what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .max(max, `${what} must be at most ${max} characters`)
+
+export const orgSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine(isValidOrg, 'org must be an ISO 3166-1 alpha-2 code (e.g. NO) or an organization acronym (e.g. WIPO)')
+
+export const roleSchema = z.enum(ROLES, { error: `role must be one of: ${ROLES.join(', ')}` })
+
+export const createDocumentSchema = z.strictObject({
+  title: trimmed(LIMITS.title, 'title'),
+  template: z.enum(['recommendations', 'blank']).default('recommendations'),
+})
+
+export const renameDocumentSchema = z.strictObject({
+  title: trimmed(LIMITS.title, 'title'),
+})
+
+export const inviteSchema = z.strictObject({
+  name: trimmed(LIMITS.name, 'name'),
+  org: orgSchema,
+  email: z.email('email must be a valid address').max(LIMITS.email).optional().or(z.literal('').transform(() => undefined)),
+  role: roleSchema,
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+})
+
+export const updateParticipantSchema = z
+  .strictObject({
+    role: roleSchema.optional(),
+    name: trimmed(LIMITS.name, 'name').optional(),
+    org: orgSchema.optional(),
+    email: z.email().max(LIMITS.email).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change: send role, name, org or email')
+
+export const signInSchema = z.strictObject({
+  link: z.string().min(10).max(200),
+})
+
+export const commentTypeSchema = z.enum(COMMENT_TYPES, { error: `type must be one of: ${COMMENT_TYPES.join(', ')}` })
+
+const anchorPairSchema = z.strictObject({
+  start: z.string().min(1).max(200),
+  end: z.string().min(1).max(200),
+})
+
+export const createCommentSchema = z.strictObject({
+  type: commentTypeSchema,
+  body: trimmed(LIMITS.commentBody, 'body'),
+  proposedChange: z.string().trim().max(LIMITS.proposedChange).optional(),
+  /** Find the quoted text in the draft (API clients). */
+  anchor: z
+    .strictObject({
+      quote: trimmed(LIMITS.quote, 'anchor.quote'),
+      occurrence: z.number().int().min(1).max(10_000).optional(),
+      within: z.string().trim().max(LIMITS.within).optional(),
+    })
+    .optional(),
+  /** Relative positions of a selection (the editor). */
+  range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote) }).optional(),
+  /** A general comment on one recommendation (1-based number). */
+  recommendation: z.number().int().min(1).max(1000).optional(),
+})
+
+export const editCommentSchema = z
+  .strictObject({
+    type: commentTypeSchema.optional(),
+    body: trimmed(LIMITS.commentBody, 'body').optional(),
+    proposedChange: z.string().trim().max(LIMITS.proposedChange).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change: send type, body or proposedChange')
+
+export const replySchema = z.strictObject({
+  body: trimmed(LIMITS.reply, 'body'),
+})
+
+export const resolveSchema = z.strictObject({
+  disposition: z.enum(DISPOSITIONS, { error: `disposition must be one of: ${DISPOSITIONS.join(', ')}` }),
+  note: z.string().trim().max(LIMITS.resolutionNote).default(''),
+})
+
+export const reanchorSchema = z.strictObject({
+  range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote).optional() }).optional(),
+  anchor: z
+    .strictObject({
+      quote: trimmed(LIMITS.quote, 'anchor.quote'),
+      occurrence: z.number().int().min(1).max(10_000).optional(),
+      within: z.string().trim().max(LIMITS.within).optional(),
+    })
+    .optional(),
+})
+
+/** Anchor repairs sent over the socket by an editor after a move, cut + paste or undo. */
+export const anchorRepairSchema = z
+  .array(z.strictObject({ commentId: z.string().regex(COMMENT_ID_PATTERN), anchor: anchorPairSchema }))
+  .max(500)
+
+/** "field: problem; field: problem" from a zod error, for `{ error }` responses. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ')
+}

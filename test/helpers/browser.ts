@@ -1,0 +1,25 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+
+/** Debian's Chromium; `npx playwright install` cannot download browsers on these machines. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+]
+
+/** Launches headless Chromium; Playwright gives every launch a fresh, temporary profile. */
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS })
+  return { browser, close: () => browser.close() }
+}
+
+/** A separate context per person: no shared cookies, storage or BroadcastChannel. */
+export async function newPersonContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1400, height: 900 } })
+}
