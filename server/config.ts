@@ -2,7 +2,14 @@ import { resolve } from 'node:path'
 import type { Logger } from './logger'
 import type { SaveTiming } from './relay/SaveScheduler'
 import type { Store } from './store/Store'
-import { SAVE_DEBOUNCE_MS, SAVE_MAX_WAIT_MS, SAVE_RETRY_MAX_MS, SAVE_RETRY_MS } from '../shared/protocol'
+import {
+  RATE_LIMIT_BURST,
+  RATE_LIMIT_PER_SECOND,
+  SAVE_DEBOUNCE_MS,
+  SAVE_MAX_WAIT_MS,
+  SAVE_RETRY_MAX_MS,
+  SAVE_RETRY_MS,
+} from '../shared/protocol'
 
 /** Everything `startServer` needs; only port, host and dataDir come from the environment in production. */
 export interface ServerConfig {
@@ -25,6 +32,16 @@ export interface ServerConfig {
   seedDemo?: boolean
   /** Clock for credentials and comments (tests). */
   now?: () => Date
+  /**
+   * Per-connection flood limit on WebSocket messages; beyond it the socket is closed. `false` turns it
+   * off (only for replaying recorded traces as fast as possible).
+   */
+  rateLimit?: RateLimit | false
+}
+
+export interface RateLimit {
+  burst: number
+  perSecond: number
 }
 
 export const DEFAULT_PORT = 5170
@@ -37,6 +54,8 @@ export const DEFAULT_SAVE_TIMING: SaveTiming = {
   retryMs: SAVE_RETRY_MS,
   retryMaxMs: SAVE_RETRY_MAX_MS,
 }
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { burst: RATE_LIMIT_BURST, perSecond: RATE_LIMIT_PER_SECOND }
 
 /** Reads PORT, HOST, DATA_DIR and ALLOWED_ORIGINS (comma-separated). */
 export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {

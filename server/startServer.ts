@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
-import { type ServerConfig, DEFAULT_SAVE_TIMING } from './config'
+import { type ServerConfig, DEFAULT_RATE_LIMIT, DEFAULT_SAVE_TIMING } from './config'
 import { seedWorkspace } from './demo/seedWorkspace'
 import { DocumentService } from './documents/DocumentService'
 import { createApp } from './http/createApp'
@@ -47,6 +47,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     hooks: comments.relayHooks(),
     logger,
     allowedOrigins: config.allowedOrigins ?? [],
+    rateLimit: config.rateLimit ?? DEFAULT_RATE_LIMIT,
   })
   comments.on('changed', (documentId, event) => relay.broadcastComments(documentId, event))
 

@@ -13,6 +13,7 @@ import { isValidDocumentId } from '../../shared/validation'
 import type { CommentEvent, Participant } from '../../shared/types'
 import { presentedSecret } from '../auth/requestCredentials'
 import { isAllowedOrigin } from '../http/origin'
+import type { RateLimit } from '../config'
 import type { Logger } from '../logger'
 import type { ParticipantService, Principal } from '../participants/ParticipantService'
 import type { DocRoom } from './DocRoom'
@@ -26,6 +27,7 @@ export interface RelayOptions {
   hooks: ConnectionHooks
   logger: Logger
   allowedOrigins: readonly string[]
+  rateLimit: RateLimit | false
 }
 
 /** Refuses an upgrade with a plain HTTP response, before any document is touched. */
@@ -99,7 +101,16 @@ export class Relay {
 
   private accept(ws: WebSocket, room: DocRoom, principal: Principal, accordClient: boolean): void {
     const { hooks, logger, registry } = this.options
-    const conn = new RelayConnection(ws, room, principal.participant, principal.credentialHash, accordClient, hooks, logger)
+    const conn = new RelayConnection(
+      ws,
+      room,
+      principal.participant,
+      principal.credentialHash,
+      accordClient,
+      hooks,
+      logger,
+      this.options.rateLimit,
+    )
     this.connections.add(conn)
     room.members.add(conn)
     ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -8,8 +8,6 @@ import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
-  RATE_LIMIT_BURST,
-  RATE_LIMIT_PER_SECOND,
   SYNC_STEP1,
   SYNC_STEP2,
   SYNC_UPDATE,
@@ -17,6 +15,7 @@ import {
   CLOSE_RATE_LIMITED,
 } from '../../shared/protocol'
 import type { CommentEvent, Participant, Role } from '../../shared/types'
+import type { RateLimit } from '../config'
 import type { Logger } from '../logger'
 import { TokenBucket } from '../util/TokenBucket'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessUpdates'
@@ -47,7 +46,7 @@ export interface ConnectionHooks {
  */
 export class RelayConnection implements RoomMember {
   readonly ownedClients = new Set<number>()
-  private readonly bucket = new TokenBucket(RATE_LIMIT_BURST, RATE_LIMIT_PER_SECOND)
+  private readonly bucket: TokenBucket | null
   private closed = false
   /** Messages dropped because the role may not write (for tests and logs). */
   droppedWrites = 0
@@ -60,7 +59,10 @@ export class RelayConnection implements RoomMember {
     readonly accordClient: boolean,
     private readonly hooks: ConnectionHooks,
     private readonly logger: Logger,
-  ) {}
+    private readonly rateLimit: RateLimit | false,
+  ) {
+    this.bucket = rateLimit ? new TokenBucket(rateLimit.burst, rateLimit.perSecond) : null
+  }
 
   get canWrite(): boolean {
     return WRITERS.has(this.participant.role)
@@ -92,9 +94,9 @@ export class RelayConnection implements RoomMember {
 
   handleMessage(data: Uint8Array): void {
     if (this.closed) return
-    if (!this.bucket.take()) {
+    if (this.bucket && !this.bucket.take() && this.rateLimit) {
       this.logger.warn('connection closed: rate limit', { document: this.room.id, participant: this.participant.id })
-      this.close(CLOSE_RATE_LIMITED, `Too many messages (over ${RATE_LIMIT_PER_SECOND}/s sustained); reconnecting.`)
+      this.close(CLOSE_RATE_LIMITED, `Too many messages (over ${this.rateLimit.perSecond}/s sustained); reconnecting.`)
       return
     }
     try {

@@ -1,0 +1,31 @@
+import type { Browser, Page } from 'playwright-core'
+import type { Role } from '../../shared/types'
+import type { TestServer } from './testServer'
+import { newPersonContext } from './browser'
+import { sel } from './selectors'
+
+/** A person with their own browser context, signed in through a real one-time sign-in link. */
+export async function signedInPage(
+  browser: Browser,
+  server: TestServer,
+  person: { name: string; org: string; role: Role },
+  path = `/d/${server.demoId}`,
+): Promise<Page> {
+  const participant = await server.participants.create(person)
+  const secret = await server.participants.invite(participant.id)
+  const context = await newPersonContext(browser)
+  const page = await context.newPage()
+  page.on('pageerror', (err) => {
+    throw new Error(`${person.name}'s page threw: ${err.message}`)
+  })
+  await page.goto(`${server.url}/signin?next=${encodeURIComponent(path)}#${secret}`)
+  await page.waitForURL(`${server.url}${path}`)
+  if (path.startsWith('/d/') && !path.endsWith('/dashboard')) {
+    await page.waitForSelector(sel.editor)
+    await page.waitForFunction(
+      (s) => document.querySelector(s)?.textContent === 'Connected',
+      sel.connectionState,
+    )
+  }
+  return page
+}
