@@ -14,6 +14,9 @@ import { writeAdminFile, removeAdminFile } from './adminFile'
 import { LowdbStore } from './store/LowdbStore'
 import { CommentService } from './comments/CommentService'
 import { commentRoutes } from './routes/commentRoutes'
+import { exportRoutes } from './routes/exportRoutes'
+import { importRoutes } from './routes/importRoutes'
+import { ImportService } from './imports/ImportService'
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:5170 */
@@ -61,7 +64,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     adminSecret,
     baseUrl: () => url,
     clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
-    extraRoutes: [commentRoutes(comments, documents)],
+    // Export routes come first: "/comments/export" must not be taken for a comment id.
+    extraRoutes: [exportRoutes(comments, documents, registry), commentRoutes(comments, documents)],
+    uploadRoutes: [importRoutes(new ImportService(comments, registry, now), documents, participants)],
   })
   const http = createServer(app)
   http.on('upgrade', (req, socket, head) => relay.handleUpgrade(req, socket, head))

@@ -63,6 +63,26 @@ export function orgName(org: string): string | null {
   return COUNTRY_NAMES.get(org) ?? KNOWN_ORGANIZATIONS.get(org) ?? null
 }
 
+/** Names compared without case, accents or extra spaces: "cote d'ivoire" finds CI. */
+function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+}
+
+const ORGS_BY_NAME: ReadonlyMap<string, string> = new Map(
+  [...COUNTRY_NAMES, ...KNOWN_ORGANIZATIONS].map(([code, name]) => [nameKey(name), code] as const),
+)
+
+/** NO for "Norway", WIPO for its full name; null when the name is unknown. */
+export function orgByName(name: string): string | null {
+  return ORGS_BY_NAME.get(nameKey(name)) ?? null
+}
+
 /** True for ISO 3166-1 alpha-2 codes (Member States). */
 export function isCountryCode(org: string): boolean {
   return COUNTRY_NAMES.has(org)

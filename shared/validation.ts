@@ -124,7 +124,15 @@ export const reanchorSchema = z.strictObject({
 
 /** Anchor repairs sent over the socket by an editor after a move, cut + paste or undo. */
 export const anchorRepairSchema = z
-  .array(z.strictObject({ commentId: z.string().regex(COMMENT_ID_PATTERN), anchor: anchorPairSchema }))
+  .array(
+    z
+      .strictObject({
+        commentId: z.string().regex(COMMENT_ID_PATTERN),
+        start: z.string().min(1).max(200).optional(),
+        end: z.string().min(1).max(200).optional(),
+      })
+      .refine((r) => r.start !== undefined || r.end !== undefined, 'a repair changes start, end or both'),
+  )
   .max(500)
 
 /** "field: problem; field: problem" from a zod error, for `{ error }` responses. */

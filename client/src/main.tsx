@@ -4,6 +4,7 @@ import { App } from './App'
 import './styles/base.css'
 import './styles/editor.css'
 import './styles/comments.css'
+import './styles/dashboard.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

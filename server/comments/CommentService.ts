@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import type { z } from 'zod'
 import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef } from '../../shared/types'
+import { composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
 import { GENERAL_LOCATOR } from '../../shared/draft/locator'
 import {
   anchorRepairSchema,
@@ -17,8 +18,6 @@ import { applyReplacement } from './applyProposedChange'
 import { nextCommentId } from './commentIds'
 import { DraftView } from './placement'
 
-/** Older anchor pairs kept per comment (fallbacks for undo of moves). */
-const MAX_ANCHORS = 8
 
 export type CreateCommentInput = z.output<typeof createCommentSchema>
 export type EditCommentInput = z.output<typeof editCommentSchema>
@@ -281,14 +280,11 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   async repairAnchors(documentId: string, actor: Participant, payload: string): Promise<void> {
     const parsed = anchorRepairSchema.safeParse(JSON.parse(payload))
     if (!parsed.success) throw new Error('malformed anchor repair')
-    for (const { commentId, anchor } of parsed.data) {
-      const current = await this.store.getComment(documentId, commentId)
-      if (!current || current.scope === 'draft') continue
-      if (current.anchors[0]?.start === anchor.start && current.anchors[0]?.end === anchor.end) continue
-      await this.mutate(documentId, commentId, actor, null, (c) => ({
-        ...c,
-        anchors: [anchor, ...c.anchors.filter((a) => a.start !== anchor.start || a.end !== anchor.end)].slice(0, MAX_ANCHORS),
-      }))
+    for (const repair of parsed.data) {
+      const current = await this.store.getComment(documentId, repair.commentId)
+      if (!current || current.scope === 'draft' || current.anchors.length === 0) continue
+      if (composeRepair(current.anchors, repair)[0] === current.anchors[0]) continue
+      await this.mutate(documentId, repair.commentId, actor, null, (c) => ({ ...c, anchors: composeRepair(c.anchors, repair) }))
     }
   }
 

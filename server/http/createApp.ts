@@ -27,6 +27,8 @@ export interface AppDeps {
   clientDir: string
   /** Extra API routers (comments, exports) mounted after authentication. */
   extraRoutes?: express.Router[]
+  /** Routers taking non-JSON bodies (file uploads): mounted before the JSON-only check; each route authenticates itself. */
+  uploadRoutes?: express.Router[]
 }
 
 const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host')}`
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     next()
   })
+  for (const router of deps.uploadRoutes ?? []) api.use(router)
   api.use(requireJson)
   api.use(express.json({ limit: JSON_BODY_LIMIT }))
   api.use(adminRoutes(deps.participants, deps.adminSecret, deps.baseUrl))

@@ -93,10 +93,21 @@ export class Relay {
     const room = await this.options.registry.acquire(documentId)
     if (!room) return refuse(socket, 404, 'No such draft.')
     const accordClient = url.searchParams.get('client') === ACCORD_CLIENT_PARAM
+    let handedOver = false
+    const releaseOnce = () => {
+      if (handedOver) return
+      handedOver = true
+      this.options.registry.release(room)
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.accept(ws, room, principal, accordClient)
-      this.options.registry.release(room)
+      releaseOnce()
     })
+    // ws refuses a malformed handshake (bad key or version) or a client that already hung up by closing the
+    // socket without calling back: the hold must go too, or the draft stays loaded for good.
+    if (handedOver) return
+    if (socket.destroyed) releaseOnce()
+    else socket.once('close', releaseOnce)
   }
 
   private accept(ws: WebSocket, room: DocRoom, principal: Principal, accordClient: boolean): void {

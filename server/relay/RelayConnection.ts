@@ -190,7 +190,11 @@ export class RelayConnection implements RoomMember {
 
   /** Applies a role or name change at once: writes stop, presence is re-stamped, the client is told. */
   updateParticipant(participant: Participant): void {
+    const couldWrite = this.canWrite
     this.participant = participant
+    // Edits dropped while read-only (or in flight at a downgrade) would leave every later edit of this
+    // client pending on the server for good: on gaining write access, ask the client for what we lack.
+    if (!couldWrite && this.canWrite) this.send(syncStep1Message(this.room.doc))
     const states = this.room.awareness.getStates()
     const entries = [...this.ownedClients]
       .filter((id) => states.has(id))

@@ -44,7 +44,8 @@ export class SaveScheduler {
   /** Saves now (after any save in progress); rejects if the write fails. */
   async flush(): Promise<void> {
     this.clearTimer()
-    if (this.running) await this.running.catch(() => undefined)
+    // Loop: while this call waited, a timer or another flush may have started the save holding our edits.
+    while (this.running) await this.running.catch(() => undefined)
     if (this.dirty) await this.run(true)
   }
 
@@ -69,7 +70,8 @@ export class SaveScheduler {
 
   private async run(throwOnError: boolean): Promise<void> {
     if (this.running) {
-      await this.running.catch(() => undefined)
+      // Another waiter may have started the next save first: never run two at once.
+      while (this.running) await this.running.catch(() => undefined)
       if (!this.dirty) return
     }
     this.dirty = false

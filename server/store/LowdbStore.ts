@@ -29,6 +29,23 @@ const isWorkspace = (data: unknown): data is Workspace => {
   )
 }
 
+/**
+ * Puts `item` in place of the entry `same` finds (or appends it) and returns the undo for a failed write,
+ * which takes back only this change: not once a later change has replaced the entry meanwhile.
+ */
+function replaceIn<T>(list: T[], item: T, same: (entry: T) => boolean): () => void {
+  const i = list.findIndex(same)
+  const before = i >= 0 ? list[i] : undefined
+  if (before !== undefined) list[i] = item
+  else list.push(item)
+  return () => {
+    const j = list.indexOf(item)
+    if (j < 0) return
+    if (before !== undefined) list[j] = before
+    else list.splice(j, 1)
+  }
+}
+
 /** File names inside DATA_DIR. */
 export const DATA_FILES = {
   lock: 'accord.lock',
@@ -87,8 +104,14 @@ export class LowdbStore implements Store {
     this.releaseLock = null
   }
 
-  private async saveWorkspace(): Promise<void> {
-    await this.workspace.write()
+  /** Writes the workspace; if that fails, `undo` takes the caller's change back out of memory. */
+  private async saveWorkspace(undo: () => void): Promise<void> {
+    try {
+      await this.workspace.write()
+    } catch (err) {
+      undo()
+      throw err
+    }
     this.workspaceBytes += Buffer.byteLength(JSON.stringify(this.workspace.data))
   }
 
@@ -101,44 +124,55 @@ export class LowdbStore implements Store {
   }
   async putParticipant(participant: Participant): Promise<void> {
     const list = this.workspace.data.participants
-    const i = list.findIndex((p) => p.id === participant.id)
-    const before = i >= 0 ? list[i] : undefined
-    if (i >= 0) list[i] = { ...participant }
-    else list.push({ ...participant })
-    await this.saveWorkspace().catch((err) => {
-      if (before) list[list.findIndex((p) => p.id === participant.id)] = before
-      else list.splice(list.findIndex((p) => p.id === participant.id), 1)
-      throw err
-    })
+    await this.saveWorkspace(replaceIn(list, { ...participant }, (p) => p.id === participant.id))
   }
 
   async putCredential(credential: Credential): Promise<void> {
-    const list = this.workspace.data.credentials
-    const i = list.findIndex((c) => c.hash === credential.hash)
-    if (i >= 0) list[i] = { ...credential }
-    else list.push({ ...credential })
-    this.credentialIndex.set(credential.hash, { ...credential })
-    await this.saveWorkspace()
+    const stored = { ...credential }
+    const before = this.credentialIndex.get(credential.hash)
+    const undo = replaceIn(this.workspace.data.credentials, stored, (c) => c.hash === credential.hash)
+    this.credentialIndex.set(credential.hash, stored)
+    await this.saveWorkspace(() => {
+      if (this.credentialIndex.get(credential.hash) !== stored) return
+      undo()
+      if (before) this.credentialIndex.set(credential.hash, before)
+      else this.credentialIndex.delete(credential.hash)
+    })
   }
   async findCredential(hash: string): Promise<Credential | undefined> {
     const c = this.credentialIndex.get(hash)
     return c && { ...c }
   }
   async deleteCredentials(predicate: (credential: Credential) => boolean): Promise<void> {
-    const keep = this.workspace.data.credentials.filter((c) => !predicate(c))
-    if (keep.length === this.workspace.data.credentials.length) return
-    this.workspace.data.credentials = keep
-    this.credentialIndex.clear()
-    for (const c of keep) this.credentialIndex.set(c.hash, c)
-    await this.saveWorkspace()
+    const list = this.workspace.data.credentials
+    const removed = list.filter((c) => predicate(c))
+    if (removed.length === 0) return
+    list.splice(0, list.length, ...list.filter((c) => !removed.includes(c)))
+    for (const c of removed) this.credentialIndex.delete(c.hash)
+    await this.saveWorkspace(() => {
+      for (const c of removed) {
+        if (this.credentialIndex.has(c.hash)) continue
+        list.push(c)
+        this.credentialIndex.set(c.hash, c)
+      }
+    })
   }
 
   async getSettings(): Promise<Settings> {
     return { ...this.workspace.data.settings }
   }
   async putSettings(patch: Settings): Promise<void> {
-    this.workspace.data.settings = { ...this.workspace.data.settings, ...patch }
-    await this.saveWorkspace()
+    const before = this.workspace.data.settings
+    this.workspace.data.settings = { ...before, ...patch }
+    await this.saveWorkspace(() => {
+      const settings = { ...this.workspace.data.settings }
+      for (const key of Object.keys(patch)) {
+        if (settings[key] !== patch[key]) continue // changed again since: not ours to take back
+        if (key in before) settings[key] = before[key]!
+        else delete settings[key]
+      }
+      this.workspace.data.settings = settings
+    })
   }
 
   async listDocuments(): Promise<DocumentMeta[]> {
@@ -152,15 +186,12 @@ export class LowdbStore implements Store {
     if (this.workspace.data.documents.some((d) => d.id === meta.id)) throw new Error(`document ${meta.id} already exists`)
     // State first: a listed document must always have its files.
     await this.documentState(meta.id).create(initialState)
-    this.workspace.data.documents.push({ ...meta })
-    await this.saveWorkspace()
+    await this.saveWorkspace(replaceIn(this.workspace.data.documents, { ...meta }, (d) => d.id === meta.id))
   }
   async putDocumentMeta(meta: DocumentMeta): Promise<void> {
     const list = this.workspace.data.documents
-    const i = list.findIndex((d) => d.id === meta.id)
-    if (i < 0) throw new Error(`document ${meta.id} does not exist`)
-    list[i] = { ...meta }
-    await this.saveWorkspace()
+    if (!list.some((d) => d.id === meta.id)) throw new Error(`document ${meta.id} does not exist`)
+    await this.saveWorkspace(replaceIn(list, { ...meta }, (d) => d.id === meta.id))
   }
 
   private documentState(id: string): DocumentStateFiles {
@@ -175,6 +206,8 @@ export class LowdbStore implements Store {
     return this.documentState(id).load()
   }
   async appendDocumentUpdates(id: string, updates: readonly Uint8Array[], fullState: () => Uint8Array): Promise<void> {
+    // Otherwise the log of an unlisted id would be written but never loaded.
+    if (!this.workspace.data.documents.some((d) => d.id === id)) throw new Error(`document ${id} does not exist`)
     await this.documentState(id).append(updates, fullState)
   }
 
@@ -187,14 +220,16 @@ export class LowdbStore implements Store {
     }
     return journal
   }
+  // Comments are copied in and out: a caller changing its object must not change the store unsaved.
   async listComments(documentId: string): Promise<Comment[]> {
-    return [...(await this.commentJournal(documentId)).comments.values()]
+    return [...(await this.commentJournal(documentId)).comments.values()].map((c) => structuredClone(c))
   }
   async getComment(documentId: string, commentId: string): Promise<Comment | undefined> {
-    return (await this.commentJournal(documentId)).comments.get(commentId)
+    const c = (await this.commentJournal(documentId)).comments.get(commentId)
+    return c && structuredClone(c)
   }
   async putComments(documentId: string, comments: readonly Comment[]): Promise<void> {
-    await (await this.commentJournal(documentId)).put(comments)
+    await (await this.commentJournal(documentId)).put(comments.map((c) => structuredClone(c)))
   }
 
   bytesWritten(): { documents: number; comments: number; workspace: number } {

@@ -48,6 +48,10 @@ async function restoreDocument(base: string): Promise<string[]> {
     if (!(err instanceof CorruptDataError)) throw err
     damaged = err.file
   }
+  // Without the snapshot or its backup the log's edits have nothing to apply to: refuse, like workspace.json.
+  if (damaged === `${base}.snapshot` && !(await exists(`${base}.snapshot.bak`))) {
+    throw new Error(`${damaged} is damaged and has no backup (${damaged}.bak).`)
+  }
   const doc = new Y.Doc()
   for (const f of [`${base}.snapshot.bak`, `${base}.log.bak`, `${base}.snapshot`, `${base}.log`]) {
     const records = await readRecordFile(f).then(
@@ -70,12 +74,20 @@ async function restoreComments(base: string): Promise<string[]> {
     if (!(err instanceof CorruptDataError)) throw err
     const snapshot = `${base}.json`
     if (err.file === snapshot) {
-      if (!(await exists(`${snapshot}.bak`))) throw new Error(`${snapshot} is damaged and has no backup.`)
-      const previous = await new DurableJsonFile(`${snapshot}.bak`, (d): d is { generation: number } => typeof d === 'object' && d !== null).read()
-      await setAside(snapshot)
-      await copyFile(`${snapshot}.bak`, snapshot)
-      // The retired journal pairs with the old snapshot; give it back its generation number.
-      if (previous && (await exists(`${base}.jsonl.bak`))) await copyFile(`${base}.jsonl.bak`, `${base}.${previous.generation}.jsonl`)
+      if (await exists(`${snapshot}.bak`)) {
+        const previous = await new DurableJsonFile(`${snapshot}.bak`, (d): d is { generation: number } => typeof d === 'object' && d !== null).read()
+        await setAside(snapshot)
+        await copyFile(`${snapshot}.bak`, snapshot)
+        // The retired journal pairs with the old snapshot; give it back its generation number.
+        if (previous && (await exists(`${base}.jsonl.bak`))) await copyFile(`${base}.jsonl.bak`, `${base}.${previous.generation}.jsonl`)
+      } else if (await exists(`${base}.jsonl.bak`)) {
+        // The first compaction leaves no older snapshot: the journal it retired (generation 0) holds
+        // every comment before it, so the draft starts again from no snapshot plus that journal.
+        await setAside(snapshot)
+        await copyFile(`${base}.jsonl.bak`, `${base}.0.jsonl`)
+      } else {
+        throw new Error(`${snapshot} is damaged and has no backup.`)
+      }
     } else {
       await setAside(err.file)
     }

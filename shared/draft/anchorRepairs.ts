@@ -1,15 +1,35 @@
 import * as Y from 'yjs'
 import type { Anchor, Comment } from '../types'
-import { anchorForRange, resolveCommentRange } from './anchors'
-import { buildPositionIndex } from './positionIndex'
+import { decodeRelative, encodeRelative, resolveCommentRange, type Range } from './anchors'
+import { absoluteToPm, buildPositionIndex, pmToRelative, type PositionIndex } from './positionIndex'
 
-/** A new anchor pair for a comment whose words now live in new Yjs items. */
+/**
+ * New ends for a comment whose words now live in new Yjs items (after a move, an undo, or typing at
+ * its start). Only the ends that changed are sent, so that repairs made at the same time by different
+ * people for different ends of one comment combine instead of overwriting each other.
+ */
 export interface AnchorRepair {
   commentId: string
-  anchor: Anchor
+  start?: string
+  end?: string
 }
 
+/** Anchor pairs kept per comment (older ones are fallbacks when a newer one cannot be resolved). */
+export const MAX_ANCHORS = 8
+
 type Anchored = Pick<Comment, 'id' | 'scope' | 'anchors'>
+
+/** Applies a repair to a comment's anchor pairs: the newest pair with the changed ends goes first. */
+export function composeRepair(anchors: readonly Anchor[], repair: AnchorRepair): Anchor[] {
+  const newest = anchors[0]
+  const start = repair.start ?? newest?.start
+  const end = repair.end ?? newest?.end
+  if (start === undefined || end === undefined) return [...anchors]
+  if (newest && newest.start === start && newest.end === end) return [...anchors]
+  return [{ start, end }, ...anchors].slice(0, MAX_ANCHORS)
+}
+
+const fullRepair = (commentId: string, anchor: Anchor): AnchorRepair => ({ commentId, start: anchor.start, end: anchor.end })
 
 /**
  * Moves the top-level block at `from` so that it ends up at index `to`, as one transaction with `origin`
@@ -24,7 +44,7 @@ export function moveTopLevelBlock(
   origin: unknown,
   comments: readonly Anchored[],
   beforeCommit: (repairs: AnchorRepair[]) => void = () => undefined,
-): AnchorRepair[] {
+): { repairs: AnchorRepair[]; copy: Y.XmlElement } {
   const doc = fragment.doc
   if (!doc) throw new Error('the fragment is not part of a Y.Doc')
   const element = fragment.get(from)
@@ -39,39 +59,124 @@ export function moveTopLevelBlock(
     return [{ comment: c, offsetFrom: resolved.range.from - start, offsetTo: resolved.range.to - start }]
   })
   let repairs: AnchorRepair[] = []
+  const copy = element.clone()
   doc.transact(() => {
-    const copy = element.clone()
     fragment.delete(from, 1)
     fragment.insert(to, [copy])
     const after = buildPositionIndex(fragment)
     const newStart = after.elementStart.get(copy)!
     // The copy has the same structure, so every offset from the block's start still holds.
-    repairs = inside.map(({ comment, offsetFrom, offsetTo }) => ({
-      commentId: comment.id,
-      anchor: anchorForRange(after, newStart + offsetFrom, newStart + offsetTo),
-    }))
+    repairs = inside.map(({ comment, offsetFrom, offsetTo }) =>
+      fullRepair(comment.id, {
+        start: encodeRelative(pmToRelative(after, newStart + offsetFrom, 0)),
+        end: encodeRelative(pmToRelative(after, newStart + offsetTo, -1)),
+      }),
+    )
     beforeCommit(repairs)
   }, origin)
-  return repairs
+  return { repairs, copy }
+}
+
+/** Whether every character between two positions was created by `transaction` (restored by an undo). */
+function allCreatedBy(index: PositionIndex, transaction: Y.Transaction, from: number, to: number): boolean {
+  const client = transaction.doc.clientID
+  const firstNewClock = transaction.beforeState.get(client) ?? 0
+  for (const seg of index.segments) {
+    if (seg.to <= from || seg.from >= to) continue
+    let offset = 0
+    for (let item = seg.text._start; item !== null; item = item.right) {
+      if (item.deleted || !item.countable) continue
+      const a = seg.from + offset
+      const b = a + item.length
+      offset += item.length
+      if (b <= from || a >= to) continue
+      if (item.id.client !== client || item.id.clock < firstNewClock) return false
+    }
+  }
+  return true
+}
+
+/**
+ * The position of an anchor end if it points, through this client's "redone" links, at a character
+ * this very transaction restored; otherwise null.
+ */
+function restoredEnd(index: PositionIndex, doc: Y.Doc, transaction: Y.Transaction, encoded: string): number | null {
+  const rel = decodeRelative(encoded)
+  if (!rel || rel.item === null || Y.getState(doc.store, rel.item.client) <= rel.item.clock) return null
+  let item = Y.getItem(doc.store, rel.item)
+  while (item instanceof Y.Item && item.redone !== null) item = Y.getItem(doc.store, item.redone)
+  if (!(item instanceof Y.Item) || item.deleted) return null
+  const firstNewClock = transaction.beforeState.get(doc.clientID) ?? 0
+  if (item.id.client !== doc.clientID || item.id.clock < firstNewClock) return null
+  const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc, true)
+  return abs === null ? null : absoluteToPm(index, abs)
+}
+
+/**
+ * Where the comment's words are in this replica after its undo. Yjs follows "redone" links locally; and
+ * an older pair of the comment may name, as its first or last character, a character this very undo
+ * restored just outside the newest pair (words deleted before a move that was undone): they rejoin it.
+ */
+function localRangeAfterUndo(index: PositionIndex, doc: Y.Doc, transaction: Y.Transaction, anchors: readonly Anchor[]): Range | null {
+  const current = resolveCommentRange(index, doc, anchors, true)
+  if (!current) return null
+  let { from, to } = current.range
+  for (const older of anchors.slice(anchors.indexOf(current.anchor) + 1)) {
+    const start = restoredEnd(index, doc, transaction, older.start)
+    if (start !== null && start < from && allCreatedBy(index, transaction, start, from)) from = start
+    const end = restoredEnd(index, doc, transaction, older.end)
+    if (end !== null && end > to && allCreatedBy(index, transaction, to, end)) to = end
+  }
+  return { from, to }
 }
 
 /**
  * After this client's undo or redo: comments whose words came back as new items resolve here (Yjs
- * follows "redone" links locally) but not on other clients, which never see those links. Returns fresh
- * anchor pairs for them so every client and the server agree.
+ * follows "redone" links locally) but not on other clients, which never see those links. Returns the
+ * ends that differ, re-anchored on the restored words, so every client and the server agree.
  */
-export function repairsAfterUndo(fragment: Y.XmlFragment, comments: readonly Anchored[]): AnchorRepair[] {
+export function repairsAfterUndo(
+  fragment: Y.XmlFragment,
+  comments: readonly Anchored[],
+  transaction: Y.Transaction,
+): AnchorRepair[] {
   const doc = fragment.doc
   if (!doc) return []
   const index = buildPositionIndex(fragment)
   const repairs: AnchorRepair[] = []
   for (const c of comments) {
     if (c.scope === 'draft' || c.anchors.length === 0) continue
-    const local = resolveCommentRange(index, doc, c.anchors, true)
+    const local = localRangeAfterUndo(index, doc, transaction, c.anchors)
     if (!local) continue
-    const shared = resolveCommentRange(index, doc, c.anchors, false)
-    if (shared && shared.range.from === local.range.from && shared.range.to === local.range.to) continue
-    repairs.push({ commentId: c.id, anchor: anchorForRange(index, local.range.from, local.range.to) })
+    // What everyone else will resolve from the same pairs (they have no "redone" links).
+    const shared = resolveCommentRange(index, doc, c.anchors, false)?.range ?? null
+    if (shared && shared.from === local.from && shared.to === local.to) continue
+    const repair: AnchorRepair = { commentId: c.id }
+    if (!shared || shared.from !== local.from) repair.start = encodeRelative(pmToRelative(index, local.from, 0))
+    if (!shared || shared.to !== local.to) repair.end = encodeRelative(pmToRelative(index, local.to, -1))
+    repairs.push(repair)
+  }
+  return repairs
+}
+
+/**
+ * After this client typed at the start edge of comments: Yjs places typed text after any deleted
+ * characters at the caret, so text typed just before a comment whose first words were deleted would
+ * silently join it, although the typist saw it outside. Each candidate carries the range the typist
+ * saw (the comment's range moved past the typed text); comments that grew at the start get a new start.
+ */
+export function repairsForStartEdge(
+  fragment: Y.XmlFragment,
+  candidates: readonly { comment: Anchored; expected: Range }[],
+): AnchorRepair[] {
+  const doc = fragment.doc
+  if (!doc || candidates.length === 0) return []
+  const index = buildPositionIndex(fragment)
+  const repairs: AnchorRepair[] = []
+  for (const { comment, expected } of candidates) {
+    const now = resolveCommentRange(index, doc, comment.anchors)
+    if (!now || now.range.to !== expected.to || now.range.from >= expected.from) continue
+    repairs.push({ commentId: comment.id, start: encodeRelative(pmToRelative(index, expected.from, 0)) })
   }
   return repairs
 }

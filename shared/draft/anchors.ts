@@ -17,7 +17,9 @@ export function encodeRelative(rel: Y.RelativePosition): string {
 /** Decodes an anchor end; null when the bytes are not a relative position (bad input never throws). */
 export function decodeRelative(encoded: string): Y.RelativePosition | null {
   try {
-    return Y.decodeRelativePosition(fromBase64(encoded))
+    const rel = Y.decodeRelativePosition(fromBase64(encoded))
+    // Bytes of an unknown kind decode to a position naming nothing, which Yjs would throw on when resolved.
+    return rel.item === null && rel.type === null && rel.tname === null ? null : rel
   } catch {
     return null
   }
@@ -42,25 +44,47 @@ export function anchorForTopLevelBlock(index: PositionIndex, element: Y.XmlEleme
   }
 }
 
-/** Resolves one anchor pair; null when it no longer covers anything. */
-export function resolveAnchor(
+/**
+ * Where one anchor pair stands: a range; `collapsed` when its words were deleted; `unresolved` when an
+ * end points into text this replica does not have (not received yet, or a block that was moved away).
+ */
+export type AnchorResolution = { kind: 'range'; range: Range } | { kind: 'collapsed' } | { kind: 'unresolved' }
+
+export function resolveAnchorPair(
   index: PositionIndex,
   doc: Y.Doc,
   anchor: Anchor,
   followUndoneDeletions = true,
-): Range | null {
+): AnchorResolution {
   const start = decodeRelative(anchor.start)
   const end = decodeRelative(anchor.end)
-  if (!start || !end) return null
+  if (!start || !end) return { kind: 'unresolved' }
   const from = relativeToPm(index, doc, start, followUndoneDeletions)
   const to = relativeToPm(index, doc, end, followUndoneDeletions)
-  if (from === null || to === null || to <= from) return null
-  return { from, to }
+  if (from === null || to === null) return { kind: 'unresolved' }
+  if (to > from) return { kind: 'range', range: { from, to } }
+  // A pair around a whole block (a recommendation comment) collapses when the block is removed, e.g. the
+  // copy a move made was taken back by an undo: like text inside a removed block, hand over to older pairs.
+  return namesRemovedBlock(doc, start) ? { kind: 'unresolved' } : { kind: 'collapsed' }
+}
+
+/** Whether a relative position sticks to an element (not a character) that has been deleted. */
+function namesRemovedBlock(doc: Y.Doc, rel: Y.RelativePosition): boolean {
+  if (rel.item === null || Y.getState(doc.store, rel.item.client) <= rel.item.clock) return false
+  const item = Y.getItem(doc.store, rel.item)
+  return item instanceof Y.Item && item.deleted && item.content instanceof Y.ContentType
+}
+
+/** Resolves one anchor pair; null when it no longer covers anything. */
+export function resolveAnchor(index: PositionIndex, doc: Y.Doc, anchor: Anchor, followUndoneDeletions = true): Range | null {
+  const r = resolveAnchorPair(index, doc, anchor, followUndoneDeletions)
+  return r.kind === 'range' ? r.range : null
 }
 
 /**
- * The comment's current range: the newest anchor pair that still covers text. Older pairs stay valid
- * as fallbacks, so undoing a move brings a comment back to its original words.
+ * The comment's current range from its anchor pairs, newest first. A pair whose words were deleted means
+ * the comment is orphaned; only a pair that cannot be resolved here (its block was moved, or its text has
+ * not arrived yet) hands over to the older pair, so undoing a move brings a comment back to its words.
  */
 export function resolveCommentRange(
   index: PositionIndex,
@@ -69,8 +93,9 @@ export function resolveCommentRange(
   followUndoneDeletions = true,
 ): { range: Range; anchor: Anchor } | null {
   for (const anchor of anchors) {
-    const range = resolveAnchor(index, doc, anchor, followUndoneDeletions)
-    if (range) return { range, anchor }
+    const r = resolveAnchorPair(index, doc, anchor, followUndoneDeletions)
+    if (r.kind === 'range') return { range: r.range, anchor }
+    if (r.kind === 'collapsed') return null
   }
   return null
 }

@@ -188,14 +188,20 @@ export function placeAt(index: PositionIndex, pos: number): PlaceInDraft {
   if (here) return here.place
   const i = segmentIndexAt(index, pos)
   const next = index.segments[i + 1] ?? index.segments[i]
-  if (next) return next.place
-  // A draft without any text: find the recommendation the position falls in, if any.
+  // A recommendation without any text (just created) has no segment: the next one is in another.
+  const recommendation = recommendationAt(index, pos)
+  if (next && (recommendation === null || next.place.recommendation === recommendation)) return next.place
+  return { recommendation, action: [], heading: next?.place.heading ?? null }
+}
+
+/** Number of the recommendation whose element spans `pos`, or null. */
+function recommendationAt(index: PositionIndex, pos: number): number | null {
   for (let r = 0; r < index.recommendations.length; r++) {
     const el = index.recommendations[r]!
     const start = index.elementStart.get(el)!
-    if (pos >= start && pos < start + index.elementSize.get(el)!) return { recommendation: r + 1, action: [], heading: null }
+    if (pos >= start && pos < start + index.elementSize.get(el)!) return r + 1
   }
-  return { recommendation: null, action: [], heading: null }
+  return null
 }
 
 /** Size of a child for the parent-index walk below. */
@@ -276,7 +282,42 @@ export function pmToRelative(index: PositionIndex, pos: number, assoc: 0 | -1): 
   }
 }
 
-/** Resolves a relative position to a ProseMirror position in the current draft, or null. */
+/** Follows an item's chain of "redone" copies (made by this client's undo manager). */
+function latestCopy(store: Y.Doc['store'], item: Y.Item): Y.Item {
+  let current = item
+  while (current.redone !== null) {
+    const next = Y.getItem(store, current.redone)
+    if (!(next instanceof Y.Item)) break
+    current = next
+  }
+  return current
+}
+
+/**
+ * For this client's undo of a move: a position on a character that was already deleted when its block
+ * was moved lives in a block that no longer exists, while the block came back as a copy. Place it in
+ * the copy, after the characters that came back with it, which is where it was.
+ */
+function positionInRestoredText(index: PositionIndex, doc: Y.Doc, rel: Y.RelativePosition): number | null {
+  if (rel.item === null || Y.getState(doc.store, rel.item.client) <= rel.item.clock) return null
+  const item = Y.getItem(doc.store, rel.item)
+  if (!(item instanceof Y.Item) || !(item.parent instanceof Y.XmlText)) return null
+  const parentItem = item.parent._item
+  if (parentItem === null || !parentItem.deleted) return null
+  const restoredItem = latestCopy(doc.store, parentItem)
+  if (restoredItem.deleted || !(restoredItem.content instanceof Y.ContentType)) return null
+  const start = index.textStart.get(restoredItem.content.type as Y.XmlText)
+  if (start === undefined) return null
+  let count = 0
+  for (let n = item.left; n !== null; n = n.left) if (n.redone !== null && n.countable) count += n.length
+  return start + count
+}
+
+/**
+ * Resolves a relative position to a ProseMirror position in the current draft, or null. With
+ * `followUndoneDeletions` (this client's own view) positions follow words that this client's undo
+ * brought back; other clients never see those links, hence the anchor repairs that follow an undo.
+ */
 export function relativeToPm(
   index: PositionIndex,
   doc: Y.Doc,
@@ -284,6 +325,7 @@ export function relativeToPm(
   followUndoneDeletions = true,
 ): number | null {
   const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc, followUndoneDeletions)
-  if (abs === null) return null
-  return absoluteToPm(index, abs)
+  const pm = abs === null ? null : absoluteToPm(index, abs)
+  if (pm !== null || !followUndoneDeletions) return pm
+  return positionInRestoredText(index, doc, rel)
 }

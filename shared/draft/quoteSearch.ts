@@ -70,8 +70,10 @@ function normalize(text: string): { chars: string; origin: number[] } {
       }
       lastWasSpace = true
     } else {
-      chars += c.toLowerCase()
-      origin.push(i)
+      // Lower-casing may turn one character into two ("İ" → "i̇"): each keeps the same origin.
+      const lower = c.toLowerCase()
+      chars += lower
+      for (let k = 0; k < lower.length; k++) origin.push(i)
       lastWasSpace = false
     }
   }

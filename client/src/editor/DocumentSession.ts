@@ -12,7 +12,8 @@ import {
   MESSAGE_SESSION,
   SAVE_OK,
 } from '../../../shared/protocol'
-import type { Anchor, CommentEvent, Role } from '../../../shared/types'
+import type { AnchorRepair } from '../../../shared/draft/anchorRepairs'
+import type { CommentEvent, Role } from '../../../shared/types'
 import { CommentsStore } from '../comments/CommentsStore'
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'closed'
@@ -42,7 +43,7 @@ export class DocumentSession {
   private snapshot: SessionSnapshot
   private readonly listeners = new Set<() => void>()
   /** Repairs made while offline; sent on reconnect, before the edits they describe. */
-  private pendingRepairs: { commentId: string; anchor: Anchor }[] = []
+  private pendingRepairs: AnchorRepair[] = []
 
   constructor(
     readonly documentId: string,
@@ -112,7 +113,7 @@ export class DocumentSession {
   }
 
   /** Tells the server where comments' words went after a move, cut + paste or undo. */
-  sendAnchorRepairs(repairs: { commentId: string; anchor: Anchor }[]): void {
+  sendAnchorRepairs(repairs: AnchorRepair[]): void {
     this.pendingRepairs.push(...repairs)
     this.flushRepairs()
   }

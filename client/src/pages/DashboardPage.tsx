@@ -1,58 +1,110 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
+import { CommentList } from '../dashboard/CommentList'
+import { DashboardCharts } from '../dashboard/DashboardCharts'
+import { progressOf } from '../dashboard/dashboardStats'
+import { ExportLinks } from '../dashboard/ExportLinks'
+import { ImportPanel } from '../dashboard/ImportPanel'
+import { ProgressSummary } from '../dashboard/ProgressSummary'
+import { useRecommendationCount } from '../dashboard/useRecommendationCount'
+import { useComments, useDocumentSession } from '../editor/useDocumentSession'
 import { Link } from '../routing/Link'
-import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL } from '../ui/labels'
 
-/** Progress of the comment resolution for one draft. */
-export function DashboardPage({ documentId }: { me: Me; documentId: string }) {
+/**
+ * The chair's dashboard for one draft: progress, charts, the full comment list with decisions, and the
+ * comment-resolution table out and in. Comments arrive over the draft's live connection, so every
+ * decision taken anywhere shows here at once.
+ */
+export function DashboardPage({ me, documentId }: { me: Me; documentId: string }) {
   const [meta, setMeta] = useState<DocumentMeta | null>(null)
-  const [comments, setComments] = useState<Comment[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const { session, state } = useDocumentSession(documentId, me.role)
+  const comments = useComments(session)
+  const recommendationCount = useRecommendationCount(session)
+  const role = state?.role ?? me.role
+  const isChair = role === 'chair'
+  const loaded = session?.comments.loaded ?? false
+  const progress = useMemo(() => progressOf(comments), [comments])
 
   useEffect(() => {
-    api<DocumentMeta>(`/documents/${documentId}`).then(setMeta, (err: Error) => setError(err.message))
-    api<Comment[]>(`/documents/${documentId}/comments`).then(setComments, (err: Error) => setError(err.message))
+    api<DocumentMeta>(`/documents/${documentId}`).then(setMeta, (err: Error) => setLoadError(err.message))
   }, [documentId])
 
-  const counted = comments?.filter((c) => c.status !== 'withdrawn') ?? []
-  const decided = counted.filter((c) => c.status === 'resolved').length
+  // The list also comes over REST, so the page fills even before (or without) the live connection;
+  // the store keeps whichever copy of a comment is newer.
+  useEffect(() => {
+    if (!session) return
+    const controller = new AbortController()
+    api<Comment[]>(`/documents/${documentId}/comments`, { signal: controller.signal }).then(
+      (list) => session.comments.apply({ kind: 'snapshot', comments: list }),
+      (err: Error) => {
+        if (err.name !== 'AbortError' && !session.comments.loaded) setLoadError(err.message)
+      },
+    )
+    return () => controller.abort()
+  }, [session, documentId])
+
+  const upsert = useCallback((c: Comment) => session?.comments.upsert(c), [session])
+  const addCreated = useCallback(
+    (created: Comment[]) => session?.comments.apply({ kind: 'upsert', comments: created }),
+    [session],
+  )
+
+  if (loadError) {
+    return (
+      <div className="page narrow" role="alert">
+        <h1>Cannot open this dashboard</h1>
+        <p>{loadError}</p>
+        <Link href="/">Back to the drafts</Link>
+      </div>
+    )
+  }
+
   return (
-    <div className="page dashboard-page">
-      <h1>Comments on {meta?.title ?? '…'}</h1>
-      {error && (
-        <p className="error" role="alert">
-          {error}
+    <div className="page dashboard-page" data-test="dashboard">
+      <header className="dashboard-head">
+        <div>
+          <p className="dashboard-kicker">Comment resolution</p>
+          <h1 data-test="draft-title">{meta?.title ?? 'Loading…'}</h1>
+        </div>
+        <Link href={`/d/${documentId}`} className="button-link" data-test="open-draft">
+          Open the draft
+        </Link>
+      </header>
+      {state?.connection === 'closed' ? (
+        <p className="notice" role="alert">
+          The live connection was closed{state.closedReason ? `: ${state.closedReason}` : ''}. The figures below may be out of date; reload
+          the page to try again.
         </p>
+      ) : (
+        state?.connection === 'offline' && (
+          <p className="notice" role="status">
+            Reconnecting… The figures below may be out of date until the connection returns.
+          </p>
+        )
       )}
-      <p data-test="dashboard-progress">
-        {decided} of {counted.length} comments decided
-      </p>
-      <progress max={Math.max(1, counted.length)} value={decided} />
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">ID</th>
-            <th scope="col">Location</th>
-            <th scope="col">Type</th>
-            <th scope="col">Comment</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {comments?.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <Link href={`/d/${documentId}?comment=${encodeURIComponent(c.id)}`}>{c.id}</Link>
-              </td>
-              <td>{c.locator}</td>
-              <td>{TYPE_LABEL[c.type]}</td>
-              <td>{c.body}</td>
-              <td>{c.resolution ? DISPOSITION_LABEL[c.resolution.disposition] : STATUS_LABEL[c.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {!loaded ? (
+        <p className="loading-state" role="status" data-test="dashboard-loading">
+          Loading the comments…
+        </p>
+      ) : (
+        <>
+          <div className="dashboard-top">
+            <ProgressSummary progress={progress} />
+            <ExportLinks documentId={documentId} />
+          </div>
+          <DashboardCharts comments={comments} recommendationCount={recommendationCount} />
+          {isChair && <ImportPanel documentId={documentId} onCreated={addCreated} />}
+          <CommentList
+            comments={comments}
+            recommendationCount={recommendationCount}
+            documentId={documentId}
+            canResolve={isChair}
+            onUpdated={upsert}
+          />
+        </>
+      )}
     </div>
   )
 }

@@ -90,7 +90,7 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
   useEffect(() => {
     if (!session) return
     const onAfter = (tr: Y.Transaction) => {
-      if (tr.origin instanceof Y.UndoManager) session.sendAnchorRepairs(repairsAfterUndo(session.fragment, session.comments.all))
+      if (tr.origin instanceof Y.UndoManager) session.sendAnchorRepairs(repairsAfterUndo(session.fragment, session.comments.all, tr))
     }
     session.doc.on('afterTransaction', onAfter)
     return () => session.doc.off('afterTransaction', onAfter)

@@ -50,6 +50,9 @@ export class CommentJournal {
   async load(): Promise<void> {
     await this.snapshot.read()
     this.generation = this.snapshot.data.generation
+    // Appends go to the snapshot's generation even when its journal does not exist yet (compacted, then
+    // restarted before the next comment): older generations are ignored at load.
+    this.journal = new GroupCommitLog(this.journalFile(this.generation))
     for (const c of this.snapshot.data.comments) this.comments.set(c.id, c)
     this.snapshotBytes = Buffer.byteLength(JSON.stringify(this.snapshot.data))
     const generations = await this.journalGenerations()
@@ -126,9 +129,13 @@ export class CommentJournal {
       throw err
     }
     if (!this.compacting && this.journal.size > Math.max(this.snapshotBytes, MIN_COMPACTION_BYTES)) {
-      this.compacting = this.compact().finally(() => {
-        this.compacting = null
-      })
+      // A failed compaction loses nothing (the journals still hold every change) and is retried once
+      // the new journal outgrows the snapshot; left unhandled, its rejection would end the process.
+      this.compacting = this.compact()
+        .catch(() => undefined)
+        .finally(() => {
+          this.compacting = null
+        })
     }
   }
 
@@ -136,8 +143,9 @@ export class CommentJournal {
     const retired = this.journal
     this.generation++
     this.journal = new GroupCommitLog(this.journalFile(this.generation))
-    this.retiredBytes += retired.bytesWritten
     await retired.idle()
+    // Counted after idle(): appends still in flight to the retired journal add to its bytes.
+    this.retiredBytes += retired.bytesWritten
     this.snapshot.data = { generation: this.generation, comments: [...this.comments.values()] }
     await this.snapshot.write()
     const bytes = Buffer.byteLength(JSON.stringify(this.snapshot.data))

@@ -1,0 +1,39 @@
+import { useMemo } from 'react'
+import type { Comment } from '../../../shared/types'
+import { DISPOSITION_SERIES, STATUS_SERIES } from './chartSeries'
+import { byOrgAndStatus, byPlaceAndStatus, byTypeAndStatus, dispositionRow } from './dashboardStats'
+import { StackedBarChart } from './StackedBarChart'
+
+/** The four pictures: by Member State, by Recommendation, by type (each × status) and the dispositions. */
+export function DashboardCharts({ comments, recommendationCount }: { comments: readonly Comment[]; recommendationCount: number }) {
+  const charts = useMemo(
+    () => [
+      { key: 'org', title: 'Comments by Member State', rows: byOrgAndStatus(comments), series: STATUS_SERIES, labelWidth: 60 },
+      {
+        key: 'recommendation',
+        title: 'Comments by Recommendation',
+        rows: byPlaceAndStatus(comments, recommendationCount),
+        series: STATUS_SERIES,
+        labelWidth: 140,
+      },
+      { key: 'type', title: 'Comments by type', rows: byTypeAndStatus(comments), series: STATUS_SERIES, labelWidth: 90 },
+      {
+        key: 'disposition',
+        title: 'Decisions by disposition',
+        rows: [dispositionRow(comments)],
+        series: DISPOSITION_SERIES,
+        labelWidth: 70,
+        showShare: true,
+        emptyText: 'No comment has been decided yet.',
+      },
+    ],
+    [comments, recommendationCount],
+  )
+  return (
+    <section className="dashboard-charts" aria-label="Charts">
+      {charts.map(({ key, emptyText, ...chart }) => (
+        <StackedBarChart key={key} {...chart} emptyText={emptyText ?? 'No comments yet.'} dataTest={`chart-${key}`} />
+      ))}
+    </section>
+  )
+}

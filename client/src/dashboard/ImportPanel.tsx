@@ -1,0 +1,159 @@
+import { useEffect, useRef, useState } from 'react'
+import type { Comment } from '../../../shared/types'
+import { ImportErrors } from './ImportErrors'
+import { fileSize, tableContentType, type ImportPreview, type RowError } from './importPreview'
+import { ImportPreviewTable } from './ImportPreviewTable'
+import { UploadAborted, errorMessage, uploadFile, type Upload } from './uploadFile'
+
+type Step =
+  | { step: 'choose' }
+  | { step: 'uploading'; purpose: 'preview' | 'import'; file: File; sent: number }
+  | { step: 'preview'; file: File; contentType: string; preview: ImportPreview }
+  | { step: 'imported'; count: number; fileName: string }
+
+interface Failure {
+  message: string
+  errors: RowError[]
+}
+
+/**
+ * Import for chairs: choose an XLSX or CSV comment table, watch it upload, check the preview row by row
+ * (where each comment will attach, and which rows have problems), then confirm. The server creates all
+ * rows or none.
+ */
+export function ImportPanel({ documentId, onCreated }: { documentId: string; onCreated: (comments: Comment[]) => void }) {
+  const [state, setState] = useState<Step>({ step: 'choose' })
+  const [failure, setFailure] = useState<Failure | null>(null)
+  const [inputKey, setInputKey] = useState(0)
+  const upload = useRef<Upload | null>(null)
+  useEffect(() => () => upload.current?.abort(), [])
+
+  const send = async (purpose: 'preview' | 'import', file: File, contentType: string) => {
+    setFailure(null)
+    setState({ step: 'uploading', purpose, file, sent: 0 })
+    const path = `/documents/${encodeURIComponent(documentId)}/comments/import${purpose === 'preview' ? '/preview' : ''}`
+    const current = uploadFile(path, file, contentType, (sent) =>
+      setState((s) => (s.step === 'uploading' ? { ...s, sent } : s)),
+    )
+    upload.current = current
+    try {
+      return await current.done
+    } catch (err) {
+      if (!(err instanceof UploadAborted)) setFailure({ message: (err as Error).message, errors: [] })
+      return null
+    } finally {
+      upload.current = null
+    }
+  }
+
+  const choose = async (file: File | undefined) => {
+    if (!file) return
+    const contentType = tableContentType(file)
+    if (!contentType) {
+      setFailure({ message: `${file.name} is neither an XLSX nor a CSV file. Save the table as .xlsx or .csv and choose it again.`, errors: [] })
+      return
+    }
+    const res = await send('preview', file, contentType)
+    if (res && res.status === 200) setState({ step: 'preview', file, contentType, preview: res.body as ImportPreview })
+    else {
+      if (res) setFailure({ message: errorMessage(res), errors: [] })
+      reset()
+    }
+  }
+
+  const confirm = async (file: File, contentType: string, preview: ImportPreview) => {
+    const res = await send('import', file, contentType)
+    if (res && res.status === 201) {
+      const { created } = res.body as { created: Comment[] }
+      onCreated(created)
+      setState({ step: 'imported', count: created.length, fileName: file.name })
+      setInputKey((k) => k + 1)
+      return
+    }
+    if (res) {
+      const errors = (res.body as { errors?: RowError[] } | null)?.errors ?? []
+      setFailure({ message: `Nothing was imported. ${errorMessage(res)}`, errors })
+    }
+    setState({ step: 'preview', file, contentType, preview })
+  }
+
+  const reset = () => {
+    setState({ step: 'choose' })
+    setInputKey((k) => k + 1)
+  }
+
+  return (
+    <section className="import-panel card" aria-labelledby="import-heading" data-test="import-panel">
+      <h2 id="import-heading">Import a comment table</h2>
+      <p className="muted">
+        An XLSX or CSV file in the columns of the comment-resolution table (ID, Member State, Location, Type, Quoted text, Comment,
+        Proposed change, Disposition, Observations, Resolved by, Resolved on). Member State, Type and Comment are required. You see where
+        every comment will attach before anything is created.
+      </p>
+      <label className="import-file">
+        Comment table (XLSX or CSV)
+        <input
+          key={inputKey}
+          type="file"
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={state.step === 'uploading'}
+          onChange={(e) => void choose(e.target.files?.[0])}
+          data-test="import-file"
+        />
+      </label>
+
+      {state.step === 'uploading' && (
+        <div className="upload-progress" data-test="import-progress">
+          <label>
+            {state.sent < 1
+              ? `Uploading ${state.file.name} (${fileSize(state.file.size)})… ${Math.round(state.sent * 100)}%`
+              : state.purpose === 'preview'
+                ? `Reading the rows of ${state.file.name} and finding their places in the draft…`
+                : `Creating the comments…`}
+            <progress max={1} value={state.sent < 1 ? state.sent : undefined} />
+          </label>
+          <button type="button" onClick={() => upload.current?.abort()}>
+            Cancel
+          </button>
+        </div>
+      )}
+
+      {failure && (
+        <div className="import-failure" role="alert" data-test="import-failure">
+          <p className="error">{failure.message}</p>
+          <ImportErrors errors={failure.errors} />
+        </div>
+      )}
+
+      {state.step === 'imported' && (
+        <p className="import-done" role="status" data-test="import-done">
+          Imported {state.count} comment{state.count === 1 ? '' : 's'} from {state.fileName}. They are in the list below.
+        </p>
+      )}
+
+      {state.step === 'preview' && (
+        <div className="import-review">
+          <h3>Preview of {state.file.name}</h3>
+          <ImportPreviewTable preview={state.preview} />
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={state.preview.errors.length > 0 || state.preview.summary.valid === 0}
+              onClick={() => void confirm(state.file, state.contentType, state.preview)}
+              data-test="import-confirm"
+            >
+              Import {state.preview.summary.valid} comment{state.preview.summary.valid === 1 ? '' : 's'}
+            </button>
+            <button type="button" onClick={() => (setFailure(null), reset())} data-test="import-discard">
+              Discard
+            </button>
+          </div>
+          {state.preview.errors.length > 0 && (
+            <p className="muted">Fix the rows listed above in the file and choose it again: an import creates every row or none.</p>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,49 @@
+import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, type TableColumn, type TableRow } from '../../shared/commentTable'
+import type { Comment } from '../../shared/types'
+
+/**
+ * The rows of the comment-resolution table, in the order given (`CommentService.list` gives document
+ * order, general comments first).
+ *
+ * Withdrawn comments are left out: the table has no status column, so a withdrawn comment would read as
+ * one still awaiting a decision, and importing the table would bring it back as an open comment.
+ * Comments on a whole recommendation quote nothing: their Location names the recommendation. Imported
+ * comments still waiting to be anchored keep the quote their table gave.
+ */
+export function commentTableRows(comments: readonly Comment[]): TableRow[] {
+  return comments
+    .filter((c) => c.status !== 'withdrawn')
+    .map((c) => ({
+      ID: c.id,
+      'Member State': c.author.org,
+      Location: c.locator,
+      Type: TYPE_LABELS[c.type],
+      'Quoted text': c.scope === 'recommendation' ? '' : c.quote,
+      Comment: c.body,
+      'Proposed change': c.proposedChange ?? '',
+      Disposition: c.resolution ? DISPOSITION_LABELS[c.resolution.disposition] : '',
+      Observations: c.resolution?.note ?? '',
+      'Resolved by': c.resolution?.by.name ?? '',
+      'Resolved on': c.resolution ? c.resolution.at.slice(0, 10) : '',
+    }))
+}
+
+/** The rows as arrays of cells in column order. */
+export function rowCells(row: TableRow): string[] {
+  return TABLE_COLUMNS.map((column) => row[column])
+}
+
+/** Column widths in characters (XLSX; relative widths in DOCX): long texts get room, codes and dates stay narrow. */
+export const COLUMN_WIDTHS: Record<TableColumn, number> = {
+  ID: 10,
+  'Member State': 14,
+  Location: 22,
+  Type: 11,
+  'Quoted text': 40,
+  Comment: 60,
+  'Proposed change': 40,
+  Disposition: 16,
+  Observations: 40,
+  'Resolved by': 18,
+  'Resolved on': 13,
+}

@@ -1,0 +1,118 @@
+import {
+  AlignmentType,
+  ExternalHyperlink,
+  type FileChild,
+  HeadingLevel,
+  LevelFormat,
+  type NumberingDefinition,
+  Paragraph,
+  type ParagraphChild,
+  TextRun,
+} from 'docx'
+import {
+  type DraftModel,
+  type FlowBlock,
+  type Inline,
+  type ListItem,
+  RECOMMENDATION_TABLE_HEADER,
+  draftSections,
+  recommendationLabel,
+} from '../../shared/draft/draftModel'
+import { fullWidthTable, packDocx, pageSection, titleParagraph } from './docxCommon'
+
+const BULLETS = '•◦▪•◦▪•◦▪'
+const levels = (ordered: boolean, start: number) =>
+  Array.from({ length: 9 }, (_, level) => ({
+    level,
+    format: ordered ? LevelFormat.DECIMAL : LevelFormat.BULLET,
+    text: ordered ? `%${level + 1}.` : BULLETS[level]!,
+    start: level === 0 ? start : 1,
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } },
+  }))
+
+const BULLET_LIST: NumberingDefinition = { reference: 'bullets', levels: levels(false, 1) }
+const ORDERED_LIST: NumberingDefinition = { reference: 'ordered', levels: levels(true, 1) }
+
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const
+
+function runs(inlines: readonly Inline[]): ParagraphChild[] {
+  return inlines.map((inline) => {
+    if (inline.kind === 'break') return new TextRun({ break: 1 })
+    // Only marks that are set: an explicit "not bold" would override the heading styles.
+    const run = new TextRun({
+      text: inline.text,
+      ...(inline.bold ? { bold: true } : {}),
+      ...(inline.italic ? { italics: true } : {}),
+      ...(inline.href ? { style: 'Hyperlink' } : {}),
+    })
+    return inline.href ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run
+  })
+}
+
+/** Writes the draft's blocks as paragraphs; each list is its own numbering instance. */
+class DocxWriter {
+  private lists = 0
+
+  blocks(blocks: readonly FlowBlock[], level = -1): Paragraph[] {
+    return blocks.flatMap((block) => this.block(block, level))
+  }
+
+  private block(block: FlowBlock, level: number): Paragraph[] {
+    switch (block.kind) {
+      case 'paragraph':
+        // A paragraph after the first in a list item continues the item, indented with it.
+        return [new Paragraph({ children: runs(block.inlines), ...(level >= 0 ? { indent: { left: 360 * (level + 1) } } : {}) })]
+      case 'heading':
+        return [new Paragraph({ heading: HEADINGS[block.level - 1] ?? HeadingLevel.HEADING_6, children: runs(block.inlines) })]
+      case 'list':
+        return this.list(block.items, block.ordered, block.start, level + 1)
+      default: {
+        const never: never = block
+        throw new Error(`unknown block ${String(never)}`)
+      }
+    }
+  }
+
+  list(items: readonly ListItem[], ordered: boolean, start: number, level: number): Paragraph[] {
+    const instance = ++this.lists
+    const reference: NumberingDefinition =
+      ordered && start !== 1 ? { reference: `ordered-from-${start}`, levels: levels(true, start) } : ordered ? ORDERED_LIST : BULLET_LIST
+    return items.flatMap((item) => {
+      const [first, ...rest] = item.blocks
+      const head =
+        first?.kind === 'paragraph'
+          ? [new Paragraph({ children: runs(first.inlines), numbering: { reference, level, instance } })]
+          : [new Paragraph({ children: [], numbering: { reference, level, instance } }), ...(first ? this.block(first, level) : [])]
+      return [...head, ...this.blocks(rest, level)]
+    })
+  }
+}
+
+/**
+ * The draft as DOCX: the title, the text before and after the recommendations, and each run of
+ * recommendations as a two-column table "Recommendations | Recommended Actions".
+ */
+export function draftDocx(title: string, model: DraftModel): Promise<Buffer> {
+  const writer = new DocxWriter()
+  const children: FileChild[] = [titleParagraph(title)]
+  for (const section of draftSections(model)) {
+    if (section.kind !== 'recommendations') {
+      children.push(...writer.blocks([section]))
+      continue
+    }
+    const rows = section.recommendations.map((r) => [
+      [new Paragraph({ children: [new TextRun({ text: recommendationLabel(r.number), bold: true })] }), new Paragraph({ children: runs(r.statement) })],
+      writer.list(r.actions, false, 1, 0),
+    ])
+    children.push(fullWidthTable('portrait', [45, 55], RECOMMENDATION_TABLE_HEADER, rows))
+  }
+  return packDocx(title, [pageSection('portrait', children)], { config: [BULLET_LIST, ORDERED_LIST] })
+}

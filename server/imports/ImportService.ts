@@ -1,0 +1,87 @@
+import type { ImportPreview, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
+import type { Comment } from '../../shared/types'
+import { nextCommentId } from '../comments/commentIds'
+import type { CommentService } from '../comments/CommentService'
+import type { RoomRegistry } from '../relay/RoomRegistry'
+import { readCommentRows } from './commentRows'
+import { attachmentFor, importedComment } from './importedComment'
+import { mapOverDraft } from './overDraft'
+import { placeRow } from './placeRow'
+import { type TableFormat, readTable } from './readTable'
+
+/** The table had rows with problems: nothing was created. */
+export class ImportRejected extends Error {
+  constructor(readonly errors: RowError[]) {
+    const rows = new Set(errors.map((e) => e.row)).size
+    super(`${rows} row${rows === 1 ? ' has' : 's have'} problems, so nothing was imported. Fix the rows listed in "errors" and upload the table again.`)
+  }
+}
+
+/**
+ * Ids for imported rows: the row's own ID when it belongs to the row's org and is free in the draft
+ * (and earlier in the file), else the org's next id.
+ */
+function assignIds(rows: readonly ImportRow[], existing: readonly Comment[]): string[] {
+  const taken = new Set(existing.map((c) => c.id))
+  const kept = rows.map((row) => {
+    if (!row.id || !row.id.startsWith(`${row.org}-`) || taken.has(row.id)) return null
+    taken.add(row.id)
+    return row.id
+  })
+  return kept.map((id, i) => {
+    if (id) return id
+    const next = nextCommentId(rows[i]!.org, Array.from(taken, (t) => ({ id: t })))
+    taken.add(next)
+    return next
+  })
+}
+
+/** Comment-table imports: a preview of where every row would anchor, and the all-or-none commit. */
+export class ImportService {
+  constructor(
+    private readonly comments: CommentService,
+    private readonly registry: RoomRegistry,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Reads the table and shows, row by row, where each comment would attach; creates nothing. */
+  async preview(documentId: string, bytes: Buffer, format: TableFormat): Promise<ImportPreview> {
+    const { rows, errors, total } = readCommentRows(await readTable(bytes, format))
+    const previewRows = await mapOverDraft(this.registry, documentId, rows, (view, row): PreviewRow => {
+      const placement = placeRow(view, row)
+      return { ...row, match: placement.kind === 'text' ? placement.match : null, needsAnchoring: placement.kind === 'unanchored' }
+    })
+    const count = (method: RowMatch['method']) => previewRows.filter((r) => r.match?.method === method).length
+    return {
+      rows: previewRows,
+      errors,
+      summary: {
+        total,
+        valid: rows.length,
+        exact: count('exact'),
+        normalized: count('normalized'),
+        fuzzy: count('fuzzy'),
+        needsAnchoring: previewRows.filter((r) => r.needsAnchoring).length,
+      },
+    }
+  }
+
+  /**
+   * Creates every row as a comment in one atomic batch; throws `ImportRejected` (creating nothing) when
+   * any row has a problem. Quotes are matched first, anchored by relative positions that stay right if
+   * the draft is edited before the batch is stored.
+   */
+  async commit(documentId: string, bytes: Buffer, format: TableFormat): Promise<Comment[]> {
+    const { rows, errors } = readCommentRows(await readTable(bytes, format))
+    if (errors.length > 0) throw new ImportRejected(errors)
+    const attachments = await mapOverDraft(this.registry, documentId, rows, (view, row) => attachmentFor(view, row, placeRow(view, row)))
+    const base = this.now().getTime()
+    return this.comments.insertBatch(documentId, (existing) => {
+      const ids = assignIds(rows, existing)
+      // One millisecond apart, in file order: comments at the same place keep the table's order.
+      return rows.map((row, i) =>
+        importedComment(documentId, row, attachments[i]!, ids[i]!, new Date(base - (rows.length - 1 - i)).toISOString()),
+      )
+    })
+  }
+}

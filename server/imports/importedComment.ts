@@ -1,0 +1,81 @@
+import { orgName } from '../../shared/countries'
+import type { ImportRow } from '../../shared/commentImport'
+import { GENERAL_LOCATOR } from '../../shared/draft/locator'
+import { anchorForRange } from '../../shared/draft/anchors'
+import type { Anchor, Comment, CommentScope, HistoryEntry, PersonRef, Resolution } from '../../shared/types'
+import type { DraftView } from '../comments/placement'
+import type { RowPlacement } from './placeRow'
+
+/** How an imported comment is attached: Yjs relative positions stay right across later edits. */
+export interface Attachment {
+  scope: CommentScope
+  anchors: Anchor[]
+  quote: string
+  needsAnchoring: boolean
+}
+
+/** The anchors for a row's placement in the draft as `view` sees it. */
+export function attachmentFor(view: DraftView, row: ImportRow, placement: RowPlacement): Attachment {
+  switch (placement.kind) {
+    case 'text':
+      return { scope: 'text', anchors: [anchorForRange(view.index, placement.range.from, placement.range.to)], quote: row.quote, needsAnchoring: false }
+    case 'recommendation': {
+      const { anchor, quote } = view.anchorRecommendation(placement.number)
+      return { scope: 'recommendation', anchors: [anchor], quote, needsAnchoring: false }
+    }
+    case 'general':
+      return { scope: 'draft', anchors: [], quote: row.quote, needsAnchoring: false }
+    case 'unanchored':
+      return { scope: 'draft', anchors: [], quote: row.quote, needsAnchoring: true }
+    default: {
+      const never: never = placement
+      throw new Error(`unknown placement ${String(never)}`)
+    }
+  }
+}
+
+/** Who decided an imported disposition: the table's "Resolved by", outside Accord's participants. */
+const importer = (name: string | undefined): PersonRef => ({ id: 'import', name: name ?? 'Imported', org: '' })
+
+/** The author of an imported row: its Member State, since the delegate is not a participant. */
+export function importAuthor(org: string): PersonRef {
+  return { id: `import:${org}`, name: orgName(org) ?? org, org }
+}
+
+/**
+ * The comment an imported row becomes, with id and time given. Rows with a Disposition arrive resolved;
+ * their "Resolved on" date becomes the resolution's date (at noon UTC, so it reads as the same day
+ * everywhere).
+ */
+export function importedComment(documentId: string, row: ImportRow, attachment: Attachment, id: string, at: string): Comment {
+  const author = importAuthor(row.org)
+  const history: HistoryEntry[] = [{ action: 'created', by: author, at, detail: 'imported' }]
+  let resolution: Resolution | undefined
+  if (row.disposition) {
+    const by = importer(row.resolvedBy)
+    resolution = { disposition: row.disposition, note: row.observations ?? '', by, at: row.resolvedOn ? `${row.resolvedOn}T12:00:00.000Z` : at }
+    history.push({ action: 'resolved', by, at, detail: row.disposition })
+  }
+  return {
+    id,
+    documentId,
+    author,
+    type: row.type,
+    body: row.body,
+    ...(row.proposedChange ? { proposedChange: row.proposedChange } : {}),
+    quote: attachment.quote,
+    scope: attachment.scope,
+    anchors: attachment.anchors,
+    // The real locator and anchor state are filled in when the batch is placed against the draft.
+    locator: GENERAL_LOCATOR,
+    anchorState: attachment.scope === 'draft' ? 'general' : 'anchored',
+    status: resolution ? 'resolved' : 'open',
+    ...(attachment.needsAnchoring ? { needsAnchoring: true } : {}),
+    ...(resolution ? { resolution } : {}),
+    replies: [],
+    history,
+    createdAt: at,
+    updatedAt: at,
+    rev: 1,
+  }
+}

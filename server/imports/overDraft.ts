@@ -1,0 +1,46 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { DraftView } from '../comments/placement'
+import { withDraft } from '../documents/withDraft'
+import type { RoomRegistry } from '../relay/RoomRegistry'
+
+/** Longest stretch of quote matching before edits and other requests get a turn (ms). */
+const SLICE_MS = 20
+
+/**
+ * Maps `items` against a view of the draft without holding up the server: matching thousands of quotes
+ * takes seconds, so every few milliseconds it lets other work run, and rebuilds the view if the draft
+ * was edited meanwhile. Each call of `fn` sees a view consistent with the draft.
+ */
+export function mapOverDraft<T, R>(
+  registry: RoomRegistry,
+  documentId: string,
+  items: readonly T[],
+  fn: (view: DraftView, item: T) => R,
+): Promise<R[]> {
+  return withDraft(registry, documentId, async (doc) => {
+    let view = new DraftView(doc)
+    let edited = false
+    const onUpdate = () => {
+      edited = true
+    }
+    doc.on('update', onUpdate)
+    try {
+      const out: R[] = []
+      let sliceStart = performance.now()
+      for (const item of items) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTurn()
+          sliceStart = performance.now()
+          if (edited) {
+            view = new DraftView(doc)
+            edited = false
+          }
+        }
+        out.push(fn(view, item))
+      }
+      return out
+    } finally {
+      doc.off('update', onUpdate)
+    }
+  })
+}

@@ -1,0 +1,45 @@
+import type { Range } from '../../shared/draft/anchors'
+import { GENERAL_LOCATOR, formatLocator, parseLocator } from '../../shared/draft/locator'
+import { placeAt } from '../../shared/draft/positionIndex'
+import { locateQuote } from '../../shared/draft/quoteSearch'
+import type { DraftView } from '../comments/placement'
+import type { ImportRow, RowMatch } from '../../shared/commentImport'
+
+/**
+ * Where an imported row goes:
+ * - `text`: its quote was found (exactly, ignoring case and spacing, or approximately within its Location);
+ * - `recommendation`: no quote, and its Location names a whole recommendation that exists;
+ * - `general`: no quote, and its Location is empty or "General" — a comment on the whole draft;
+ * - `unanchored`: the quote was not found, or the Location names a place no quote pins down. It is
+ *   stored as a general comment marked "needs anchoring" for an editor or chair to place.
+ */
+export type RowPlacement =
+  | { kind: 'text'; range: Range; match: RowMatch }
+  | { kind: 'recommendation'; number: number }
+  | { kind: 'general' }
+  | { kind: 'unanchored' }
+
+export function placeRow(view: DraftView, row: ImportRow): RowPlacement {
+  const within = parseLocator(row.locator)
+  if (row.quote !== '') {
+    const found = locateQuote(view.index, row.quote, within)
+    if (!found) return { kind: 'unanchored' }
+    const range = { from: found.from, to: found.to }
+    return {
+      kind: 'text',
+      range,
+      match: {
+        method: found.method,
+        confidence: found.confidence,
+        locator: formatLocator(placeAt(view.index, found.from)),
+        text: view.textBetween(range),
+      },
+    }
+  }
+  const location = row.locator.trim()
+  if (location === '' || location.toLowerCase() === GENERAL_LOCATOR.toLowerCase()) return { kind: 'general' }
+  if (within && within.action.length === 0 && view.index.recommendations[within.recommendation - 1]) {
+    return { kind: 'recommendation', number: within.recommendation }
+  }
+  return { kind: 'unanchored' }
+}

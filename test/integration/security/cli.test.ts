@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Me } from '../../../shared/types'
+import { rawRequest } from '../../helpers/rawHttp'
+import { collabUrl, tryUpgrade } from '../../helpers/rawSocket'
+import { spawnServer, type ServerProcess } from '../../helpers/serverProcess'
+import { startTestServer, tempDataDir, type TestServer } from '../../helpers/testServer'
+
+/**
+ * `npm run accord -- token ...` prints only an API token on stdout, with or without a server running on the
+ * data dir, and with or without npm's `-s`; the token works as a Bearer token and on the WebSocket.
+ */
+
+const ROOT = join(import.meta.dirname, '..', '..', '..')
+const TOKEN_LINE = /^[A-Za-z0-9_-]{43}\n$/
+
+interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  ms: number
+}
+
+/** Runs npm as a person would from a shell in the repository: no npm_* variables from an outer npm. */
+function npm(args: string[], dataDir: string): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_')) env[k] = v
+  env.DATA_DIR = dataDir
+  const start = performance.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - start }))
+  })
+}
+
+const tokenArgs = (silent: boolean, name: string) => [
+  'run',
+  ...(silent ? ['-s'] : []),
+  'accord',
+  '--',
+  'token',
+  '--name',
+  name,
+  '--org',
+  'NO',
+  '--role',
+  'commenter',
+]
+
+async function expectWorkingToken(url: string, token: string, name: string): Promise<Me> {
+  const res = await rawRequest(url, '/api/me', { token })
+  expect(res.status, res.text).toBe(200)
+  const me = res.json as Me
+  expect(me).toMatchObject({ name, org: 'NO', role: 'commenter' })
+  return me
+}
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+describe('npm run accord -- token', () => {
+  it('with no server running: prints only a token (with and without -s), stored hashed, that works as Bearer', async () => {
+    const dataDir = tempDataDir()
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const silent = await npm(tokenArgs(true, 'Script Runner'), dataDir)
+    expect(silent.code, silent.stderr).toBe(0)
+    expect(silent.stdout).toMatch(TOKEN_LINE)
+    const loud = await npm(tokenArgs(false, 'Script Runner'), dataDir)
+    expect(loud.code, loud.stderr).toBe(0)
+    expect(loud.stdout, 'the project .npmrc keeps npm quiet: stdout is the token alone').toMatch(TOKEN_LINE)
+    console.log(`CLI direct: -s ${Math.round(silent.ms)} ms, without -s ${Math.round(loud.ms)} ms; stdout is ${loud.stdout.length} bytes (token + newline)`)
+
+    const workspace = readFileSync(join(dataDir, 'workspace.json'), 'utf8')
+    expect(workspace).not.toContain(silent.stdout.trim())
+    expect(workspace).not.toContain(loud.stdout.trim())
+
+    const server: TestServer = await startTestServer({ dataDir })
+    cleanups.push(() => server.stop())
+    const a = await expectWorkingToken(server.url, silent.stdout.trim(), 'Script Runner')
+    const b = await expectWorkingToken(server.url, loud.stdout.trim(), 'Script Runner')
+    expect(b.id, 'the same participant, not a duplicate').toBe(a.id)
+    const ws = await tryUpgrade(collabUrl(server.url, server.demoId, loud.stdout.trim()))
+    expect(ws.opened).toBe(true)
+    if (ws.opened) ws.ws.close()
+  })
+
+  it('with a server process running on the data dir: goes through the server and prints only a token', async () => {
+    const dataDir = tempDataDir()
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const proc: ServerProcess & { ready: Promise<string> } = spawnServer(dataDir)
+    cleanups.push(async () => {
+      if (proc.child.exitCode === null) proc.child.kill('SIGTERM')
+      await proc.exited
+    })
+    const url = await proc.ready
+
+    const silent = await npm(tokenArgs(true, 'Live Script'), dataDir)
+    expect(silent.code, silent.stderr).toBe(0)
+    expect(silent.stdout).toMatch(TOKEN_LINE)
+    const loud = await npm(tokenArgs(false, 'Live Script'), dataDir)
+    expect(loud.code, loud.stderr).toBe(0)
+    expect(loud.stdout).toMatch(TOKEN_LINE)
+    console.log(`CLI via running server: -s ${Math.round(silent.ms)} ms, without -s ${Math.round(loud.ms)} ms`)
+
+    await expectWorkingToken(url, silent.stdout.trim(), 'Live Script')
+    await expectWorkingToken(url, loud.stdout.trim(), 'Live Script')
+    // The server, not the CLI, wrote the data: it stops cleanly and nothing else holds the files.
+    proc.child.kill('SIGTERM')
+    expect((await proc.exited).code).toBe(0)
+    expect(proc.stderr()).not.toMatch(/"level":"error"/)
+  })
+
+  it('prints nothing on stdout and exits non-zero on bad arguments', async () => {
+    const dataDir = tempDataDir()
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const res = await npm(['run', 'accord', '--', 'token', '--name', 'X', '--org', 'NO', '--role', 'boss'], dataDir)
+    expect(res.code).not.toBe(0)
+    expect(res.stdout).toBe('')
+    expect(res.stderr).toMatch(/--role must be one of/)
+  })
+})

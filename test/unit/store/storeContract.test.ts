@@ -1,0 +1,373 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Comment, DocumentMeta, Participant } from '../../../shared/types'
+import { LowdbStore } from '../../../server/store/LowdbStore'
+import { MemoryStore } from '../../../server/store/MemoryStore'
+import type { Credential, Store } from '../../../server/store/Store'
+
+/**
+ * One contract for every Store. `reopen()` closes the store and opens a fresh instance on the same data
+ * (a restart); for the memory store it is the same instance, so every assertion made after `reopen()`
+ * checks both the live store and, for disk stores, what survives a restart.
+ */
+interface Harness {
+  store: Store
+  reopen(): Promise<Store>
+  cleanup(): Promise<void>
+}
+
+const implementations: { name: string; create: () => Promise<Harness> }[] = [
+  {
+    name: 'MemoryStore',
+    create: async () => {
+      const store = new MemoryStore()
+      await store.open()
+      const h: Harness = { store, reopen: async () => h.store, cleanup: () => h.store.close() }
+      return h
+    },
+  },
+  {
+    name: 'LowdbStore',
+    create: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'accord-contract-'))
+      const store = new LowdbStore(dir)
+      await store.open()
+      const h: Harness = {
+        store,
+        reopen: async () => {
+          await h.store.close()
+          h.store = new LowdbStore(dir)
+          await h.store.open()
+          return h.store
+        },
+        cleanup: async () => {
+          await h.store.close()
+          rmSync(dir, { recursive: true, force: true })
+        },
+      }
+      return h
+    },
+  },
+]
+
+const at = '2024-05-01T10:00:00.000Z'
+
+const participant = (id: string, extra: Partial<Participant> = {}): Participant => ({
+  id,
+  name: `Person ${id}`,
+  org: 'NO',
+  role: 'editor',
+  createdAt: at,
+  ...extra,
+})
+
+const credential = (hash: string, participantId: string, extra: Partial<Credential> = {}): Credential => ({
+  hash,
+  kind: 'token',
+  participantId,
+  createdAt: at,
+  ...extra,
+})
+
+const meta = (id: string, title = `Draft ${id}`): DocumentMeta => ({ id, title, createdAt: at, updatedAt: at })
+
+const comment = (documentId: string, id: string, extra: Partial<Comment> = {}): Comment => ({
+  id,
+  documentId,
+  author: { id: 'p1', name: 'Ola Nordmann', org: 'NO' },
+  type: 'editorial',
+  body: `Comment ${id}: please clarify the wording.`,
+  quote: 'electronic processing',
+  scope: 'text',
+  anchors: [{ start: 'AAE=', end: 'AAI=' }],
+  locator: 'Recommendation 1',
+  anchorState: 'anchored',
+  status: 'open',
+  replies: [],
+  history: [{ action: 'created', by: { id: 'p1', name: 'Ola Nordmann', org: 'NO' }, at }],
+  createdAt: at,
+  updatedAt: at,
+  rev: 1,
+  ...extra,
+})
+
+/** A Yjs document whose text we can compare, and the updates it emits. */
+function recordingDoc(): { doc: Y.Doc; text: Y.Text; updates: Uint8Array[] } {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => updates.push(u))
+  return { doc, text: doc.getText('t'), updates }
+}
+
+function rebuild(updates: readonly Uint8Array[]): string {
+  const doc = new Y.Doc()
+  for (const u of updates) Y.applyUpdate(doc, u)
+  const s = doc.getText('t').toString()
+  doc.destroy()
+  return s
+}
+
+describe.each(implementations)('Store contract: $name', ({ create }) => {
+  let h: Harness
+  beforeEach(async () => {
+    h = await create()
+  })
+  afterEach(async () => {
+    await h.cleanup()
+  })
+
+  describe('participants', () => {
+    it('starts empty and returns what was put, by id and in the list', async () => {
+      expect(await h.store.listParticipants()).toEqual([])
+      expect(await h.store.getParticipant('p1')).toBeUndefined()
+      await h.store.putParticipant(participant('p1'))
+      await h.store.putParticipant(participant('p2', { role: 'chair', org: 'WIPO', email: 'chair@example.org' }))
+      const s = await h.reopen()
+      expect(await s.getParticipant('p2')).toEqual(participant('p2', { role: 'chair', org: 'WIPO', email: 'chair@example.org' }))
+      expect((await s.listParticipants()).map((p) => p.id).sort()).toEqual(['p1', 'p2'])
+      expect(await s.getParticipant('nobody')).toBeUndefined()
+    })
+
+    it('replaces a participant with the same id instead of adding a second', async () => {
+      await h.store.putParticipant(participant('p1'))
+      await h.store.putParticipant(participant('p1', { role: 'observer', revokedAt: at }))
+      const s = await h.reopen()
+      expect(await s.listParticipants()).toEqual([participant('p1', { role: 'observer', revokedAt: at })])
+    })
+
+    it('hands out copies: changing a returned or stored object changes nothing in the store', async () => {
+      const p = participant('p1')
+      await h.store.putParticipant(p)
+      p.name = 'changed after put'
+      const got = (await h.store.getParticipant('p1'))!
+      got.role = 'chair'
+      const listed = await h.store.listParticipants()
+      listed[0]!.org = 'XX'
+      expect(await h.store.getParticipant('p1')).toEqual(participant('p1'))
+    })
+  })
+
+  describe('credentials', () => {
+    it('finds a credential by hash, replaces it by hash, and deletes by predicate', async () => {
+      expect(await h.store.findCredential('h1')).toBeUndefined()
+      await h.store.putCredential(credential('h1', 'p1', { kind: 'link', expiresAt: '2024-05-08T10:00:00.000Z' }))
+      await h.store.putCredential(credential('h2', 'p1'))
+      await h.store.putCredential(credential('h3', 'p2', { kind: 'session' }))
+      await h.store.putCredential(credential('h1', 'p1', { kind: 'link', expiresAt: '2024-05-08T10:00:00.000Z', usedAt: at }))
+      let s = await h.reopen()
+      expect(await s.findCredential('h1')).toEqual(
+        credential('h1', 'p1', { kind: 'link', expiresAt: '2024-05-08T10:00:00.000Z', usedAt: at }),
+      )
+      await s.deleteCredentials((c) => c.participantId === 'p1')
+      s = await h.reopen()
+      expect(await s.findCredential('h1')).toBeUndefined()
+      expect(await s.findCredential('h2')).toBeUndefined()
+      expect(await s.findCredential('h3')).toEqual(credential('h3', 'p2', { kind: 'session' }))
+      await s.deleteCredentials(() => false)
+      expect(await s.findCredential('h3')).toBeDefined()
+    })
+
+    it('hands out copies of credentials', async () => {
+      const c = credential('h1', 'p1', { kind: 'link' })
+      await h.store.putCredential(c)
+      c.participantId = 'someone else'
+      const found = (await h.store.findCredential('h1'))!
+      found.usedAt = at
+      expect(await h.store.findCredential('h1')).toEqual(credential('h1', 'p1', { kind: 'link' }))
+    })
+  })
+
+  describe('settings', () => {
+    it('starts empty and merges each patch into the stored values', async () => {
+      expect(await h.store.getSettings()).toEqual({})
+      await h.store.putSettings({ seeded: true, phase: 'drafting' })
+      await h.store.putSettings({ phase: 'comments', round: 2 })
+      const s = await h.reopen()
+      expect(await s.getSettings()).toEqual({ seeded: true, phase: 'comments', round: 2 })
+      const got = await s.getSettings()
+      got.seeded = false
+      expect((await s.getSettings()).seeded).toBe(true)
+    })
+  })
+
+  describe('documents', () => {
+    it('creates, lists, reads and updates document metadata', async () => {
+      expect(await h.store.listDocuments()).toEqual([])
+      const { doc, text } = recordingDoc()
+      text.insert(0, 'Recommendation one')
+      await h.store.createDocument(meta('d1'), Y.encodeStateAsUpdate(doc))
+      await h.store.createDocument(meta('d2'), Y.encodeStateAsUpdate(new Y.Doc()))
+      await h.store.putDocumentMeta({ ...meta('d1', 'Renamed draft'), updatedAt: '2024-05-02T00:00:00.000Z' })
+      const s = await h.reopen()
+      expect((await s.listDocuments()).map((d) => d.id).sort()).toEqual(['d1', 'd2'])
+      expect(await s.getDocument('d1')).toEqual({ ...meta('d1', 'Renamed draft'), updatedAt: '2024-05-02T00:00:00.000Z' })
+      expect(await s.getDocument('nope')).toBeUndefined()
+      const got = (await s.getDocument('d2'))!
+      got.title = 'mutated copy'
+      expect((await s.getDocument('d2'))!.title).toBe('Draft d2')
+    })
+
+    it('refuses to create a document twice and to update one that does not exist, changing nothing', async () => {
+      const first = recordingDoc()
+      first.text.insert(0, 'original')
+      await h.store.createDocument(meta('d1'), Y.encodeStateAsUpdate(first.doc))
+      const other = recordingDoc()
+      other.text.insert(0, 'intruder')
+      await expect(h.store.createDocument(meta('d1', 'Other'), Y.encodeStateAsUpdate(other.doc))).rejects.toThrow(/d1/)
+      await expect(h.store.putDocumentMeta(meta('ghost'))).rejects.toThrow(/ghost/)
+      const s = await h.reopen()
+      expect(await s.listDocuments()).toEqual([meta('d1')])
+      expect(rebuild(await s.loadDocumentState('d1'))).toBe('original')
+    })
+
+    it('loads the initial state, then the appended updates, which rebuild the document in order', async () => {
+      const { doc, text, updates } = recordingDoc()
+      text.insert(0, 'Offices should')
+      await h.store.createDocument(meta('d1'), Y.encodeStateAsUpdate(doc))
+      updates.length = 0
+      const full = () => Y.encodeStateAsUpdate(doc)
+      const appended: Uint8Array[] = []
+      text.insert(text.length, ' adopt')
+      text.insert(text.length, ' a strategy')
+      appended.push(...updates)
+      await h.store.appendDocumentUpdates('d1', updates.splice(0), full)
+      text.delete(0, 'Offices '.length)
+      text.insert(0, 'Members ')
+      appended.push(...updates)
+      await h.store.appendDocumentUpdates('d1', updates.splice(0), full)
+      await h.store.appendDocumentUpdates('d1', [], full)
+
+      const s = await h.reopen()
+      const loaded = await s.loadDocumentState('d1')
+      expect(loaded).toHaveLength(5)
+      // The initial state first, then every update byte for byte, in order.
+      expect(loaded.slice(1).map((u) => [...u])).toEqual(appended.map((u) => [...u]))
+      expect(rebuild(loaded)).toBe('Members should adopt a strategy')
+      expect(await s.loadDocumentState('unknown')).toEqual([])
+    })
+
+    it('rejects updates for a document that does not exist', async () => {
+      const { doc, text, updates } = recordingDoc()
+      text.insert(0, 'stray')
+      await expect(h.store.appendDocumentUpdates('ghost', updates, () => Y.encodeStateAsUpdate(doc))).rejects.toThrow(/ghost/)
+      const s = await h.reopen()
+      expect(await s.loadDocumentState('ghost')).toEqual([])
+      expect(await s.listDocuments()).toEqual([])
+    })
+
+    it('keeps the states of different documents apart', async () => {
+      const a = recordingDoc()
+      const b = recordingDoc()
+      await h.store.createDocument(meta('a'), Y.encodeStateAsUpdate(a.doc))
+      await h.store.createDocument(meta('b'), Y.encodeStateAsUpdate(b.doc))
+      a.text.insert(0, 'alpha')
+      b.text.insert(0, 'beta')
+      await h.store.appendDocumentUpdates('a', a.updates.splice(0), () => Y.encodeStateAsUpdate(a.doc))
+      await h.store.appendDocumentUpdates('b', b.updates.splice(0), () => Y.encodeStateAsUpdate(b.doc))
+      const s = await h.reopen()
+      expect(rebuild(await s.loadDocumentState('a'))).toBe('alpha')
+      expect(rebuild(await s.loadDocumentState('b'))).toBe('beta')
+    })
+
+    it('compacts a long history into fewer updates that rebuild the same document', async () => {
+      const { doc, text, updates } = recordingDoc()
+      await h.store.createDocument(meta('d1'), Y.encodeStateAsUpdate(doc))
+      let fullStateCalls = 0
+      const full = () => {
+        fullStateCalls++
+        return Y.encodeStateAsUpdate(doc)
+      }
+      // 700 one-update saves of ~150 bytes: past every implementation's compaction threshold.
+      const appended = 700
+      for (let i = 0; i < appended; i++) {
+        text.insert(text.length, `Edit ${i} `.padEnd(140, '.'))
+        await h.store.appendDocumentUpdates('d1', updates.splice(0), full)
+      }
+      expect(fullStateCalls).toBeGreaterThan(0)
+      const expected = text.toString()
+      const live = await h.store.loadDocumentState('d1')
+      expect(live.length).toBeLessThan(appended + 1)
+      expect(rebuild(live)).toBe(expected)
+      const s = await h.reopen()
+      const loaded = await s.loadDocumentState('d1')
+      expect(loaded.length).toBeLessThan(appended + 1)
+      expect(rebuild(loaded)).toBe(expected)
+      // Appends after a compaction and a restart still land.
+      text.insert(0, 'Start. ')
+      await s.appendDocumentUpdates('d1', updates.splice(0), full)
+      expect(rebuild(await (await h.reopen()).loadDocumentState('d1'))).toBe(`Start. ${expected}`)
+    })
+  })
+
+  describe('comments', () => {
+    beforeEach(async () => {
+      await h.store.createDocument(meta('d1'), Y.encodeStateAsUpdate(new Y.Doc()))
+      await h.store.createDocument(meta('d2'), Y.encodeStateAsUpdate(new Y.Doc()))
+    })
+
+    it('stores a batch at once and reads it back by id and as a list, per document', async () => {
+      expect(await h.store.listComments('d1')).toEqual([])
+      expect(await h.store.getComment('d1', 'NO-001')).toBeUndefined()
+      const batch = [comment('d1', 'NO-001'), comment('d1', 'NO-002', { type: 'technical' }), comment('d1', 'DE-001')]
+      await h.store.putComments('d1', batch)
+      await h.store.putComments('d2', [comment('d2', 'NO-001', { body: 'On the other draft' })])
+      // Visible at once, before and after a restart.
+      expect((await h.store.listComments('d1')).map((c) => c.id).sort()).toEqual(['DE-001', 'NO-001', 'NO-002'])
+      const s = await h.reopen()
+      expect(await s.getComment('d1', 'NO-002')).toEqual(batch[1])
+      expect((await s.listComments('d1')).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [...batch].sort((a, b) => a.id.localeCompare(b.id)),
+      )
+      expect(await s.listComments('d2')).toEqual([comment('d2', 'NO-001', { body: 'On the other draft' })])
+      expect(await s.getComment('d2', 'NO-002')).toBeUndefined()
+    })
+
+    it('replaces a comment with the same id (a newer revision) without duplicating it', async () => {
+      await h.store.putComments('d1', [comment('d1', 'NO-001')])
+      const resolved = comment('d1', 'NO-001', {
+        status: 'resolved',
+        rev: 2,
+        resolution: { disposition: 'accepted', note: 'Agreed', by: { id: 'c', name: 'Chair', org: 'WIPO' }, at },
+        replies: [{ id: 'r1', author: { id: 'c', name: 'Chair', org: 'WIPO' }, body: 'Thanks', createdAt: at }],
+      })
+      await h.store.putComments('d1', [resolved])
+      const s = await h.reopen()
+      expect(await s.listComments('d1')).toEqual([resolved])
+    })
+
+    it('hands out copies: changing returned or stored comments changes nothing in the store', async () => {
+      const c = comment('d1', 'NO-001')
+      await h.store.putComments('d1', [c])
+      c.body = 'changed by the caller after the write'
+      const got = (await h.store.getComment('d1', 'NO-001'))!
+      got.replies.push({ id: 'x', author: got.author, body: 'sneaky', createdAt: at })
+      const listed = await h.store.listComments('d1')
+      listed[0]!.status = 'withdrawn'
+      expect(await h.store.getComment('d1', 'NO-001')).toEqual(comment('d1', 'NO-001'))
+    })
+
+    it('keeps every comment of many batches, including comments made concurrently', async () => {
+      const writes: Promise<void>[] = []
+      for (let i = 0; i < 60; i++) {
+        const id = `MX-${String(i).padStart(3, '0')}`
+        writes.push(h.store.putComments('d1', [comment('d1', id, { body: `Concurrent comment ${i}`.repeat(3) })]))
+      }
+      await Promise.all(writes)
+      const s = await h.reopen()
+      const ids = (await s.listComments('d1')).map((c) => c.id)
+      expect(ids).toHaveLength(60)
+      expect(new Set(ids).size).toBe(60)
+    })
+  })
+
+  it('reports bytes written as non-negative counts', async () => {
+    await h.store.putSettings({ a: 1 })
+    const bytes = h.store.bytesWritten()
+    for (const n of [bytes.documents, bytes.comments, bytes.workspace]) {
+      expect(Number.isFinite(n) && n >= 0).toBe(true)
+    }
+  })
+})
