@@ -19,9 +19,12 @@ export function seededRandom(seed: number) {
 
 export type Random = ReturnType<typeof seededRandom>
 
-/** Seeds for a randomized run: SEED=n replays one; otherwise `count` seeds derived from the time. */
+/**
+ * Seeds for a randomized test: SEED=n replays one; RANDOM_SEEDS=1 explores `count` new seeds derived
+ * from the time; otherwise the fixed seeds 1…count, so CI runs the same scenarios every time.
+ */
 export function seedsToRun(count: number): number[] {
   if (process.env.SEED) return [Number(process.env.SEED)]
-  const base = Date.now() % 1_000_000
+  const base = process.env.RANDOM_SEEDS ? Date.now() % 1_000_000 : 1
   return Array.from({ length: count }, (_, i) => base + i)
 }

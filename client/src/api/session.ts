@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Me } from '../../../shared/types'
 import { ApiError, api } from './http'
 
@@ -11,11 +11,17 @@ export type SessionState =
 /** Who is signed in (GET /api/me), with refresh and sign-out. */
 export function useSession() {
   const [state, setState] = useState<SessionState>({ status: 'loading' })
+  // A sign-in can finish while an earlier /api/me is still on its way back with 401: answers to
+  // requests older than the latest sign-in or refresh are ignored.
+  const generation = useRef(0)
 
   const refresh = useCallback(async () => {
+    const mine = ++generation.current
     try {
-      setState({ status: 'signed-in', me: await api<Me>('/me') })
+      const me = await api<Me>('/me')
+      if (mine === generation.current) setState({ status: 'signed-in', me })
     } catch (err) {
+      if (mine !== generation.current) return
       if (err instanceof ApiError && err.status === 401) setState({ status: 'signed-out' })
       else setState({ status: 'error', message: (err as Error).message })
     }
@@ -23,6 +29,7 @@ export function useSession() {
 
   const signOut = useCallback(async () => {
     await api('/auth/signout', { method: 'POST' }).catch(() => undefined)
+    generation.current++
     setState({ status: 'signed-out' })
   }, [])
 
@@ -30,5 +37,10 @@ export function useSession() {
     void refresh()
   }, [refresh])
 
-  return { state, refresh, signOut, setMe: (me: Me) => setState({ status: 'signed-in', me }) }
+  const setMe = useCallback((me: Me) => {
+    generation.current++
+    setState({ status: 'signed-in', me })
+  }, [])
+
+  return { state, refresh, signOut, setMe }
 }
