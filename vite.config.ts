@@ -44,6 +44,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          // What a person sees arrives over real sockets; allow it a few seconds on a busy machine.
+          expect: { poll: { timeout: 10_000, interval: 50 } },
         },
       },
     ],

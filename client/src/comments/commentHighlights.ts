@@ -1,10 +1,12 @@
 import { Extension } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
-import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
+import { ReplaceStep } from '@tiptap/pm/transform'
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { describePlacement } from '../../../shared/draft/anchors'
+import { type AnchorRepair, repairsForStartEdge } from '../../../shared/draft/anchorRepairs'
 import { buildPositionIndex } from '../../../shared/draft/positionIndex'
 import type { Comment } from '../../../shared/types'
 
@@ -14,6 +16,8 @@ export interface HighlightSource {
   showResolved: () => boolean
   activeId: () => string | null
   onActivate: (commentId: string) => void
+  /** Anchor repairs this tab's typing made necessary (sent to the server before the next edit). */
+  onRepairs: (repairs: AnchorRepair[]) => void
 }
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights')
@@ -57,12 +61,25 @@ function commentAt(target: EventTarget | null): string | null {
   return el?.getAttribute('data-comment-id') ?? null
 }
 
+/** Comments whose highlight starts exactly where this (typing) transaction inserted text. */
+function typedAtStartOf(tr: Transaction, set: DecorationSet): string[] {
+  if (tr.steps.length !== 1) return []
+  const step = tr.steps[0]
+  if (!(step instanceof ReplaceStep) || step.from !== step.to || step.slice.size === 0) return []
+  return set
+    .find(step.from, step.from, (spec: { commentId?: string }) => spec.commentId !== undefined)
+    .filter((d) => d.from === step.from)
+    .map((d) => (d.spec as { commentId: string }).commentId)
+}
+
 /**
  * Draws comments as decorations (never marks in the document). Positions come from the comments'
  * Yjs anchors, so remote edits, moves and undo all place them where their words are now.
  */
 export function commentHighlightsPlugin(source: HighlightSource): Plugin {
   let timer: ReturnType<typeof setTimeout> | null = null
+  // Comments the person just typed in front of: checked once Yjs has the edit (in the view update).
+  let typedBefore: string[] = []
   return new Plugin<DecorationSet>({
     key: commentHighlightsKey,
     state: {
@@ -70,7 +87,10 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
       apply(tr, set, _old, state) {
         const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin
         if (tr.getMeta(commentHighlightsKey) || remote) return buildDecorations(source, state.doc)
-        return tr.docChanged ? set.map(tr.mapping, tr.doc) : set
+        if (!tr.docChanged) return set
+        typedBefore.push(...typedAtStartOf(tr, set))
+        // Decorations do not grow at their edges: the mapped range is what the typist sees.
+        return set.map(tr.mapping, tr.doc)
       },
     },
     props: {
@@ -84,6 +104,7 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
     view: () => ({
       update(view: EditorView, prevState) {
         if (prevState.doc === view.state.doc) return
+        if (typedBefore.length > 0) repairStartEdges(view, source, typedBefore.splice(0))
         if (timer) clearTimeout(timer)
         timer = setTimeout(() => refreshHighlights(view), LOCAL_RECOMPUTE_MS)
       },
@@ -92,6 +113,25 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
       },
     }),
   })
+}
+
+/**
+ * Yjs puts text typed in front of a comment after any deleted characters there, so when a comment's
+ * first words were deleted, typing just before it would silently join it. Re-anchor its start where
+ * the person saw it.
+ */
+function repairStartEdges(view: EditorView, source: HighlightSource, ids: string[]): void {
+  const set = commentHighlightsKey.getState(view.state)
+  if (!set) return
+  const candidates = source
+    .comments()
+    .filter((c) => ids.includes(c.id))
+    .flatMap((comment) => {
+      const d = set.find(undefined, undefined, (spec: { commentId?: string }) => spec.commentId === comment.id)[0]
+      return d ? [{ comment, expected: { from: d.from, to: d.to } }] : []
+    })
+  const repairs = repairsForStartEdge(source.fragment, candidates)
+  if (repairs.length > 0) source.onRepairs(repairs)
 }
 
 /** Recomputes every highlight (after comments change, or the active one or the filter changes). */

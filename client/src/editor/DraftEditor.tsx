@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { EditorContent, useEditor, type Editor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
@@ -7,18 +7,24 @@ import { draftExtensions } from '../../../shared/schema/extensions'
 import { CommentHighlights, type HighlightSource } from '../comments/commentHighlights'
 import { renderCaret } from './carets'
 import type { DocumentSession } from './DocumentSession'
+import { HistoryKeys } from './historyKeys'
 import { RecommendationCommands } from './recommendationCommands'
+import type { DraftHistory } from './useDraftHistory'
 
 interface Props {
   session: DocumentSession
   me: Me
   editable: boolean
   highlights: HighlightSource
+  history: DraftHistory | null
   onReady: (editor: Editor | null) => void
 }
 
 /** The collaborative TipTap editor bound to the draft's Y.XmlFragment. */
-export function DraftEditor({ session, me, editable, highlights, onReady }: Props) {
+export function DraftEditor({ session, me, editable, highlights, history, onReady }: Props) {
+  // The keyboard shortcuts read the latest history through this ref (the editor is created once).
+  const historyRef = useRef(history)
+  historyRef.current = history
   const editor = useEditor(
     {
       extensions: [
@@ -30,6 +36,7 @@ export function DraftEditor({ session, me, editable, highlights, onReady }: Prop
           render: renderCaret,
         }),
         RecommendationCommands,
+        HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
       ],
       editable,

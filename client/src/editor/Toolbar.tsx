@@ -1,11 +1,12 @@
 import { useEditorState, type Editor } from '@tiptap/react'
 import { safeHref } from '../../../shared/links'
 import { currentRecommendationIndex, recommendationIndexes } from './recommendationCommands'
+import type { DraftHistory } from './useDraftHistory'
 
 interface Props {
   editor: Editor
+  history: DraftHistory | null
   canEdit: boolean
-  onMove: (direction: -1 | 1) => void
   onComment: () => void
   canComment: boolean
 }
@@ -29,7 +30,7 @@ function ToolButton(props: { label: string; shortcut?: string; active?: boolean;
 }
 
 /** Structure and formatting controls; read-only participants only get the Comment button. */
-export function Toolbar({ editor, canEdit, onMove, onComment, canComment }: Props) {
+export function Toolbar({ editor, history, canEdit, onComment, canComment }: Props) {
   const s = useEditorState({
     editor,
     selector: ({ editor: e }) => {
@@ -47,8 +48,8 @@ export function Toolbar({ editor, canEdit, onMove, onComment, canComment }: Prop
         inRecommendation: current !== null,
         canMoveUp: position > 0,
         canMoveDown: position >= 0 && position < recs.length - 1,
-        canUndo: e.can().undo(),
-        canRedo: e.can().redo(),
+        canUndo: history?.canUndo() ?? false,
+        canRedo: history?.canRedo() ?? false,
       }
     },
   })
@@ -68,8 +69,8 @@ export function Toolbar({ editor, canEdit, onMove, onComment, canComment }: Prop
       {canEdit && (
         <>
           <div className="tool-group">
-            <ToolButton label="Undo" shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => chain().undo().run()} test="undo">↶</ToolButton>
-            <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => chain().redo().run()} test="redo">↷</ToolButton>
+            <ToolButton label="Undo" shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => history?.undo()} test="undo">↶</ToolButton>
+            <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => history?.redo()} test="redo">↷</ToolButton>
           </div>
           <div className="tool-group">
             <ToolButton label="Bold" shortcut="Ctrl+B" active={s.bold} onClick={() => chain().toggleBold().run()}><b>B</b></ToolButton>
@@ -84,8 +85,8 @@ export function Toolbar({ editor, canEdit, onMove, onComment, canComment }: Prop
           </div>
           <div className="tool-group">
             <ToolButton label="Add recommendation" onClick={() => chain().insertRecommendation().run()} test="add-recommendation">+ Recommendation</ToolButton>
-            <ToolButton label="Move recommendation up" shortcut="Alt+Shift+↑" disabled={!s.canMoveUp} onClick={() => onMove(-1)} test="move-up">↑ Move up</ToolButton>
-            <ToolButton label="Move recommendation down" shortcut="Alt+Shift+↓" disabled={!s.canMoveDown} onClick={() => onMove(1)} test="move-down">↓ Move down</ToolButton>
+            <ToolButton label="Move recommendation up" shortcut="Alt+Shift+↑" disabled={!s.canMoveUp} onClick={() => history?.moveRecommendation(-1)} test="move-up">↑ Move up</ToolButton>
+            <ToolButton label="Move recommendation down" shortcut="Alt+Shift+↓" disabled={!s.canMoveDown} onClick={() => history?.moveRecommendation(1)} test="move-down">↓ Move down</ToolButton>
           </div>
         </>
       )}

@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/react'
-import * as Y from 'yjs'
-import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap'
 import { describePlacement } from '../../../shared/draft/anchors'
-import { moveTopLevelBlock, repairsAfterUndo } from '../../../shared/draft/anchorRepairs'
 import { buildPositionIndex } from '../../../shared/draft/positionIndex'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
@@ -17,10 +14,11 @@ import { CommentThread } from '../comments/CommentThread'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { DraftEditor } from '../editor/DraftEditor'
 import { PresenceList } from '../editor/PresenceList'
-import { currentRecommendationIndex, recommendationIndexes } from '../editor/recommendationCommands'
+import { recommendationIndexes } from '../editor/recommendationCommands'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession } from '../editor/useDocumentSession'
+import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
 
 /** How long a passage flashes after its thread is clicked (ms). */
@@ -33,6 +31,7 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
   const { session, state } = useDocumentSession(documentId, me.role)
   const comments = useComments(session)
   const [editor, setEditor] = useState<Editor | null>(null)
+  const history = useDraftHistory(editor, session)
   const [filter, setFilter] = useState<CommentFilter>(DEFAULT_FILTER)
   const [activeId, setActiveId] = useState<string | null>(focusCommentId ?? null)
   const [composer, setComposer] = useState<ComposerTarget | null>(null)
@@ -61,6 +60,7 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
         showResolved: () => true,
         activeId: () => live.current.activeId,
         onActivate: activate,
+        onRepairs: (repairs) => session.sendAnchorRepairs(repairs),
       },
     [session, activate],
   )
@@ -85,16 +85,6 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
       window.removeEventListener('resize', bump)
     }
   }, [editor])
-
-  // After this tab's undo or redo, tell everyone where restored words now live.
-  useEffect(() => {
-    if (!session) return
-    const onAfter = (tr: Y.Transaction) => {
-      if (tr.origin instanceof Y.UndoManager) session.sendAnchorRepairs(repairsAfterUndo(session.fragment, session.comments.all, tr))
-    }
-    session.doc.on('afterTransaction', onAfter)
-    return () => session.doc.off('afterTransaction', onAfter)
-  }, [session])
 
   // Leaving with edits the server has not confirmed asks first.
   useEffect(() => {
@@ -197,35 +187,14 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
         e.preventDefault()
         openComposer()
       }
-      if (canEdit && editor && e.altKey && e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      if (canEdit && history && e.altKey && e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
         e.preventDefault()
-        move(e.key === 'ArrowUp' ? -1 : 1)
+        history.moveRecommendation(e.key === 'ArrowUp' ? -1 : 1)
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   })
-
-  const move = (direction: -1 | 1) => {
-    if (!editor || !session) return
-    const current = currentRecommendationIndex(editor.state)
-    const recs = recommendationIndexes(editor.state)
-    const at = current === null ? -1 : recs.indexOf(current)
-    const target = recs[at + direction]
-    if (current === null || target === undefined) return
-    const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager
-    undoManager?.stopCapturing()
-    moveTopLevelBlock(session.fragment, current, target, ySyncPluginKey, session.comments.all, (repairs) =>
-      session.sendAnchorRepairs(repairs),
-    )
-    undoManager?.stopCapturing()
-    // Put the cursor back into the moved recommendation's statement.
-    let pos = 0
-    editor.state.doc.forEach((_node, offset, i) => {
-      if (i === target) pos = offset + 2
-    })
-    editor.chain().focus().setTextSelection(pos).scrollIntoView().run()
-  }
 
   const reanchorTo = (c: Comment) => async () => {
     if (!editor || !session) return
@@ -271,7 +240,7 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
       {editor && (
-        <Toolbar editor={editor} canEdit={canEdit} onMove={move} onComment={openComposer} canComment={canComment} />
+        <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
       {!canEdit && state?.connection !== 'closed' && (
         <p className="read-only-hint" data-test="read-only-hint">
@@ -301,7 +270,7 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
       <div className="editor-layout">
         <div className="editor-column" ref={columnRef}>
           {session && highlights ? (
-            <DraftEditor session={session} me={me} editable={canEdit} highlights={highlights} onReady={setEditor} />
+            <DraftEditor session={session} me={me} editable={canEdit} highlights={highlights} history={history} onReady={setEditor} />
           ) : (
             <p role="status">Opening the draft…</p>
           )}

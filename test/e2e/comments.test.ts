@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchBrowser } from '../helpers/browser'
+import { signedInPage } from '../helpers/browserSession'
+import { sel } from '../helpers/selectors'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+let server: TestServer
+let closeBrowser: () => Promise<void>
+let delegate: Page
+let editor: Page
+
+const PASSAGE = 'written ICT strategy'
+
+beforeAll(async () => {
+  server = await startTestServer()
+  const launched = await launchBrowser()
+  closeBrowser = launched.close
+  delegate = await signedInPage(launched.browser, server, { name: 'Kari Nordmann', org: 'NO', role: 'commenter' })
+  editor = await signedInPage(launched.browser, server, { name: 'Ana Silva', org: 'MZ', role: 'editor' })
+})
+
+afterAll(async () => {
+  await closeBrowser?.()
+  await server?.stop()
+})
+
+/** Selects `words` inside the n-th recommendation's statement with the browser's own selection. */
+async function selectWords(page: Page, recommendation: number, words: string): Promise<void> {
+  await page.locator(sel.recommendation).nth(recommendation).locator(sel.statement).evaluate((el, w) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(w)
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(node, at)
+      range.setEnd(node, at + w.length)
+      const s = window.getSelection()!
+      s.removeAllRanges()
+      s.addRange(range)
+      return
+    }
+    throw new Error(`"${w}" not found`)
+  }, words)
+}
+
+/** Which recommendation (0-based) holds a comment's highlight, or -1. */
+const recommendationOf = (page: Page, id: string) =>
+  page.locator(sel.recommendation).evaluateAll(
+    (recs, cid) => recs.findIndex((r) => r.querySelector(`[data-comment-id="${cid}"]`) !== null),
+    id,
+  )
+
+/** The text each window highlights for a comment (all its spans joined). */
+const highlighted = (page: Page, id: string) =>
+  page.locator(sel.highlight(id)).evaluateAll((els) => els.map((e) => e.textContent).join(''))
+
+describe('comments in Chromium', () => {
+  it('a delegate comments on a selection without being able to edit; the editor sees it live', async () => {
+    await delegate.locator(sel.readOnlyHint).waitFor()
+    await selectWords(delegate, 1, PASSAGE)
+    await delegate.keyboard.press('Control+Alt+m')
+    await delegate.locator(sel.composer).waitFor()
+    expect(await delegate.locator('[data-test=composer-quote]').textContent()).toBe(PASSAGE)
+    await delegate.selectOption(sel.composerType, 'technical')
+    await delegate.fill(sel.composerBody, 'Should the strategy also cover the budget cycle?')
+    await delegate.click(sel.composerSubmit)
+    await delegate.locator(sel.threadById('NO-001')).waitFor()
+    await editor.locator(sel.threadById('NO-001')).waitFor()
+    await expect.poll(() => highlighted(editor, 'NO-001')).toBe(PASSAGE)
+    await expect.poll(() => highlighted(delegate, 'NO-001')).toBe(PASSAGE)
+  })
+
+  it('the editor types before the passage; both windows still highlight the same words', async () => {
+    await editor.locator(sel.recommendation).nth(1).locator(sel.statement).click()
+    await editor.keyboard.press('Home')
+    await editor.keyboard.type('In short: ')
+    await expect.poll(() => highlighted(editor, 'NO-001')).toBe(PASSAGE)
+    await expect.poll(async () => delegate.locator(sel.recommendation).nth(1).locator(sel.statement).textContent()).toContain('In short: ')
+    await expect.poll(() => highlighted(delegate, 'NO-001')).toBe(PASSAGE)
+  })
+
+  it('the thread sits beside its passage', async () => {
+    for (const page of [editor, delegate]) {
+      const mark = await page.locator(sel.highlight('NO-001')).first().boundingBox()
+      const thread = await page.locator(sel.threadById('NO-001')).boundingBox()
+      expect(mark && thread).toBeTruthy()
+      expect(thread!.x).toBeGreaterThan(mark!.x + mark!.width)
+      expect(Math.abs(thread!.y - mark!.y)).toBeLessThan(60)
+    }
+  })
+
+  it('the comment follows its words when the recommendation moves, and back on undo', async () => {
+    await editor.locator(sel.recommendation).nth(1).locator(sel.statement).click()
+    await editor.click(sel.moveUp)
+    // The commented recommendation is now the first one, in both windows.
+    for (const page of [editor, delegate]) {
+      await expect.poll(() => recommendationOf(page, 'NO-001')).toBe(0)
+      await expect.poll(() => highlighted(page, 'NO-001')).toBe(PASSAGE)
+    }
+    await editor.click(sel.undo)
+    for (const page of [editor, delegate]) {
+      await expect.poll(() => recommendationOf(page, 'NO-001')).toBe(1)
+      await expect.poll(() => highlighted(page, 'NO-001')).toBe(PASSAGE)
+    }
+    // The server agrees: its locator follows the words.
+    const res = await fetch(`${server.url}/api/documents/${server.demoId}/comments/NO-001`, {
+      headers: { authorization: `Bearer ${await server.token('observer')}` },
+    })
+    expect(((await res.json()) as { locator: string }).locator).toBe('Recommendation 2')
+  })
+
+  it('typing in the commenter window changes nothing, for them or anyone else', async () => {
+    await delegate.locator(sel.recommendation).nth(0).locator(sel.statement).click()
+    await delegate.keyboard.type('XYZ should not appear')
+    await delegate.keyboard.press('Backspace')
+    await delegate.keyboard.press('Enter')
+    // Anything the delegate's window sent went before this marker: once the marker arrives, it is all in.
+    await editor.locator(sel.recommendation).nth(0).locator(sel.statement).click()
+    await editor.keyboard.press('End')
+    await editor.keyboard.type(' [marker]')
+    await expect.poll(async () => delegate.locator(sel.editor).textContent()).toContain('[marker]')
+    expect(await delegate.locator(sel.editor).textContent()).not.toContain('XYZ')
+    expect(await editor.locator(sel.editor).textContent()).not.toContain('XYZ')
+    const room = server.registry.peek(server.demoId)!
+    expect(room.doc.getXmlFragment('content').toString()).not.toContain('XYZ')
+  })
+})
