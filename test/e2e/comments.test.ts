@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { sel } from '../helpers/selectors'
@@ -25,24 +25,35 @@ afterAll(async () => {
   await server?.stop()
 })
 
-/** Selects `words` inside the n-th recommendation's statement with the browser's own selection. */
-async function selectWords(page: Page, recommendation: number, words: string): Promise<void> {
-  await page.locator(sel.recommendation).nth(recommendation).locator(sel.statement).evaluate((el, w) => {
+/** Selects `words` inside an element with the browser's own selection (across highlight spans). */
+async function selectText(target: Locator, words: string): Promise<void> {
+  await target.evaluate((el, w) => {
+    const nodes: Text[] = []
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(w)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(node, at)
-      range.setEnd(node, at + w.length)
-      const s = window.getSelection()!
-      s.removeAllRanges()
-      s.addRange(range)
-      return
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!(n.parentElement?.closest('.collaboration-carets__caret'))) nodes.push(n as Text)
     }
-    throw new Error(`"${w}" not found`)
+    const all = nodes.map((n) => n.data).join('')
+    const at = all.indexOf(w)
+    if (at < 0) throw new Error(`"${w}" not found`)
+    const locate = (offset: number): [Text, number] => {
+      for (const n of nodes) {
+        if (offset <= n.data.length) return [n, offset]
+        offset -= n.data.length
+      }
+      throw new Error('offset past the end')
+    }
+    const range = document.createRange()
+    range.setStart(...locate(at))
+    range.setEnd(...locate(at + w.length))
+    getSelection()!.removeAllRanges()
+    getSelection()!.addRange(range)
   }, words)
 }
+
+/** Selects `words` inside the n-th recommendation's statement. */
+const selectWords = (page: Page, recommendation: number, words: string) =>
+  selectText(page.locator(sel.recommendation).nth(recommendation).locator(sel.statement), words)
 
 /** Which recommendation (0-based) holds a comment's highlight, or -1. */
 const recommendationOf = (page: Page, id: string) =>
@@ -108,6 +119,30 @@ describe('comments in Chromium', () => {
       headers: { authorization: `Bearer ${await server.token('observer')}` },
     })
     expect(((await res.json()) as { locator: string }).locator).toBe('Recommendation 2')
+  })
+
+  it('the comment follows its words through cut and paste within the draft', async () => {
+    const moved = 'published indicators'
+    const api = await fetch(`${server.url}/api/documents/${server.demoId}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await server.token('commenter', 'Hans Meyer', 'DE')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'editorial', body: 'Which indicators?', anchor: { quote: moved } }),
+    })
+    const { id } = (await api.json()) as { id: string }
+    await expect.poll(() => highlighted(editor, id)).toBe(moved)
+    // Select "with published indicators" in Recommendation 3's second action, cut it, paste it elsewhere.
+    await selectText(editor.locator(sel.recommendation).nth(2).locator('li').nth(1), 'with published indicators')
+    await editor.keyboard.press('Control+x')
+    await expect.poll(() => editor.locator(sel.highlight(id)).count()).toBe(0)
+    await editor.locator(sel.recommendation).nth(2).locator(sel.statement).click()
+    await editor.keyboard.press('End')
+    await editor.keyboard.type(' ')
+    await editor.keyboard.press('Control+v')
+    for (const page of [editor, delegate]) {
+      await expect.poll(() => highlighted(page, id)).toBe(moved)
+      await expect.poll(() => recommendationOf(page, id)).toBe(2)
+      expect(await page.locator(sel.recommendation).nth(2).locator(sel.statement).textContent()).toContain('with published indicators')
+    }
   })
 
   it('typing in the commenter window changes nothing, for them or anyone else', async () => {

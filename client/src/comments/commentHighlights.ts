@@ -4,21 +4,12 @@ import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
 import { ReplaceStep } from '@tiptap/pm/transform'
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
-import type * as Y from 'yjs'
 import { describePlacement } from '../../../shared/draft/anchors'
-import { type AnchorRepair, repairsForStartEdge } from '../../../shared/draft/anchorRepairs'
+import { repairsForStartEdge } from '../../../shared/draft/anchorRepairs'
 import { buildPositionIndex } from '../../../shared/draft/positionIndex'
-import type { Comment } from '../../../shared/types'
+import { CutAndPaste } from './cutAndPaste'
+import type { HighlightSource } from './highlightSource'
 
-export interface HighlightSource {
-  fragment: Y.XmlFragment
-  comments: () => readonly Comment[]
-  showResolved: () => boolean
-  activeId: () => string | null
-  onActivate: (commentId: string) => void
-  /** Anchor repairs this tab's typing made necessary (sent to the server before the next edit). */
-  onRepairs: (repairs: AnchorRepair[]) => void
-}
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights')
 
@@ -80,6 +71,7 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
   let timer: ReturnType<typeof setTimeout> | null = null
   // Comments the person just typed in front of: checked once Yjs has the edit (in the view update).
   let typedBefore: string[] = []
+  const cutAndPaste = new CutAndPaste(source)
   return new Plugin<DecorationSet>({
     key: commentHighlightsKey,
     state: {
@@ -95,6 +87,16 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
     },
     props: {
       decorations: (state) => commentHighlightsKey.getState(state),
+      handleDOMEvents: {
+        cut: (view) => {
+          cutAndPaste.onCut(view)
+          return false
+        },
+        paste: (view) => {
+          cutAndPaste.onPaste(view)
+          return false
+        },
+      },
       handleClick: (_view, _pos, event) => {
         const id = commentAt(event.target)
         if (id) source.onActivate(id)
@@ -105,6 +107,8 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
       update(view: EditorView, prevState) {
         if (prevState.doc === view.state.doc) return
         if (typedBefore.length > 0) repairStartEdges(view, source, typedBefore.splice(0))
+        const pasted = cutAndPaste.afterUpdate(view)
+        if (pasted.length > 0) source.onRepairs(pasted)
         if (timer) clearTimeout(timer)
         timer = setTimeout(() => refreshHighlights(view), LOCAL_RECOMPUTE_MS)
       },

@@ -48,7 +48,7 @@ export function ExportLinks({ documentId }: { documentId: string }) {
           </div>
         </div>
       ))}
-      <p className="muted export-note">The table lists every comment in document order, general comments first, with the decisions taken so far.</p>
+      <p className="muted export-note">The table lists every comment in document order, general comments first, with the decisions taken so far. Withdrawn comments are left out.</p>
     </section>
   )
 }

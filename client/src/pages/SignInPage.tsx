@@ -49,6 +49,10 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
               14 days.
             </p>
             <p>If your link has expired or was already used, ask the chair for a new one.</p>
+            <p className="muted">
+              Running Accord yourself? The server prints a one-time link for the first chair when it starts, and{' '}
+              <code>npm run accord -- invite --name "…" --org XX --role chair</code> makes another.
+            </p>
           </>
         )}
       </div>

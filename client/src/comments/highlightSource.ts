@@ -1,0 +1,14 @@
+import type * as Y from 'yjs'
+import type { AnchorRepair } from '../../../shared/draft/anchorRepairs'
+import type { Comment } from '../../../shared/types'
+
+/** What the highlight plugin reads from the page: the draft, its visible comments and callbacks. */
+export interface HighlightSource {
+  fragment: Y.XmlFragment
+  comments: () => readonly Comment[]
+  showResolved: () => boolean
+  activeId: () => string | null
+  onActivate: (commentId: string) => void
+  /** Anchor repairs this tab's typing made necessary (sent to the server before the next edit). */
+  onRepairs: (repairs: AnchorRepair[]) => void
+}
