@@ -34,7 +34,13 @@ export function App() {
       <main className="app-main">
         {route.page === 'drafts' && <DraftsPage me={me} />}
         {route.page === 'editor' && (
-          <EditorPage key={route.documentId} me={me} documentId={route.documentId} focusCommentId={route.commentId} />
+          <EditorPage
+            key={route.documentId}
+            me={me}
+            documentId={route.documentId}
+            focusCommentId={route.commentId}
+            onRoleChanged={() => void session.refresh()}
+          />
         )}
         {route.page === 'dashboard' && <DashboardPage key={route.documentId} me={me} documentId={route.documentId} />}
         {route.page === 'participants' && <ParticipantsPage me={me} />}

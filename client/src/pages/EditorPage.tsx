@@ -26,7 +26,18 @@ import { Link } from '../routing/Link'
 const FLASH_MS = 1200
 
 /** The draft editor with its toolbar, who-is-here list, comment threads and composer. */
-export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documentId: string; focusCommentId?: string }) {
+export function EditorPage({
+  me,
+  documentId,
+  focusCommentId,
+  onRoleChanged,
+}: {
+  me: Me
+  documentId: string
+  focusCommentId?: string
+  /** The server changed this person's role while the draft was open (the header must follow). */
+  onRoleChanged: () => void
+}) {
   const [meta, setMeta] = useState<DocumentMeta | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const { session, state } = useDocumentSession(documentId, me.role)
@@ -42,6 +53,9 @@ export function EditorPage({ me, documentId, focusCommentId }: { me: Me; documen
 
   const role = state?.role ?? me.role
   const currentMe = useMemo(() => ({ ...me, role }), [me, role])
+  useEffect(() => {
+    if (role !== me.role) onRoleChanged()
+  }, [role, me.role, onRoleChanged])
   const canEdit = (role === 'chair' || role === 'editor') && state?.connection !== 'closed'
   const canComment = role !== 'observer' && state?.connection !== 'closed'
 
