@@ -76,18 +76,19 @@ const anchorPairSchema = z.strictObject({
   end: z.string().min(1).max(200),
 })
 
+/** Anchoring by quote: the server finds the words (`occurrence`: 1-based match; `within`: a locator). */
+const quoteAnchorSchema = z.strictObject({
+  quote: trimmed(LIMITS.quote, 'anchor.quote'),
+  occurrence: z.number().int().min(1).max(10_000).optional(),
+  within: z.string().trim().max(LIMITS.within).optional(),
+})
+
 export const createCommentSchema = z.strictObject({
   type: commentTypeSchema,
   body: trimmed(LIMITS.commentBody, 'body'),
   proposedChange: z.string().trim().max(LIMITS.proposedChange).optional(),
   /** Find the quoted text in the draft (API clients). */
-  anchor: z
-    .strictObject({
-      quote: trimmed(LIMITS.quote, 'anchor.quote'),
-      occurrence: z.number().int().min(1).max(10_000).optional(),
-      within: z.string().trim().max(LIMITS.within).optional(),
-    })
-    .optional(),
+  anchor: quoteAnchorSchema.optional(),
   /** Relative positions of a selection (the editor). */
   range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote) }).optional(),
   /** A general comment on one recommendation (1-based number). */
@@ -113,13 +114,7 @@ export const resolveSchema = z.strictObject({
 
 export const reanchorSchema = z.strictObject({
   range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote).optional() }).optional(),
-  anchor: z
-    .strictObject({
-      quote: trimmed(LIMITS.quote, 'anchor.quote'),
-      occurrence: z.number().int().min(1).max(10_000).optional(),
-      within: z.string().trim().max(LIMITS.within).optional(),
-    })
-    .optional(),
+  anchor: quoteAnchorSchema.optional(),
 })
 
 /** Anchor repairs sent over the socket by an editor after a move, cut + paste or undo. */

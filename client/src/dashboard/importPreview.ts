@@ -1,36 +1,6 @@
-import type { CommentType, Disposition } from '../../../shared/types'
-
-/** How an imported row's quote was found in the draft. */
-export type MatchMethod = 'exact' | 'normalized' | 'fuzzy'
-
-/**
- * One valid row of an uploaded comment table, as the preview shows it (the server also sends the
- * comment's text, proposed change and resolution details, which the preview does not display).
- */
-export interface PreviewRow {
-  row: number
-  id?: string
-  org: string
-  type: CommentType
-  /** The Location as written in the file. */
-  locator: string
-  quote: string
-  disposition?: Disposition
-  match: null | { method: MatchMethod; confidence: number; locator: string; text: string }
-  needsAnchoring: boolean
-}
-
-export interface RowError {
-  row: number
-  reason: string
-}
-
-/** `POST /api/documents/:id/comments/import/preview` → this. */
-export interface ImportPreview {
-  rows: PreviewRow[]
-  errors: RowError[]
-  summary: { total: number; valid: number; exact: number; normalized: number; fuzzy: number; needsAnchoring: number }
-}
+/** The import API's answers are shared with the server (shared/commentImport.ts). */
+export type { ImportPreview, PreviewRow, RowError } from '../../../shared/commentImport'
+import type { MatchMethod } from '../../../shared/draft/quoteSearch'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 

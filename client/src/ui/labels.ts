@@ -1,5 +1,6 @@
 import { orgName } from '../../../shared/countries'
-import type { CommentStatus, CommentType, Disposition, Role } from '../../../shared/types'
+import { DISPOSITION_LABELS, TYPE_ABBREVIATIONS, TYPE_LABELS } from '../../../shared/commentTable'
+import type { CommentStatus, Role } from '../../../shared/types'
 
 export const ROLE_LABEL: Record<Role, string> = {
   chair: 'Chair',
@@ -8,14 +9,9 @@ export const ROLE_LABEL: Record<Role, string> = {
   observer: 'Observer',
 }
 
-export const TYPE_LABEL: Record<CommentType, string> = {
-  general: 'General',
-  technical: 'Technical',
-  editorial: 'Editorial',
-}
-
-/** The ge / te / ed abbreviations of standards bodies. */
-export const TYPE_SHORT: Record<CommentType, string> = { general: 'ge', technical: 'te', editorial: 'ed' }
+/** Type and disposition wording is the comment-resolution table's, so screen and exports agree. */
+export const TYPE_LABEL = TYPE_LABELS
+export const TYPE_SHORT = TYPE_ABBREVIATIONS
 
 export const STATUS_LABEL: Record<CommentStatus, string> = {
   open: 'Open',
@@ -23,12 +19,7 @@ export const STATUS_LABEL: Record<CommentStatus, string> = {
   withdrawn: 'Withdrawn',
 }
 
-export const DISPOSITION_LABEL: Record<Disposition, string> = {
-  accepted: 'Accepted',
-  'accepted-with-modification': 'Accepted with modification',
-  'not-accepted': 'Not accepted',
-  noted: 'Noted',
-}
+export const DISPOSITION_LABEL = DISPOSITION_LABELS
 
 /** "Norway" for NO; the code itself when unknown. */
 export function orgTitle(org: string): string {
