@@ -12,6 +12,7 @@ import { Relay } from './relay/Relay'
 import { RoomRegistry } from './relay/RoomRegistry'
 import { writeAdminFile, removeAdminFile } from './adminFile'
 import { LowdbStore } from './store/LowdbStore'
+import { CommentListCache } from './comments/CommentListCache'
 import { CommentService } from './comments/CommentService'
 import { commentRoutes } from './routes/commentRoutes'
 import { exportRoutes } from './routes/exportRoutes'
@@ -44,10 +45,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const documents = new DocumentService(store, now)
   const registry = new RoomRegistry(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
   const comments = new CommentService(store, registry, now)
+  const commentLists = new CommentListCache(comments, registry)
   const relay = new Relay({
     registry,
     participants,
-    hooks: comments.relayHooks(),
+    // A browser that opens a draft gets the cached list instead of a fresh placement of every comment.
+    hooks: { ...comments.relayHooks(), commentSnapshot: async (id) => ({ kind: 'snapshot', comments: await commentLists.list(id) }) },
     logger,
     allowedOrigins: config.allowedOrigins ?? [],
     rateLimit: config.rateLimit ?? DEFAULT_RATE_LIMIT,
@@ -65,7 +68,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     baseUrl: () => url,
     clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
     // Export routes come first: "/comments/export" must not be taken for a comment id.
-    extraRoutes: [exportRoutes(comments, documents, registry), commentRoutes(comments, documents)],
+    extraRoutes: [exportRoutes(comments, documents, registry), commentRoutes(comments, documents, commentLists)],
     uploadRoutes: [importRoutes(new ImportService(comments, registry, now), documents, participants)],
   })
   const http = createServer(app)

@@ -15,7 +15,7 @@ import type { ConnectionHooks } from '../relay/RelayConnection'
 import type { RoomRegistry } from '../relay/RoomRegistry'
 import type { Store } from '../store/Store'
 import { applyReplacement } from './applyProposedChange'
-import { nextCommentId } from './commentIds'
+import { CommentIdAllocator } from './commentIds'
 import { DraftView } from './placement'
 
 
@@ -33,6 +33,7 @@ const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org:
  */
 export class CommentService extends EventEmitter<{ changed: [string, CommentEvent] }> {
   private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly ids = new CommentIdAllocator()
 
   constructor(
     private readonly store: Store,
@@ -90,9 +91,9 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       this.withView(documentId, async (view) => {
         const { anchor, quote, scope } = this.initialPlacement(view, input)
         const at = this.now().toISOString()
-        const existing = await this.store.listComments(documentId)
+        const id = await this.ids.next(documentId, author.org, () => this.store.listComments(documentId))
         const comment: Comment = view.place({
-          id: nextCommentId(author.org, existing),
+          id,
           documentId,
           author: personRef(author),
           type: input.type,
@@ -113,7 +114,11 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
         return { comment, write: this.store.putComments(documentId, [comment]) }
       }),
     )
-    await stored.write
+    await stored.write.catch((err: unknown) => {
+      // The store took the comment back: read the sequences again rather than guess.
+      this.ids.forget(documentId)
+      throw err
+    })
     this.announce(documentId, [stored.comment])
     return stored.comment
   }
@@ -293,6 +298,8 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     const stored = await this.serialize(documentId, () =>
       this.withView(documentId, async (view) => {
         const comments = build(await this.store.listComments(documentId), view).map((c) => view.place(c))
+        // The batch chose its own ids from the stored comments.
+        this.ids.forget(documentId)
         return { comments, write: this.store.putComments(documentId, comments) }
       }),
     )

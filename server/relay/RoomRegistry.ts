@@ -10,6 +10,8 @@ import type { SaveTiming } from './SaveScheduler'
 export class RoomRegistry {
   private readonly rooms = new Map<string, DocRoom>()
   private readonly loading = new Map<string, Promise<DocRoom | null>>()
+  /** Updates applied to each draft's text since start, across unloads and reloads. */
+  private readonly textVersions = new Map<string, number>()
   private closed = false
 
   constructor(
@@ -25,6 +27,15 @@ export class RoomRegistry {
 
   get openRooms(): number {
     return this.rooms.size
+  }
+
+  /**
+   * A counter that changes whenever the draft's text does, loaded or not: what is computed from the
+   * text (e.g. every comment's locator) stays valid while it is the same. A room is only unloaded once
+   * everything is written, so a reload brings back the same text and keeps the counter.
+   */
+  textVersion(id: string): number {
+    return this.textVersions.get(id) ?? 0
   }
 
   /**
@@ -56,6 +67,7 @@ export class RoomRegistry {
       room.destroy()
       throw err
     }
+    room.doc.on('update', () => this.textVersions.set(id, this.textVersion(id) + 1))
     this.rooms.set(id, room)
     return room
   }

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { COMMENT_ID_PATTERN, createCommentSchema, editCommentSchema, reanchorSchema, replySchema, resolveSchema } from '../../shared/validation'
+import type { CommentListCache } from '../comments/CommentListCache'
 import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
 import { HttpError, parseBody } from '../http/errors'
@@ -12,7 +13,7 @@ function commentIdParam(id: string | string[] | undefined): string {
 }
 
 /** Comments API under /api/documents/:id/comments. */
-export function commentRoutes(comments: CommentService, documents: DocumentService): Router {
+export function commentRoutes(comments: CommentService, documents: DocumentService, lists: CommentListCache): Router {
   const router = Router()
   const base = '/documents/:id/comments'
   const participantsWhoComment = requireRole('chair', 'editor', 'commenter')
@@ -27,7 +28,12 @@ export function commentRoutes(comments: CommentService, documents: DocumentServi
 
   router.get(base, requireSignedIn, async (req, res) => {
     const { documentId } = await ids(req.params)
-    res.json(await comments.list(documentId))
+    // Served from the cache, already serialized and compressed; the ETag lets a browser revalidate.
+    const body = await lists.body(documentId)
+    res.set({ ETag: body.etag, Vary: 'Accept-Encoding' }).type('json')
+    if (req.fresh) return void res.status(304).end()
+    if (req.acceptsEncodings('gzip') === 'gzip') res.set('Content-Encoding', 'gzip').send(body.gzip)
+    else res.send(body.json)
   })
 
   router.post(base, participantsWhoComment, async (req, res) => {
