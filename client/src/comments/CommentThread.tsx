@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, memo, useState } from 'react'
 import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
@@ -23,10 +23,10 @@ interface Props {
   me: Me
   documentId: string
   active: boolean
-  onActivate: () => void
+  onActivate: (commentId: string) => void
   onUpdated: (c: Comment) => void
   /** Attaches the comment to the current selection (editors and chairs, for orphaned comments). */
-  onReanchor?: () => Promise<void>
+  onReanchor?: (c: Comment) => Promise<void>
 }
 
 function useAction(onUpdated: (c: Comment) => void) {
@@ -86,7 +86,8 @@ function ResolveForm({ onSubmit, onCancel, busy }: { onSubmit: (d: Disposition, 
 }
 
 /** One comment thread: the comment, its replies and history, and what the viewer may do with it. */
-export function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onReanchor }: Props) {
+/** Memoized: a draft may show thousands of threads, and only the changed ones should re-render. */
+export const CommentThread = memo(function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onReanchor }: Props) {
   const { busy, error, run } = useAction(onUpdated)
   const [mode, setMode] = useState<'view' | 'reply' | 'edit' | 'resolve'>('view')
   const [draft, setDraft] = useState('')
@@ -120,9 +121,9 @@ export function CommentThread({ comment: c, me, documentId, active, onActivate, 
       data-test="comment-thread"
       data-comment-id={c.id}
       aria-label={`Comment ${c.id} by ${c.author.name}, ${c.author.org}`}
-      onClick={onActivate}
+      onClick={() => onActivate(c.id)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' && e.target === e.currentTarget) onActivate()
+        if (e.key === 'Enter' && e.target === e.currentTarget) onActivate(c.id)
       }}
       tabIndex={0}
     >
@@ -247,7 +248,7 @@ export function CommentThread({ comment: c, me, documentId, active, onActivate, 
                 </button>
               )}
               {writer && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
-                <button className="link-button" disabled={busy} onClick={() => void run(onReanchor)} data-test="reanchor-button">
+                <button className="link-button" disabled={busy} onClick={() => void run(() => onReanchor(c))} data-test="reanchor-button">
                   Attach to selected text
                 </button>
               )}
@@ -285,4 +286,4 @@ export function CommentThread({ comment: c, me, documentId, active, onActivate, 
       )}
     </article>
   )
-}
+})

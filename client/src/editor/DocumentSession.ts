@@ -15,6 +15,7 @@ import {
 import type { AnchorRepair } from '../../../shared/draft/anchorRepairs'
 import type { CommentEvent, Role } from '../../../shared/types'
 import { CommentsStore } from '../comments/CommentsStore'
+import { batchRemoteUpdates } from './remoteUpdateBatcher'
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'closed'
 /** saved: the server confirmed every edit of this tab is on disk. */
@@ -44,6 +45,7 @@ export class DocumentSession {
   private readonly listeners = new Set<() => void>()
   /** Repairs made while offline; sent on reconnect, before the edits they describe. */
   private pendingRepairs: AnchorRepair[] = []
+  private readonly stopBatching: () => void
 
   constructor(
     readonly documentId: string,
@@ -57,6 +59,7 @@ export class DocumentSession {
       disableBc: true,
     })
     this.snapshot = { connection: 'connecting', synced: false, save: 'saved', role }
+    this.stopBatching = batchRemoteUpdates(this.provider, this.doc)
     this.provider.messageHandlers[MESSAGE_SAVE_STATUS] = (_enc, dec) => this.readSaveStatus(dec)
     this.provider.messageHandlers[MESSAGE_COMMENTS] = (_enc, dec) => {
       this.comments.apply(JSON.parse(decoding.readVarString(dec)) as CommentEvent)
@@ -129,6 +132,7 @@ export class DocumentSession {
   }
 
   destroy(): void {
+    this.stopBatching()
     this.listeners.clear()
     this.provider.destroy()
     this.doc.destroy()

@@ -1,4 +1,5 @@
-import type { SessionSnapshot } from './DocumentSession'
+import type { DocumentSession, SessionSnapshot } from './DocumentSession'
+import { useSessionState } from './useDocumentSession'
 
 const CONNECTION_TEXT: Record<SessionSnapshot['connection'], string> = {
   connecting: 'Connecting…',
@@ -8,7 +9,8 @@ const CONNECTION_TEXT: Record<SessionSnapshot['connection'], string> = {
 }
 
 /** Connection state and whether the server has confirmed every edit is on disk. */
-export function StatusBar({ state }: { state: SessionSnapshot }) {
+export function StatusBar({ session }: { session: DocumentSession }) {
+  const state = useSessionState(session, (s) => s, session.state)
   const save =
     state.save === 'saved'
       ? 'All changes saved'

@@ -2,8 +2,8 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { Role } from '../../../shared/types'
 import { DocumentSession, type SessionSnapshot } from './DocumentSession'
 
-/** Opens the draft's session for the lifetime of the page and follows its state. */
-export function useDocumentSession(documentId: string, role: Role): { session: DocumentSession | null; state: SessionSnapshot | null } {
+/** Opens the draft's session for the lifetime of the page. */
+export function useDocumentSession(documentId: string, role: Role): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null)
   useEffect(() => {
     const s = new DocumentSession(documentId, role)
@@ -12,11 +12,18 @@ export function useDocumentSession(documentId: string, role: Role): { session: D
     // The role only seeds the session; later changes arrive over the socket.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId])
-  const state = useSyncExternalStore(
+  return session
+}
+
+/**
+ * One field of the session's state; the component re-renders only when that field changes (the save
+ * state flips on every keystroke, and a page with thousands of threads must not re-render for it).
+ */
+export function useSessionState<T>(session: DocumentSession | null, pick: (s: SessionSnapshot) => T, fallback: T): T {
+  return useSyncExternalStore(
     (cb) => session?.subscribe(cb) ?? (() => undefined),
-    () => session?.state ?? null,
+    () => (session ? pick(session.state) : fallback),
   )
-  return { session, state }
 }
 
 /** Re-renders when the session's comments change. */

@@ -8,7 +8,7 @@ import { ExportLinks } from '../dashboard/ExportLinks'
 import { ImportPanel } from '../dashboard/ImportPanel'
 import { ProgressSummary } from '../dashboard/ProgressSummary'
 import { useRecommendationCount } from '../dashboard/useRecommendationCount'
-import { useComments, useDocumentSession } from '../editor/useDocumentSession'
+import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
 import { Link } from '../routing/Link'
 
 /**
@@ -19,7 +19,8 @@ import { Link } from '../routing/Link'
 export function DashboardPage({ me, documentId }: { me: Me; documentId: string }) {
   const [meta, setMeta] = useState<DocumentMeta | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const { session, state } = useDocumentSession(documentId, me.role)
+  const session = useDocumentSession(documentId, me.role)
+  const state = useSessionState(session, (s) => s, null)
   const comments = useComments(session)
   const recommendationCount = useRecommendationCount(session)
   const role = state?.role ?? me.role

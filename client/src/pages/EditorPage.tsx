@@ -18,12 +18,14 @@ import { PresenceList } from '../editor/PresenceList'
 import { recommendationIndexes } from '../editor/recommendationCommands'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
-import { useComments, useDocumentSession } from '../editor/useDocumentSession'
+import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
 
 /** How long a passage flashes after its thread is clicked (ms). */
 const FLASH_MS = 1200
+/** Quiet time after the last edit before threads beside the text are re-placed (ms). */
+const RELAYOUT_AFTER_EDITS_MS = 200
 
 /** The draft editor with its toolbar, who-is-here list, comment threads and composer. */
 export function EditorPage({
@@ -40,7 +42,7 @@ export function EditorPage({
 }) {
   const [meta, setMeta] = useState<DocumentMeta | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const { session, state } = useDocumentSession(documentId, me.role)
+  const session = useDocumentSession(documentId, me.role)
   const comments = useComments(session)
   const [editor, setEditor] = useState<Editor | null>(null)
   const history = useDraftHistory(editor, session)
@@ -51,13 +53,14 @@ export function EditorPage({
   const [notice, setNotice] = useState<string | null>(null)
   const columnRef = useRef<HTMLDivElement>(null)
 
-  const role = state?.role ?? me.role
+  const role = useSessionState(session, (s) => s.role, me.role)
+  const connection = useSessionState(session, (s) => s.connection, 'connecting')
   const currentMe = useMemo(() => ({ ...me, role }), [me, role])
   useEffect(() => {
     if (role !== me.role) onRoleChanged()
   }, [role, me.role, onRoleChanged])
-  const canEdit = (role === 'chair' || role === 'editor') && state?.connection !== 'closed'
-  const canComment = role !== 'observer' && state?.connection !== 'closed'
+  const canEdit = (role === 'chair' || role === 'editor') && connection !== 'closed'
+  const canComment = role !== 'observer' && connection !== 'closed'
 
   useEffect(() => {
     api<DocumentMeta>(`/documents/${documentId}`).then(setMeta, (err: Error) => setLoadError(err.message))
@@ -84,19 +87,27 @@ export function EditorPage({
     if (editor) refreshHighlights(editor.view)
   }, [editor, comments, filter, activeId])
 
-  // Re-place threads after every change of the text or the window.
+  // Re-place threads after changes of the text (once typing or a burst of remote edits pauses: placing
+  // every thread re-resolves every comment and lays out the sidebar, far more than a frame's worth on a
+  // long draft, issue 6) and of the window.
   useEffect(() => {
     if (!editor) return
     let frame = 0
+    let timer: ReturnType<typeof setTimeout> | null = null
     const bump = () => {
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(() => setLayoutTick((t) => t + 1))
     }
-    editor.on('transaction', bump)
+    const bumpAfterEdits = () => {
+      if (timer) clearTimeout(timer)
+      timer = setTimeout(bump, RELAYOUT_AFTER_EDITS_MS)
+    }
+    editor.on('transaction', bumpAfterEdits)
     window.addEventListener('resize', bump)
     return () => {
       cancelAnimationFrame(frame)
-      editor.off('transaction', bump)
+      if (timer) clearTimeout(timer)
+      editor.off('transaction', bumpAfterEdits)
       window.removeEventListener('resize', bump)
     }
   }, [editor])
@@ -144,10 +155,13 @@ export function EditorPage({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, visible.length, placements, layoutTick, comments])
 
+  // Read through a ref so the callback stays the same and threads do not re-render when text moves.
+  const placementsRef = useRef(placements)
+  placementsRef.current = placements
   const focusPassage = useCallback(
     (id: string) => {
       setActiveId(id)
-      const range = placements.get(id)
+      const range = placementsRef.current.get(id)
       if (!editor || !range) return
       const dom = editor.view.domAtPos(range.from + (range.to > range.from ? 1 : 0)).node
       const el = dom instanceof Element ? dom : dom.parentElement
@@ -158,7 +172,7 @@ export function EditorPage({
         setTimeout(() => marks.forEach((m) => m.classList.remove('comment-flash')), FLASH_MS)
       }, 50)
     },
-    [editor, placements],
+    [editor],
   )
 
   // Opened from the dashboard with ?comment=: focus that thread once its place is known.
@@ -211,13 +225,13 @@ export function EditorPage({
     return () => window.removeEventListener('keydown', onKey)
   })
 
-  const reanchorTo = (c: Comment) => async () => {
+  const reanchorTo = useCallback(async (c: Comment) => {
     if (!editor || !session) return
     const range = selectedRange(editor)
     if (!range) throw new Error('Select the words this comment should be attached to, then try again.')
     const updated = await commentApi.reanchor(documentId, c.id, anchorSelection(editor, session.fragment, range))
     upsert(updated)
-  }
+  }, [editor, session, documentId, upsert])
 
   const renderThread = (c: Comment) => (
     <CommentThread
@@ -226,9 +240,9 @@ export function EditorPage({
       me={currentMe}
       documentId={documentId}
       active={c.id === activeId}
-      onActivate={() => focusPassage(c.id)}
+      onActivate={focusPassage}
       onUpdated={upsert}
-      onReanchor={reanchorTo(c)}
+      onReanchor={reanchorTo}
     />
   )
 
@@ -251,13 +265,13 @@ export function EditorPage({
             Comments dashboard
           </Link>
         </div>
-        {state && <StatusBar state={state} />}
+        {session && <StatusBar session={session} />}
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
       {editor && (
         <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
-      {!canEdit && state?.connection !== 'closed' && (
+      {!canEdit && connection !== 'closed' && (
         <p className="read-only-hint" data-test="read-only-hint">
           {role === 'observer'
             ? 'You are following this draft as an observer: you can read it and its comments.'
