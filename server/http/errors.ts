@@ -33,6 +33,9 @@ export const notFoundApi: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, `No API route ${req.method} ${req.path}.`))
 }
 
+/** Error codes of a write the disk refused (full, over quota, read-only, I/O error). */
+const STORAGE_ERRORS: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO'])
+
 /** Turns every error into `{ "error": "..." }` with the right status; unexpected ones are logged. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -51,6 +54,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       status = e.status
       message = e.message ?? 'Bad request.'
+    } else if (STORAGE_ERRORS.has(String((err as NodeJS.ErrnoException).code))) {
+      // A full or failing disk is temporary and nothing was stored: say so, so people retry instead of
+      // wondering whether their comment went in.
+      status = 503
+      message = 'The server cannot save right now (its disk is full or failing); nothing was changed. Try again in a few minutes.'
+      logger.error('storage write failed', { method: req.method, path: req.path, error: String(err) })
     } else {
       logger.error('request failed', { method: req.method, path: req.path, error: String(err), stack: (err as Error).stack })
     }

@@ -122,6 +122,9 @@ export class RelayConnection implements RoomMember {
         default:
           throw new Error(`unknown message type ${type}`)
       }
+      // A real client's message ends where its last field ends. Bytes beyond it mean a crafted or damaged
+      // frame: close on it rather than act on a prefix (auth messages are ignored unread).
+      if (type !== MESSAGE_AUTH && decoding.hasContent(decoder)) throw new Error('trailing bytes after the message')
     } catch (err) {
       this.logger.warn('connection closed: malformed message', {
         document: this.room.id,
@@ -146,7 +149,11 @@ export class RelayConnection implements RoomMember {
           return
         }
         // Only the V1 decoder ever sees network bytes: it fails fast on crafted input (yjs issue 687).
-        Y.applyUpdate(this.room.doc, update, this)
+        // It also stops reading where a valid update would end, so two of the crafted updates in that issue
+        // pass as empty updates followed by junk: require every byte to be consumed, or close the socket.
+        const updateDecoder = decoding.createDecoder(update)
+        Y.readUpdate(updateDecoder, this.room.doc, this)
+        if (decoding.hasContent(updateDecoder)) throw new Error('trailing bytes after the Yjs update')
         return
       }
       default:
