@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
-/** Vite builds the client from client/ into dist/client; Vitest runs the three test projects. */
+/** Vite builds the client from client/ into dist/client; Vitest runs the test projects (faults only on request). */
 export default defineConfig({
   root: 'client',
   plugins: [react()],
@@ -46,6 +46,18 @@ export default defineConfig({
           fileParallelism: false,
           // What a person sees arrives over real sockets; allow it a few seconds on a busy machine.
           expect: { poll: { timeout: 10_000, interval: 50 } },
+        },
+      },
+      {
+        // Slow fault runs (many kill -9 restarts, many random seeds): `npm run test:faults`, not `npm test`.
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -19,7 +19,10 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
   return { browser, close: () => browser.close() }
 }
 
-/** A separate context per person: no shared cookies, storage or BroadcastChannel. */
-export async function newPersonContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1400, height: 900 } })
+/**
+ * A separate context per person: no shared cookies, storage or BroadcastChannel. `bypassCSP` switches the
+ * page's Content-Security-Policy off, to test what the app's own escaping does without that second layer.
+ */
+export async function newPersonContext(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1400, height: 900 }, ...options })
 }

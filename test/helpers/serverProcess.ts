@@ -5,7 +5,6 @@ import { ParticipantService } from '../../server/participants/ParticipantService
 import { LowdbStore } from '../../server/store/LowdbStore'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 
 export interface ServerProcess {
   child: ChildProcess
@@ -16,9 +15,12 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-/** Runs `server/index.ts` as its own process (for kill -9, SIGTERM and start-up failures). */
+/**
+ * Runs `server/index.ts` as its own process (for kill -9, SIGTERM and start-up failures). Node loads tsx
+ * itself: the `tsx` command would run the server in a grandchild, which a SIGKILL of the child leaves running.
+ */
 export function spawnServer(dataDir: string, env: Record<string, string> = {}): ServerProcess & { ready: Promise<string> } {
-  const child = spawn(TSX, [join(ROOT, 'server', 'index.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'index.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,11 +16,11 @@ export function connectClient(
   serverUrl: string,
   documentId: string,
   token: string,
-  options: { doc?: Y.Doc; params?: Record<string, string>; connect?: boolean } = {},
+  options: { doc?: Y.Doc; params?: Record<string, string>; connect?: boolean; WebSocketPolyfill?: typeof globalThis.WebSocket } = {},
 ): YClient {
   const doc = options.doc ?? new Y.Doc()
   const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/collab`, documentId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: options.WebSocketPolyfill ?? (WebSocket as unknown as typeof globalThis.WebSocket),
     disableBc: true,
     params: { token, ...options.params },
     connect: options.connect ?? true,

@@ -1,28 +1,12 @@
-import { rmSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import { connectClient, draftText, waitFor, waitSynced, type YClient } from '../helpers/yClient'
-import { spawnServer, tokenInDataDir, type ServerProcess } from '../helpers/serverProcess'
-import { tempDataDir } from '../helpers/testServer'
+import { describe, expect, it } from 'vitest'
+import { connectClient, draftText, waitFor, waitSynced } from '../helpers/yClient'
+import { tokenInDataDir } from '../helpers/serverProcess'
+import { serverProcessesClosedAfterEach } from '../helpers/serverProcesses'
 import { textAt } from '../helpers/draftDoc'
 
-const procs: ServerProcess[] = []
-const clients: YClient[] = []
-const dirs: string[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const p of procs.splice(0)) {
-    if (p.child.exitCode === null) p.child.kill('SIGKILL')
-    await p.exited
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-
-async function start(dataDir: string, env: Record<string, string> = {}) {
-  const proc = spawnServer(dataDir, env)
-  procs.push(proc)
-  await proc.ready
-  return proc
-}
+const run = serverProcessesClosedAfterEach()
+const { clients } = run
+const start = (dataDir: string) => run.start(dataDir)
 
 async function demoId(url: string, token: string): Promise<string> {
   const res = await fetch(`${url}/api/documents`, { headers: { authorization: `Bearer ${token}` } })
@@ -32,8 +16,7 @@ async function demoId(url: string, token: string): Promise<string> {
 
 describe('the server process', () => {
   it('writes a pending debounced edit on SIGTERM and exits cleanly; a restart has it', async () => {
-    const dataDir = tempDataDir()
-    dirs.push(dataDir)
+    const dataDir = run.dataDir()
     const editor = await tokenInDataDir(dataDir, 'editor')
 
     const second = await start(dataDir)
@@ -63,11 +46,9 @@ describe('the server process', () => {
   }, 60_000)
 
   it('refuses to start a second server on the same data directory', async () => {
-    const dataDir = tempDataDir()
-    dirs.push(dataDir)
+    const dataDir = run.dataDir()
     await start(dataDir)
-    const second = spawnServer(dataDir)
-    procs.push(second)
+    const second = run.spawn(dataDir)
     await expect(second.ready).rejects.toThrow(/in use by another Accord server/)
     expect((await second.exited).code).toBe(1)
   }, 60_000)

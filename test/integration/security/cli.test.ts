@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Me } from '../../../shared/types'
+import { npm } from '../../helpers/npmCli'
 import { rawRequest } from '../../helpers/rawHttp'
 import { collabUrl, tryUpgrade } from '../../helpers/rawSocket'
 import { spawnServer, type ServerProcess } from '../../helpers/serverProcess'
@@ -14,32 +13,7 @@ import { startTestServer, tempDataDir, type TestServer } from '../../helpers/tes
  * data dir, and with or without npm's `-s`; the token works as a Bearer token and on the WebSocket.
  */
 
-const ROOT = join(import.meta.dirname, '..', '..', '..')
 const TOKEN_LINE = /^[A-Za-z0-9_-]{43}\n$/
-
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-  ms: number
-}
-
-/** Runs npm as a person would from a shell in the repository: no npm_* variables from an outer npm. */
-function npm(args: string[], dataDir: string): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_')) env[k] = v
-  env.DATA_DIR = dataDir
-  const start = performance.now()
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - start }))
-  })
-}
 
 const tokenArgs = (silent: boolean, name: string) => [
   'run',

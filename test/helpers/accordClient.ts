@@ -1,0 +1,61 @@
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { ACCORD_CLIENT_PARAM, MESSAGE_COMMENTS, MESSAGE_SAVE_STATUS, MESSAGE_SESSION, SAVE_OK } from '../../shared/protocol'
+import { connectClient, waitFor, type YClient } from './yClient'
+
+/**
+ * A Node client that decides "saved" the way the browser does (client/src/editor/DocumentSession.ts): a
+ * stock WebsocketProvider with `client=accord`, plus a handler for the save-status message that records,
+ * per clientID, the clock up to which the server says edits are on disk.
+ */
+export interface AccordClient extends YClient {
+  /** Durable clock per clientID, as last reported by the server. */
+  readonly durable: Map<number, number>
+  /** Whether the last save-status message said the last write succeeded. */
+  readonly lastSaveOk: () => boolean
+  /** Save-status messages received (ok and failed). */
+  readonly statusCount: () => { ok: number; failed: number }
+  /** This tab's own clock: everything below it was typed here. */
+  ownClock(): number
+  /** The server confirmed every edit typed here is on disk (what the browser shows as "All changes saved"). */
+  isSaved(): boolean
+  /** The browser's three states. */
+  saveState(): 'saved' | 'saving' | 'failed'
+  waitSaved(timeout?: number): Promise<void>
+}
+
+export function connectAccordClient(
+  serverUrl: string,
+  documentId: string,
+  token: string,
+  options: { doc?: Y.Doc; connect?: boolean } = {},
+): AccordClient {
+  const client = connectClient(serverUrl, documentId, token, { ...options, params: { client: ACCORD_CLIENT_PARAM } })
+  const durable = new Map<number, number>()
+  let ok = true
+  const counts = { ok: 0, failed: 0 }
+  const handlers = client.provider.messageHandlers as unknown as Array<(e: unknown, d: decoding.Decoder) => void>
+  handlers[MESSAGE_SAVE_STATUS] = (_encoder, decoder) => {
+    ok = decoding.readVarUint(decoder) === SAVE_OK
+    counts[ok ? 'ok' : 'failed']++
+    for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+      const clientID = decoding.readVarUint(decoder)
+      durable.set(clientID, decoding.readVarUint(decoder))
+    }
+  }
+  // Accord's other messages carry JSON this client does not need; reading them keeps the provider quiet.
+  handlers[MESSAGE_COMMENTS] = (_encoder, decoder) => void decoding.readVarString(decoder)
+  handlers[MESSAGE_SESSION] = (_encoder, decoder) => void decoding.readVarString(decoder)
+  const ownClock = () => Y.getState(client.doc.store, client.doc.clientID)
+  const isSaved = () => (durable.get(client.doc.clientID) ?? 0) >= ownClock()
+  return {
+    ...client,
+    durable,
+    lastSaveOk: () => ok,
+    statusCount: () => ({ ...counts }),
+    ownClock,
+    isSaved,
+    saveState: () => (isSaved() ? 'saved' : ok ? 'saving' : 'failed'),
+    waitSaved: (timeout = 15_000) => waitFor(isSaved, 'the server has not confirmed every edit as saved', timeout),
+  }
+}
