@@ -3,8 +3,8 @@ import { NODE } from './names'
 
 /**
  * A numbered recommendation: a statement followed by its Recommended Actions.
- * The number is never stored: it is the recommendation's position among its siblings, drawn by a CSS
- * counter in the editor and computed by `draftModel` everywhere else, so moving one renumbers all.
+ * The number is never stored: it is the recommendation's position among its siblings, drawn from a
+ * decoration in the editor and computed by `draftModel` everywhere else, so moving one renumbers all.
  */
 export const Recommendation = Node.create({
   name: NODE.recommendation,

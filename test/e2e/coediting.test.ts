@@ -54,14 +54,12 @@ describe('two people co-editing in Chromium', () => {
     await b.waitForFunction((n) => document.querySelectorAll(n).length > 0, sel.recommendation)
     await expect.poll(() => statements(b)).toEqual(expected)
     await expect.poll(() => statements(a)).toEqual(expected)
-    // Numbering is drawn from the order: the moved one is now the second recommendation.
-    const label = await b.locator(sel.recommendation).nth(1).evaluate((el) => {
-      const counter = getComputedStyle(el, '::before').content
-      const index = [...el.parentElement!.querySelectorAll(':scope > .recommendation')].indexOf(el) + 1
-      return { counter, index }
-    })
-    expect(label.index).toBe(2)
-    expect(label.counter).toContain('counter(recommendation)')
+    // Numbering is drawn from the order, on both screens: the moved one is now Recommendation 2.
+    const labels = (page: typeof a) =>
+      page.locator(sel.recommendation).evaluateAll((els) => els.map((el) => getComputedStyle(el, '::before').content))
+    const numbered = expected.map((_, i) => `"Recommendation ${i + 1}"`)
+    await expect.poll(() => labels(b)).toEqual(numbered)
+    await expect.poll(() => labels(a)).toEqual(numbered)
     await b.locator(sel.saveState, { hasText: 'All changes saved' }).waitFor()
   })
 

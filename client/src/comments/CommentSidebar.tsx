@@ -1,8 +1,19 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Comment } from '../../../shared/types'
+import { stackThreads, threadsInWindow } from './threadStacking'
+import { useVisibleBand } from './useVisibleBand'
 
-/** Vertical gap between stacked threads (px). */
-const GAP = 8
+/**
+ * Up to this many threads all are rendered; beyond it only those near the window are (a long draft may
+ * carry thousands of comments, whose threads were most of the page's elements and slowed every keystroke).
+ */
+const RENDER_ALL_UP_TO = 150
+/** How far beyond the window threads are still rendered (px), so that scrolling finds them drawn. */
+const OVERSCAN_PX = 1500
+/** The height assumed for a thread not yet rendered (px); corrected once it has been. */
+const ESTIMATED_HEIGHT = 120
+/** Scrolling re-renders the sidebar when the window has moved this far (px). */
+const SCROLL_STEP_PX = 200
 
 interface Props {
   /** Threads to place, in document order, with the y of their passage (px from the editor's top). */
@@ -11,46 +22,75 @@ interface Props {
   render: (c: Comment) => ReactNode
 }
 
+/** Measured heights of the rendered threads; a change of any (a reply form opening) re-places the rest. */
+function useThreadHeights() {
+  const slots = useRef(new Map<string, HTMLDivElement>())
+  const heights = useRef(new Map<string, number>())
+  const [version, setVersion] = useState(0)
+  const measure = () => {
+    let changed = false
+    for (const [id, el] of slots.current) {
+      const h = el.offsetHeight
+      if (heights.current.get(id) !== h) {
+        heights.current.set(id, h)
+        changed = true
+      }
+    }
+    if (changed) setVersion((v) => v + 1)
+  }
+  const observer = useMemo(() => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => measure())), [])
+  useEffect(() => () => observer?.disconnect(), [observer])
+  const slotRef = (id: string) => (el: HTMLDivElement | null) => {
+    const old = slots.current.get(id)
+    if (old && old !== el) observer?.unobserve(old)
+    if (el) {
+      slots.current.set(id, el)
+      observer?.observe(el)
+    } else slots.current.delete(id)
+  }
+  return { heights: heights.current, version, measure, slotRef }
+}
+
 /**
  * Threads beside their passages: each wants to sit at its passage's height; overlapping ones are pushed
  * down, and the active thread gets its exact place (the ones above it move up to make room).
  */
 export function CommentSidebar({ items, activeId, render }: Props) {
-  const refs = useRef(new Map<string, HTMLDivElement>())
-  const [tops, setTops] = useState<Map<string, number>>(new Map())
+  const containerRef = useRef<HTMLDivElement>(null)
+  const virtual = items.length > RENDER_ALL_UP_TO
+  const band = useVisibleBand(containerRef, SCROLL_STEP_PX, virtual)
+  const { heights, version, measure, slotRef } = useThreadHeights()
 
-  useLayoutEffect(() => {
-    const heights = items.map((it) => refs.current.get(it.comment.id)?.offsetHeight ?? 0)
-    const placed = items.map((it) => it.top)
-    const activeIndex = items.findIndex((it) => it.comment.id === activeId)
-    const pivot = activeIndex >= 0 ? activeIndex : 0
-    for (let i = pivot + 1; i < items.length; i++) placed[i] = Math.max(placed[i]!, placed[i - 1]! + heights[i - 1]! + GAP)
-    for (let i = pivot - 1; i >= 0; i--) placed[i] = Math.min(placed[i]!, placed[i + 1]! - heights[i]! - GAP)
-    // Nothing may rise above the top: if it did, push everything down from there.
-    for (let i = 0; i < items.length; i++) {
-      const floor = i === 0 ? 0 : placed[i - 1]! + heights[i - 1]! + GAP
-      if (placed[i]! < floor) placed[i] = floor
-    }
-    const next = new Map(items.map((it, i) => [it.comment.id, placed[i]!]))
-    const same = next.size === tops.size && [...next].every(([k, v]) => tops.get(k) === v)
-    if (!same) setTops(next)
-  })
+  const sizes = useMemo(
+    () => items.map((it) => heights.get(it.comment.id) ?? ESTIMATED_HEIGHT),
+    // version: a thread was measured again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [items, version],
+  )
+  const activeIndex = items.findIndex((it) => it.comment.id === activeId)
+  const placed = useMemo(() => stackThreads(items.map((it) => it.top), sizes, activeIndex), [items, sizes, activeIndex])
+  const shown = useMemo(() => {
+    if (!virtual) return items.map((_, i) => i)
+    const near = threadsInWindow(placed, sizes, band.from - OVERSCAN_PX, band.to + OVERSCAN_PX)
+    if (activeIndex >= 0 && !near.includes(activeIndex)) near.push(activeIndex)
+    return near
+  }, [virtual, items, placed, sizes, band, activeIndex])
 
+  // Measure what was just rendered before it is painted, so threads do not visibly jump into place.
+  useLayoutEffect(measure)
+
+  const last = items.length - 1
+  const height = last >= 0 ? placed[last]! + sizes[last]! : 0
   return (
-    <div className="comment-sidebar" data-test="comment-sidebar">
-      {items.map(({ comment }) => (
-        <div
-          key={comment.id}
-          className="thread-slot"
-          style={{ top: tops.get(comment.id) ?? 0 }}
-          ref={(el) => {
-            if (el) refs.current.set(comment.id, el)
-            else refs.current.delete(comment.id)
-          }}
-        >
-          {render(comment)}
-        </div>
-      ))}
+    <div className="comment-sidebar" data-test="comment-sidebar" ref={containerRef} style={{ height }}>
+      {shown.map((i) => {
+        const { comment } = items[i]!
+        return (
+          <div key={comment.id} className="thread-slot" style={{ top: placed[i] }} ref={slotRef(comment.id)}>
+            {render(comment)}
+          </div>
+        )
+      })}
     </div>
   )
 }

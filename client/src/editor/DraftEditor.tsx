@@ -9,7 +9,9 @@ import type { HighlightSource } from '../comments/highlightSource'
 import { renderCaret } from './carets'
 import type { DocumentSession } from './DocumentSession'
 import { HistoryKeys } from './historyKeys'
+import { installMinimalRemoteSteps } from './minimalRemoteSteps'
 import { RecommendationCommands } from './recommendationCommands'
+import { RecommendationNumbers } from './recommendationNumbers'
 import type { DraftHistory } from './useDraftHistory'
 
 interface Props {
@@ -26,6 +28,7 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
   // The keyboard shortcuts read the latest history through this ref (the editor is created once).
   const historyRef = useRef(history)
   historyRef.current = history
+  installMinimalRemoteSteps()
   const editor = useEditor(
     {
       extensions: [
@@ -37,6 +40,7 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
           render: renderCaret,
         }),
         RecommendationCommands,
+        RecommendationNumbers,
         HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
       ],

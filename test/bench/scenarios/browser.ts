@@ -96,6 +96,7 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
     const highlightsMs = await page.evaluate(() => performance.now())
     await sleep(1000)
     const inView = await highlightsInView(page)
+    if (process.env.BENCH_DOM_COUNT) console.log('DOM', await page.evaluate(() => ({ all: document.querySelectorAll('*').length, editor: document.querySelectorAll('[data-test=editor] *').length, sidebar: document.querySelectorAll('[data-test=comment-sidebar] *').length, text: document.querySelector('[data-test=editor]')!.textContent!.length })))
 
     // Typing inside the commented passage at the top, at a fast typist's pace.
     await page.click(`${sel.editor} p`, { position: { x: 40, y: 8 } })
@@ -105,7 +106,9 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
     })
     const cdp = process.env.BENCH_BROWSER_PROF ? await context.newCDPSession(page) : null
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'))
+    if (process.env.BENCH_BROWSER_TRACE) await chromium.startTracing(page, { path: process.env.BENCH_BROWSER_TRACE, categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] })
     await page.keyboard.type('a'.repeat(keystrokes), { delay: 100 })
+    if (process.env.BENCH_BROWSER_TRACE) await chromium.stopTracing()
     // BENCH_BROWSER_PROF=<file>: a CPU profile of the page while typing (chrome://inspect opens it).
     if (cdp) writeFileSync(process.env.BENCH_BROWSER_PROF!, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     await sleep(500)
@@ -125,6 +128,9 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
     await page.evaluate(() => {
       ;(window as unknown as { __bench: ProbeData }).__bench.longTasks.length = 0
     })
+    const burstCdp = process.env.BENCH_BURST_PROF ? await context.newCDPSession(page) : null
+    if (burstCdp) await burstCdp.send('Profiler.enable').then(() => burstCdp.send('Profiler.start'))
+    if (process.env.BENCH_BURST_TRACE) await chromium.startTracing(page, { path: process.env.BENCH_BURST_TRACE, categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] })
     const t0 = Date.now()
     await burst.call('burst', { edits: BURST_EDITS / BURST_CLIENTS })
     let applied = true
@@ -138,6 +144,9 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
         applied = false
       })
     const burstMs = Date.now() - t0
+    // BENCH_BURST_PROF=<file>: a CPU profile of the page while the remote burst is applied.
+    if (process.env.BENCH_BURST_TRACE) await chromium.stopTracing()
+    if (burstCdp) writeFileSync(process.env.BENCH_BURST_PROF!, JSON.stringify((await burstCdp.send('Profiler.stop')).profile))
     await sleep(300)
     const longTasks = (await probe(page)).longTasks
     const longest = Math.max(0, ...longTasks.map((t) => t.duration))
