@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { sel } from '../helpers/selectors'
+import { selectText } from '../helpers/textSelection'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let server: TestServer
@@ -24,32 +25,6 @@ afterAll(async () => {
   await closeBrowser?.()
   await server?.stop()
 })
-
-/** Selects `words` inside an element with the browser's own selection (across highlight spans). */
-async function selectText(target: Locator, words: string): Promise<void> {
-  await target.evaluate((el, w) => {
-    const nodes: Text[] = []
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!(n.parentElement?.closest('.collaboration-carets__caret'))) nodes.push(n as Text)
-    }
-    const all = nodes.map((n) => n.data).join('')
-    const at = all.indexOf(w)
-    if (at < 0) throw new Error(`"${w}" not found`)
-    const locate = (offset: number): [Text, number] => {
-      for (const n of nodes) {
-        if (offset <= n.data.length) return [n, offset]
-        offset -= n.data.length
-      }
-      throw new Error('offset past the end')
-    }
-    const range = document.createRange()
-    range.setStart(...locate(at))
-    range.setEnd(...locate(at + w.length))
-    getSelection()!.removeAllRanges()
-    getSelection()!.addRange(range)
-  }, words)
-}
 
 /** Selects `words` inside the n-th recommendation's statement. */
 const selectWords = (page: Page, recommendation: number, words: string) =>

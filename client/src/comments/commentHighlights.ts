@@ -13,8 +13,15 @@ import type { HighlightSource } from './highlightSource'
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights')
 
-/** Local typing maps highlights through the edit at once; a full recompute follows when typing pauses. */
-const LOCAL_RECOMPUTE_MS = 250
+/** Edits map highlights through them at once; a full recompute follows when editing pauses this long (ms)… */
+const RECOMPUTE_AFTER_PAUSE_MS = 250
+/** …or, while edits keep coming (a busy draft), this long after the first edit not yet recomputed (ms). */
+const RECOMPUTE_AT_LEAST_EVERY_MS = 2000
+
+/** A step that replaced the whole document: positions cannot be mapped through it. */
+function replacesEverything(tr: Transaction, before: PMNode): boolean {
+  return tr.steps.some((step) => step instanceof ReplaceStep && step.from === 0 && step.to === before.content.size && before.content.size > 0)
+}
 
 function buildDecorations(source: HighlightSource, pmDoc: PMNode): DecorationSet {
   const doc = source.fragment.doc
@@ -39,17 +46,30 @@ function buildDecorations(source: HighlightSource, pmDoc: PMNode): DecorationSet
       }
       continue
     }
+    // nodeName: each highlight gets its own element, so nested and overlapping comments keep their own
+    // id, state and click target (without it ProseMirror merges overlapping ones into one span).
     decorations.push(
-      Decoration.inline(range.from, range.to, { class: classes.join(' '), 'data-comment-id': c.id }, { commentId: c.id }),
+      Decoration.inline(range.from, range.to, { nodeName: 'span', class: classes.join(' '), 'data-comment-id': c.id }, { commentId: c.id }),
     )
   }
   return DecorationSet.create(pmDoc, decorations)
 }
 
-/** The innermost highlight under a click: with nested comments, the most specific one wins. */
-function commentAt(target: EventTarget | null): string | null {
-  const el = target instanceof Element ? target.closest('[data-comment-id]') : null
-  return el?.getAttribute('data-comment-id') ?? null
+/**
+ * The comment a click means: of all highlights under the pointer, the one on the fewest words (with
+ * nested comments, the most specific). The DOM nesting of overlapping highlights says nothing about
+ * which is inside which, so their ranges decide.
+ */
+function commentAt(view: EditorView, target: EventTarget | null): string | null {
+  const ids = new Set<string>()
+  for (let el = target instanceof Element ? target : null; el && el !== view.dom; el = el.parentElement) {
+    const id = el.getAttribute('data-comment-id')
+    if (id) ids.add(id)
+  }
+  if (ids.size <= 1) return ids.values().next().value ?? null
+  const found = commentHighlightsKey.getState(view.state)?.find(undefined, undefined, (spec: { commentId?: string }) => ids.has(spec.commentId ?? '')) ?? []
+  const smallest = found.reduce<Decoration | null>((best, d) => (!best || d.to - d.from < best.to - best.from ? d : best), null)
+  return (smallest?.spec as { commentId?: string } | undefined)?.commentId ?? null
 }
 
 /** Comments whose highlight starts exactly where this (typing) transaction inserted text. */
@@ -69,6 +89,7 @@ function typedAtStartOf(tr: Transaction, set: DecorationSet): string[] {
  */
 export function commentHighlightsPlugin(source: HighlightSource): Plugin {
   let timer: ReturnType<typeof setTimeout> | null = null
+  let pendingSince: number | null = null
   // Comments the person just typed in front of: checked once Yjs has the edit (in the view update).
   let typedBefore: string[] = []
   const cutAndPaste = new CutAndPaste(source)
@@ -76,11 +97,14 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
     key: commentHighlightsKey,
     state: {
       init: (_config, state) => buildDecorations(source, state.doc),
-      apply(tr, set, _old, state) {
-        const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin
-        if (tr.getMeta(commentHighlightsKey) || remote) return buildDecorations(source, state.doc)
+      apply(tr, set, old, state) {
+        if (tr.getMeta(commentHighlightsKey)) return buildDecorations(source, state.doc)
         if (!tr.docChanged) return set
-        typedBefore.push(...typedAtStartOf(tr, set))
+        const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin
+        // Remote edits arrive as small steps (minimalRemoteSteps.ts), so highlights map through them like
+        // through local typing, and the full recompute follows; a whole-document replacement maps nothing.
+        if (remote && replacesEverything(tr, old.doc)) return buildDecorations(source, state.doc)
+        if (!remote) typedBefore.push(...typedAtStartOf(tr, set))
         // Decorations do not grow at their edges: the mapped range is what the typist sees.
         return set.map(tr.mapping, tr.doc)
       },
@@ -97,8 +121,8 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
           return false
         },
       },
-      handleClick: (_view, _pos, event) => {
-        const id = commentAt(event.target)
+      handleClick: (view, _pos, event) => {
+        const id = commentAt(view, event.target)
         if (id) source.onActivate(id)
         return false
       },
@@ -110,7 +134,13 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
         const pasted = cutAndPaste.afterUpdate(view)
         if (pasted.length > 0) source.onRepairs(pasted)
         if (timer) clearTimeout(timer)
-        timer = setTimeout(() => refreshHighlights(view), LOCAL_RECOMPUTE_MS)
+        const now = Date.now()
+        pendingSince ??= now
+        const wait = Math.min(RECOMPUTE_AFTER_PAUSE_MS, Math.max(0, pendingSince + RECOMPUTE_AT_LEAST_EVERY_MS - now))
+        timer = setTimeout(() => {
+          pendingSince = null
+          refreshHighlights(view)
+        }, wait)
       },
       destroy() {
         if (timer) clearTimeout(timer)

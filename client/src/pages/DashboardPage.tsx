@@ -10,6 +10,7 @@ import { ProgressSummary } from '../dashboard/ProgressSummary'
 import { useRecommendationCount } from '../dashboard/useRecommendationCount'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
 import { Link } from '../routing/Link'
+import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 
 /**
  * The chair's dashboard for one draft: progress, charts, the full comment list with decisions, and the
@@ -21,7 +22,8 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
   const [loadError, setLoadError] = useState<string | null>(null)
   const session = useDocumentSession(documentId, me.role)
   const state = useSessionState(session, (s) => s, null)
-  const comments = useComments(session)
+  // Locators and "text removed" as of the text now, not as of each comment's last change.
+  const { comments } = useLivePlacements(session, useComments(session), useTextTick(session))
   const recommendationCount = useRecommendationCount(session)
   const role = state?.role ?? me.role
   const isChair = role === 'chair'

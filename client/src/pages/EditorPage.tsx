@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/react'
-import { describePlacement } from '../../../shared/draft/anchors'
-import { buildPositionIndex } from '../../../shared/draft/positionIndex'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
 import { commentApi } from '../comments/commentApi'
@@ -12,6 +10,8 @@ import { refreshHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
+import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
+import { useLivePlacements } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { DraftEditor } from '../editor/DraftEditor'
 import { PresenceList } from '../editor/PresenceList'
@@ -43,7 +43,7 @@ export function EditorPage({
   const [meta, setMeta] = useState<DocumentMeta | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const session = useDocumentSession(documentId, me.role)
-  const comments = useComments(session)
+  const storedComments = useComments(session)
   const [editor, setEditor] = useState<Editor | null>(null)
   const history = useDraftHistory(editor, session)
   const [filter, setFilter] = useState<CommentFilter>(DEFAULT_FILTER)
@@ -52,6 +52,7 @@ export function EditorPage({
   const [layoutTick, setLayoutTick] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
   const columnRef = useRef<HTMLDivElement>(null)
+  const { placements, comments } = useLivePlacements(session, storedComments, layoutTick)
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -85,7 +86,7 @@ export function EditorPage({
 
   useEffect(() => {
     if (editor) refreshHighlights(editor.view)
-  }, [editor, comments, filter, activeId])
+  }, [editor, storedComments, filter, activeId])
 
   // Re-place threads after changes of the text (once typing or a burst of remote edits pauses: placing
   // every thread re-resolves every comment and lays out the sidebar, far more than a frame's worth on a
@@ -104,7 +105,10 @@ export function EditorPage({
     }
     editor.on('transaction', bumpAfterEdits)
     window.addEventListener('resize', bump)
+    // A block coming into view is drawn for the first time: its threads can now be placed exactly.
+    const stopWatchingBlocks = onSkippedBlocksChange(editor.view, bump)
     return () => {
+      stopWatchingBlocks()
       cancelAnimationFrame(frame)
       if (timer) clearTimeout(timer)
       editor.off('transaction', bumpAfterEdits)
@@ -121,18 +125,6 @@ export function EditorPage({
     return () => window.removeEventListener('beforeunload', warn)
   }, [session])
 
-  const placements = useMemo(() => {
-    const out = new Map<string, { from: number; to: number }>()
-    if (!session) return out
-    const index = buildPositionIndex(session.fragment)
-    for (const c of comments) {
-      const { range } = describePlacement(index, session.doc, c)
-      if (range) out.set(c.id, range)
-    }
-    return out
-    // layoutTick: positions change with the text.
-  }, [session, comments, layoutTick])
-
   const visible = comments.filter((c) => matchesFilter(c, filter) || c.id === activeId)
   const floating = visible.filter((c) => c.scope === 'draft' || !placements.has(c.id) || c.needsAnchoring)
   const besideText = useMemo(() => {
@@ -145,7 +137,7 @@ export function EditorPage({
         const range = placements.get(c.id)!
         let y = 0
         try {
-          y = editor.view.coordsAtPos(Math.min(range.from + (c.scope === 'recommendation' ? 1 : 0), max)).top - top
+          y = passageTop(editor.view, Math.min(range.from + (c.scope === 'recommendation' ? 1 : 0), max)) - top
         } catch {
           y = 0
         }
