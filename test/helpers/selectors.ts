@@ -17,6 +17,8 @@ export const sel = {
   composerType: '[data-test=composer-type]',
   composerProposal: '[data-test=composer-proposal]',
   composerSubmit: '[data-test=composer-submit]',
+  composerWording: '[data-test=composer-wording]',
+  composerScope: '[data-test=composer-scope]',
   thread: '[data-test=comment-thread]',
   threadById: (id: string) => `[data-test=comment-thread][data-comment-id="${id}"]`,
   commentStatus: '[data-test=comment-status]',

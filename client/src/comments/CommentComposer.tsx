@@ -7,11 +7,25 @@ import { TYPE_LABEL } from '../ui/labels'
 export type ComposerTarget =
   | { kind: 'selection'; quote: string; submit: (input: ComposerInput) => Promise<Comment> }
   | { kind: 'general'; recommendations: number; submit: (input: ComposerInput & { recommendation?: number }) => Promise<Comment> }
+  /** Words typed or pasted instead of selected (keyboard users, or wording copied from elsewhere). */
+  | { kind: 'wording'; recommendations: number; submit: (input: ComposerInput & { anchor: WordingAnchor }) => Promise<Comment> }
+
+/** The words a comment is about, found by the server in the current text (optionally in one recommendation). */
+export interface WordingAnchor {
+  quote: string
+  within?: string
+}
 
 export interface ComposerInput {
   type: CommentType
   body: string
   proposedChange?: string
+}
+
+const TITLE: Record<ComposerTarget['kind'], string> = {
+  selection: 'Comment on the selected text',
+  wording: 'Comment on wording',
+  general: 'General comment',
 }
 
 /** The form for a new comment: type, comment and (optionally) proposed replacement wording. */
@@ -20,6 +34,7 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
   const [body, setBody] = useState('')
   const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? target.quote : '')
   const [recommendation, setRecommendation] = useState(0)
+  const [wording, setWording] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -32,10 +47,13 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
     const unchanged = target.kind === 'selection' && proposal === target.quote.trim()
     const input: ComposerInput = { type, body, ...(proposal && !unchanged ? { proposedChange: proposal } : {}) }
     try {
+      const within = recommendation > 0 ? { within: `Recommendation ${recommendation}` } : {}
       const created =
         target.kind === 'selection'
           ? await target.submit(input)
-          : await target.submit({ ...input, ...(recommendation > 0 ? { recommendation } : {}) })
+          : target.kind === 'wording'
+            ? await target.submit({ ...input, anchor: { quote: wording.trim(), ...within } })
+            : await target.submit({ ...input, ...(recommendation > 0 ? { recommendation } : {}) })
       onDone(created)
     } catch (err) {
       setError((err as Error).message)
@@ -51,15 +69,30 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
       data-test="comment-composer"
       aria-label="New comment"
     >
-      <h3>{target.kind === 'selection' ? 'Comment on the selected text' : 'General comment'}</h3>
+      <h3>{TITLE[target.kind]}</h3>
       {target.kind === 'selection' ? (
         <blockquote className="quote" data-test="composer-quote">
           {target.quote}
         </blockquote>
       ) : (
         <>
-          <label htmlFor="composer-scope">About</label>
-          <select id="composer-scope" value={recommendation} onChange={(e) => setRecommendation(Number(e.target.value))}>
+          {target.kind === 'wording' && (
+            <>
+              <label htmlFor="composer-wording">Words in the draft this comment is about</label>
+              <textarea
+                id="composer-wording"
+                value={wording}
+                onChange={(e) => setWording(e.target.value)}
+                required
+                rows={2}
+                autoFocus
+                placeholder="Type or paste them exactly as in the draft"
+                data-test="composer-wording"
+              />
+            </>
+          )}
+          <label htmlFor="composer-scope">{target.kind === 'wording' ? 'Look for them in' : 'About'}</label>
+          <select id="composer-scope" value={recommendation} onChange={(e) => setRecommendation(Number(e.target.value))} data-test="composer-scope">
             <option value={0}>The whole draft</option>
             {Array.from({ length: target.recommendations }, (_, i) => (
               <option key={i + 1} value={i + 1}>
@@ -85,7 +118,7 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
         required
         maxLength={LIMITS.commentBody}
         rows={4}
-        autoFocus
+        autoFocus={target.kind !== 'wording'}
         data-test="composer-body"
       />
       <label htmlFor="composer-proposal">Proposed change (optional)</label>
@@ -104,7 +137,7 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || body.trim() === ''} data-test="composer-submit">
+        <button type="submit" className="primary" disabled={busy || body.trim() === '' || (target.kind === 'wording' && wording.trim() === '')} data-test="composer-submit">
           {busy ? 'Posting…' : 'Post comment'}
         </button>
         <button type="button" onClick={() => onDone(null)}>

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode }
 import type { Comment } from '../../../shared/types'
 import { stackThreads, threadsInWindow } from './threadStacking'
 import { useVisibleBand } from './useVisibleBand'
+import { useMediaQuery } from '../ui/useMediaQuery'
 
 /**
  * Up to this many threads all are rendered; beyond it only those near the window are (a long draft may
@@ -14,6 +15,8 @@ const OVERSCAN_PX = 1500
 const ESTIMATED_HEIGHT = 120
 /** Scrolling re-renders the sidebar when the window has moved this far (px). */
 const SCROLL_STEP_PX = 200
+/** Below this width the threads are listed under the draft instead of beside it (matches editor.css). */
+export const STACKED_LAYOUT_QUERY = '(max-width: 800px)'
 
 interface Props {
   /** Threads to place, in document order, with the y of their passage (px from the editor's top). */
@@ -52,12 +55,13 @@ function useThreadHeights() {
 }
 
 /**
- * Threads beside their passages: each wants to sit at its passage's height; overlapping ones are pushed
+ * Threads beside their passages (in narrow windows, listed under the draft in document order): each wants to sit at its passage's height; overlapping ones are pushed
  * down, and the active thread gets its exact place (the ones above it move up to make room).
  */
 export function CommentSidebar({ items, activeId, render }: Props) {
   const containerRef = useRef<HTMLDivElement>(null)
-  const virtual = items.length > RENDER_ALL_UP_TO
+  const stacked = useMediaQuery(STACKED_LAYOUT_QUERY)
+  const virtual = !stacked && items.length > RENDER_ALL_UP_TO
   const band = useVisibleBand(containerRef, SCROLL_STEP_PX, virtual)
   const { heights, version, measure, slotRef } = useThreadHeights()
 
@@ -82,11 +86,11 @@ export function CommentSidebar({ items, activeId, render }: Props) {
   const last = items.length - 1
   const height = last >= 0 ? placed[last]! + sizes[last]! : 0
   return (
-    <div className="comment-sidebar" data-test="comment-sidebar" ref={containerRef} style={{ height }}>
+    <div className={`comment-sidebar${stacked ? ' stacked' : ''}`} data-test="comment-sidebar" ref={containerRef} style={stacked ? undefined : { height }}>
       {shown.map((i) => {
         const { comment } = items[i]!
         return (
-          <div key={comment.id} className="thread-slot" style={{ top: placed[i] }} ref={slotRef(comment.id)}>
+          <div key={comment.id} className="thread-slot" style={stacked ? undefined : { top: placed[i] }} ref={slotRef(comment.id)}>
             {render(comment)}
           </div>
         )

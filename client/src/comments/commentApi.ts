@@ -12,6 +12,8 @@ export const commentApi = {
       body: string
       proposedChange?: string
       range?: Anchor & { quote: string }
+      /** Words the server finds in the current text, instead of a selected range. */
+      anchor?: { quote: string; within?: string }
       recommendation?: number
     },
   ) => api<Comment>(base(documentId), { method: 'POST', body: input }),

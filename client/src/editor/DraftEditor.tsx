@@ -53,6 +53,8 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
           role: 'textbox',
           'aria-multiline': 'true',
           spellcheck: 'true',
+          // Reachable with Tab even when read-only, so keyboard users can read and scroll the draft.
+          tabindex: '0',
         },
       },
     },

@@ -180,11 +180,9 @@ export function EditorPage({
   const openComposer = useCallback(() => {
     if (!editor || !session || !canComment) return
     const range = selectedRange(editor)
-    if (!range) {
-      setNotice('Select the words your comment is about first, or use "General comment".')
-      return
-    }
     setNotice(null)
+    // Nothing selected (or no pointer to select with): the words can be typed instead.
+    if (!range) return openWordingComposer()
     const anchored = anchorSelection(editor, session.fragment, range)
     setComposer({
       kind: 'selection',
@@ -193,11 +191,15 @@ export function EditorPage({
     })
   }, [editor, session, canComment, documentId])
 
+  const recommendationCount = () => (editor ? recommendationIndexes(editor.state).length : 0)
+  const openWordingComposer = () =>
+    setComposer({ kind: 'wording', recommendations: recommendationCount(), submit: (input) => commentApi.create(documentId, input) })
+
   const openGeneralComposer = () => {
     if (!editor) return
     setComposer({
       kind: 'general',
-      recommendations: recommendationIndexes(editor.state).length,
+      recommendations: recommendationCount(),
       submit: (input) => commentApi.create(documentId, input),
     })
   }
@@ -277,6 +279,11 @@ export function EditorPage({
       )}
       <div className="comments-overview">
         <CommentFilters comments={comments} filter={filter} onChange={setFilter} />
+        {canComment && (
+          <button onClick={openWordingComposer} data-test="wording-comment-button">
+            Comment on wording
+          </button>
+        )}
         {canComment && (
           <button onClick={openGeneralComposer} data-test="general-comment-button">
             General comment

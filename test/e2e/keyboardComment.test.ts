@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchBrowser } from '../helpers/browser'
+import { signedInPage } from '../helpers/browserSession'
+import { sel } from '../helpers/selectors'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+/**
+ * A delegate who uses only the keyboard comments on exact wording: with nothing selected, Ctrl+Alt+M
+ * asks for the words, the server finds them in the chosen recommendation, and the comment is drawn
+ * on them. Words the draft does not contain get a clear message and create nothing.
+ */
+let server: TestServer
+let closeBrowser: () => Promise<void>
+let delegate: Page
+
+beforeAll(async () => {
+  server = await startTestServer()
+  const launched = await launchBrowser()
+  closeBrowser = launched.close
+  delegate = await signedInPage(launched.browser, server, { name: 'Amaka Obi', org: 'NG', role: 'commenter' })
+})
+
+afterAll(async () => {
+  await closeBrowser?.()
+  await server?.stop()
+})
+
+/** Presses Tab until the element with this data-test attribute has focus. */
+async function tabTo(page: Page, dataTest: string, maxPresses = 40): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-test'))) === dataTest) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`${dataTest} was not reached with ${maxPresses} presses of Tab`)
+}
+
+describe('commenting with the keyboard only', () => {
+  it('the draft itself can be reached with Tab, read-only', async () => {
+    await delegate.locator(sel.readOnlyHint).waitFor()
+    await tabTo(delegate, 'editor')
+    expect(await delegate.locator(sel.editor).getAttribute('contenteditable')).toBe('false')
+  })
+
+  it('Ctrl+Alt+M with nothing selected asks for the words; the comment lands on them', async () => {
+    await delegate.keyboard.press('Control+Alt+m')
+    await delegate.locator(sel.composerWording).waitFor()
+    expect(await delegate.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('composer-wording')
+    await delegate.keyboard.type('written ICT strategy')
+    await delegate.selectOption(sel.composerScope, '2')
+    await delegate.fill(sel.composerBody, 'Also cover the budget cycle.')
+    await delegate.keyboard.press('Tab')
+    await tabTo(delegate, 'composer-submit')
+    await delegate.keyboard.press('Enter')
+    await delegate.locator(sel.threadById('NG-001')).waitFor()
+    await expect.poll(() => delegate.locator(sel.highlight('NG-001')).evaluateAll((els) => els.map((e) => e.textContent).join(''))).toBe(
+      'written ICT strategy',
+    )
+    expect(await delegate.locator(`${sel.threadById('NG-001')} [data-test=comment-locator]`).textContent()).toBe('Recommendation 2')
+  })
+
+  it('words the draft does not contain get a clear message, and nothing is created', async () => {
+    await delegate.keyboard.press('Control+Alt+m')
+    await delegate.locator(sel.composerWording).fill('a sentence nobody wrote')
+    await delegate.fill(sel.composerBody, 'This should not be stored.')
+    await delegate.click(sel.composerSubmit)
+    const alert = delegate.locator(`${sel.composer} [role=alert]`)
+    await alert.waitFor()
+    expect(await alert.textContent()).toMatch(/could not find the quoted text/i)
+    const res = await fetch(`${server.url}/api/documents/${server.demoId}/comments`, {
+      headers: { authorization: `Bearer ${await server.token('observer')}` },
+    })
+    expect(((await res.json()) as unknown[]).length).toBe(1)
+  })
+})
