@@ -133,6 +133,7 @@ export const anchorRepairSchema = z
 /** "field: problem; field: problem" from a zod error, for `{ error }` responses. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    // A message that already names its field ("org must be …") is not prefixed with it again.
+    .map((i) => (i.path.length > 0 && !i.message.startsWith(String(i.path.at(-1))) ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ')
 }

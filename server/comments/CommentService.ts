@@ -182,6 +182,11 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     this.emit('changed', documentId, { kind: 'upsert', comments })
   }
 
+  /** A withdrawn comment stays in the record as it was: no replies, decisions or applied changes. */
+  private static requireNotWithdrawn(current: Comment): void {
+    if (current.status === 'withdrawn') throw new HttpError(409, `${current.id} was withdrawn by its author.`)
+  }
+
   private static requireAuthorOfOpen(current: Comment, actor: Participant, verb: string): void {
     if (current.author.id !== actor.id) throw new HttpError(403, `Only the author of ${current.id} may ${verb} it.`)
     if (current.status !== 'open') throw new HttpError(409, `${current.id} is ${current.status}; only open comments can be changed.`)
@@ -207,10 +212,13 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   }
 
   reply(documentId: string, commentId: string, actor: Participant, body: string): Promise<Comment> {
-    return this.mutate(documentId, commentId, actor, 'replied', (current) => ({
-      ...current,
-      replies: [...current.replies, { id: newId(6), author: personRef(actor), body, createdAt: this.now().toISOString() }],
-    }))
+    return this.mutate(documentId, commentId, actor, 'replied', (current) => {
+      CommentService.requireNotWithdrawn(current)
+      return {
+        ...current,
+        replies: [...current.replies, { id: newId(6), author: personRef(actor), body, createdAt: this.now().toISOString() }],
+      }
+    })
   }
 
   resolve(documentId: string, commentId: string, actor: Participant, disposition: Disposition, note: string): Promise<Comment> {
@@ -220,7 +228,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       actor,
       'resolved',
       (current) => {
-        if (current.status === 'withdrawn') throw new HttpError(409, `${current.id} was withdrawn by its author.`)
+        CommentService.requireNotWithdrawn(current)
         return {
           ...current,
           status: 'resolved',
@@ -263,7 +271,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   apply(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'applied', (current, view) => {
       if (current.proposedChange === undefined) throw new HttpError(409, `${current.id} proposes no change.`)
-      if (current.status === 'withdrawn') throw new HttpError(409, `${current.id} was withdrawn by its author.`)
+      CommentService.requireNotWithdrawn(current)
       if (current.applied) throw new HttpError(409, `The change proposed in ${current.id} was already applied.`)
       if (current.scope !== 'text') throw new HttpError(409, `${current.id} is not attached to specific words.`)
       const resolved = current.anchors.map((a) => view.resolve(a)).find((r) => r !== null)

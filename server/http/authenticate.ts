@@ -45,7 +45,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const principal = principalOf(req)
     if (!roles.includes(principal.participant.role)) {
-      const allowed = roles.map((r) => ROLE_NAMES[r]).join(' and ')
+      const names = roles.map((r) => ROLE_NAMES[r])
+      const allowed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]
       return next(new HttpError(403, `Only ${allowed} may do this; you are signed in as ${principal.participant.role}.`))
     }
     next()

@@ -143,6 +143,23 @@ function approximateMatch(pattern: string, text: string): { start: number; end: 
   return best
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u
+/** How far a fuzzy match may grow to reach the edge of the word it cuts (characters). */
+const MAX_WORD_SNAP = 24
+
+/**
+ * Grows an approximate match that starts or ends inside a word to that word's edges: a misspelt
+ * last word ("usres") otherwise matches only part of the real one ("use|rs").
+ */
+function snapToWords(text: string, start: number, end: number): { start: number; end: number } {
+  const isWord = (i: number) => i >= 0 && i < text.length && WORD_CHAR.test(text[i]!)
+  let s = start
+  while (s > 0 && start - s < MAX_WORD_SNAP && isWord(s - 1) && isWord(s)) s--
+  let e = end
+  while (e < text.length && e - end < MAX_WORD_SNAP && isWord(e - 1) && isWord(e)) e++
+  return { start: s, end: e }
+}
+
 /** Fuzzy matches below this confidence are not trusted: the row becomes a general comment. */
 export const MIN_FUZZY_CONFIDENCE = 0.6
 
@@ -156,8 +173,9 @@ function findFuzzy(space: SearchSpace, quote: string): QuoteMatch | null {
     if (!match || match.end <= match.start) continue
     const confidence = Math.max(0, 1 - match.distance / q.chars.length)
     if (best === null || confidence > best.confidence) {
-      const from = space.blocks[b]!.from + t.origin[match.start]!
-      const to = space.blocks[b]!.from + t.origin[match.end - 1]! + 1
+      const words = snapToWords(t.chars, match.start, match.end)
+      const from = space.blocks[b]!.from + t.origin[words.start]!
+      const to = space.blocks[b]!.from + t.origin[words.end - 1]! + 1
       best = { from, to, method: 'fuzzy', confidence: Math.round(confidence * 100) / 100 }
     }
   }

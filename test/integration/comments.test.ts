@@ -132,6 +132,11 @@ describe('comments REST API', () => {
     const list = await delegate.comments(doc)
     expect(list.find((x) => x.id === c.id)?.status).toBe('withdrawn')
     expect((await status(patch(delegateToken, c.id, { body: 'too late' }))).status).toBe(409)
+    // Nor does anyone else add to it: it stays in the record as it was withdrawn.
+    const lateReply = await status(delegate.post(`/documents/${doc}/comments/${c.id}/replies`, { body: 'Too late' }))
+    expect(lateReply.status).toBe(409)
+    expect(lateReply.body.error).toMatch(/withdrawn/)
+    expect((await delegate.comments(doc)).find((x) => x.id === c.id)?.replies).toHaveLength(1)
   })
 
   it('pushes a new, edited or replied comment to an open client within 300 ms', async () => {

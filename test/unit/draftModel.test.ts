@@ -323,6 +323,10 @@ describe('quote search', () => {
     expect(fuzzy!.confidence).toBeCloseTo(1 - 4 / 'adopt a writen ict stratgy that is tied to there business goals'.length, 2)
     expect(text(fuzzy)).toBe('adopt a written ICT strategy that is tied to their business goals')
     expect(locator(fuzzy)).toBe('Recommendation 2')
+    // A misspelt last word is matched whole, not cut where the letters stop agreeing.
+    const misspeltEnd = locateQuote(index, 'exchnge data with eachother and with usres', null)
+    expect(misspeltEnd?.method).toBe('fuzzy')
+    expect(text(misspeltEnd)).toBe('exchange data with each other and with users')
 
     expect(locateQuote(index, 'a sentence that is nowhere near anything written in the draft text', null)).toBeNull()
   })

@@ -33,7 +33,8 @@ export function CommentFilters({ comments, filter, onChange }: { comments: reado
         Status
         <select value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value as CommentFilter['status'] })} data-test="filter-status">
           <option value="">Open{filter.showResolved ? ' and resolved' : ''}</option>
-          {COMMENT_STATUSES.map((s) => (
+          {/* Open comments are what the first choice shows already. */}
+          {COMMENT_STATUSES.filter((s) => s !== 'open').map((s) => (
             <option key={s} value={s}>
               Only {STATUS_LABEL[s].toLowerCase()}
             </option>

@@ -22,6 +22,8 @@ const IN_VIEW_CHARS = 900
 const BURST_CLIENTS = 10
 const BURST_EDITS = 1000
 const LONG_TASK_LIMIT_MS = 50
+/** What BENCH_BROWSER_TRACE / BENCH_BURST_TRACE record: the main thread's style, layout and paint work. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline']
 
 const probe = (page: Page) => page.evaluate(() => (window as unknown as { __bench: ProbeData }).__bench)
 
@@ -43,14 +45,15 @@ async function navigateToEditable(page: Page, url: string, minChars: number): Pr
   return (await handle.jsonValue()) as number
 }
 
-/** Highlights whose box is inside the window. */
+/** Comments with a highlight inside the window (nested ones draw several elements, counted once). */
 const highlightsInView = (page: Page) =>
   page.evaluate(() => {
     const h = window.innerHeight
-    return [...document.querySelectorAll('[data-test=editor] .comment-mark')].filter((el) => {
+    const inView = [...document.querySelectorAll('[data-test=editor] .comment-mark')].filter((el) => {
       const r = el.getBoundingClientRect()
       return r.bottom > 0 && r.top < h
-    }).length
+    })
+    return new Set(inView.map((el) => el.getAttribute('data-comment-id'))).size
   })
 
 /**
@@ -96,7 +99,6 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
     const highlightsMs = await page.evaluate(() => performance.now())
     await sleep(1000)
     const inView = await highlightsInView(page)
-    if (process.env.BENCH_DOM_COUNT) console.log('DOM', await page.evaluate(() => ({ all: document.querySelectorAll('*').length, editor: document.querySelectorAll('[data-test=editor] *').length, sidebar: document.querySelectorAll('[data-test=comment-sidebar] *').length, text: document.querySelector('[data-test=editor]')!.textContent!.length })))
 
     // Typing inside the commented passage at the top, at a fast typist's pace.
     await page.click(`${sel.editor} p`, { position: { x: 40, y: 8 } })
@@ -106,7 +108,7 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
     })
     const cdp = process.env.BENCH_BROWSER_PROF ? await context.newCDPSession(page) : null
     if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'))
-    if (process.env.BENCH_BROWSER_TRACE) await chromium.startTracing(page, { path: process.env.BENCH_BROWSER_TRACE, categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] })
+    if (process.env.BENCH_BROWSER_TRACE) await chromium.startTracing(page, { path: process.env.BENCH_BROWSER_TRACE, categories: TRACE_CATEGORIES })
     await page.keyboard.type('a'.repeat(keystrokes), { delay: 100 })
     if (process.env.BENCH_BROWSER_TRACE) await chromium.stopTracing()
     // BENCH_BROWSER_PROF=<file>: a CPU profile of the page while typing (chrome://inspect opens it).
@@ -130,7 +132,7 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
     })
     const burstCdp = process.env.BENCH_BURST_PROF ? await context.newCDPSession(page) : null
     if (burstCdp) await burstCdp.send('Profiler.enable').then(() => burstCdp.send('Profiler.start'))
-    if (process.env.BENCH_BURST_TRACE) await chromium.startTracing(page, { path: process.env.BENCH_BURST_TRACE, categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline'] })
+    if (process.env.BENCH_BURST_TRACE) await chromium.startTracing(page, { path: process.env.BENCH_BURST_TRACE, categories: TRACE_CATEGORIES })
     const t0 = Date.now()
     await burst.call('burst', { edits: BURST_EDITS / BURST_CLIENTS })
     let applied = true
