@@ -72,4 +72,12 @@ describe('commenting with the keyboard only', () => {
     })
     expect(((await res.json()) as unknown[]).length).toBe(1)
   })
+
+  it('asked from inside a recommendation, the composer starts there', async () => {
+    await delegate.keyboard.press('Escape')
+    await delegate.locator(sel.composer).waitFor({ state: 'detached' })
+    await delegate.locator(sel.recommendation).nth(2).locator(sel.statement).click()
+    await delegate.click('[data-test=general-comment-button]')
+    expect(await delegate.locator(sel.composerScope).inputValue()).toBe('3')
+  })
 })

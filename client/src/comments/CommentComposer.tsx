@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/types'
 import { LIMITS } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
@@ -6,9 +6,9 @@ import { TYPE_LABEL } from '../ui/labels'
 /** What a new comment is attached to. */
 export type ComposerTarget =
   | { kind: 'selection'; quote: string; submit: (input: ComposerInput) => Promise<Comment> }
-  | { kind: 'general'; recommendations: number; submit: (input: ComposerInput & { recommendation?: number }) => Promise<Comment> }
+  | { kind: 'general'; recommendations: number; initialRecommendation?: number; submit: (input: ComposerInput & { recommendation?: number }) => Promise<Comment> }
   /** Words typed or pasted instead of selected (keyboard users, or wording copied from elsewhere). */
-  | { kind: 'wording'; recommendations: number; submit: (input: ComposerInput & { anchor: WordingAnchor }) => Promise<Comment> }
+  | { kind: 'wording'; recommendations: number; initialRecommendation?: number; submit: (input: ComposerInput & { anchor: WordingAnchor }) => Promise<Comment> }
 
 /** The words a comment is about, found by the server in the current text (optionally in one recommendation). */
 export interface WordingAnchor {
@@ -33,10 +33,20 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
   const [type, setType] = useState<CommentType>(target.kind === 'selection' ? 'editorial' : 'general')
   const [body, setBody] = useState('')
   const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? target.quote : '')
-  const [recommendation, setRecommendation] = useState(0)
+  // 1-based; 0 is the whole draft. Starts at the recommendation the caret was in, if any.
+  const [recommendation, setRecommendation] = useState(target.kind === 'selection' ? 0 : (target.initialRecommendation ?? 0))
   const [wording, setWording] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+
+  // Escape cancels even when focus has left the form (a disabled button drops it while posting).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !busy) onDone(null)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [busy, onDone])
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -65,7 +75,6 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
     <form
       className="comment-composer card"
       onSubmit={submit}
-      onKeyDown={(e) => e.key === 'Escape' && onDone(null)}
       data-test="comment-composer"
       aria-label="New comment"
     >

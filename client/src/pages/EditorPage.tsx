@@ -13,9 +13,9 @@ import { CommentThread } from '../comments/CommentThread'
 import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
 import { useLivePlacements } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
+import { useComposers } from '../comments/useComposers'
 import { DraftEditor } from '../editor/DraftEditor'
 import { PresenceList } from '../editor/PresenceList'
-import { recommendationIndexes } from '../editor/recommendationCommands'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
@@ -50,7 +50,6 @@ export function EditorPage({
   const [activeId, setActiveId] = useState<string | null>(focusCommentId ?? null)
   const [composer, setComposer] = useState<ComposerTarget | null>(null)
   const [layoutTick, setLayoutTick] = useState(0)
-  const [notice, setNotice] = useState<string | null>(null)
   const columnRef = useRef<HTMLDivElement>(null)
   const { placements, comments } = useLivePlacements(session, storedComments, layoutTick)
 
@@ -177,32 +176,7 @@ export function EditorPage({
 
   const upsert = useCallback((c: Comment) => session?.comments.upsert(c), [session])
 
-  const openComposer = useCallback(() => {
-    if (!editor || !session || !canComment) return
-    const range = selectedRange(editor)
-    setNotice(null)
-    // Nothing selected (or no pointer to select with): the words can be typed instead.
-    if (!range) return openWordingComposer()
-    const anchored = anchorSelection(editor, session.fragment, range)
-    setComposer({
-      kind: 'selection',
-      quote: anchored.quote,
-      submit: (input) => commentApi.create(documentId, { ...input, range: anchored }),
-    })
-  }, [editor, session, canComment, documentId])
-
-  const recommendationCount = () => (editor ? recommendationIndexes(editor.state).length : 0)
-  const openWordingComposer = () =>
-    setComposer({ kind: 'wording', recommendations: recommendationCount(), submit: (input) => commentApi.create(documentId, input) })
-
-  const openGeneralComposer = () => {
-    if (!editor) return
-    setComposer({
-      kind: 'general',
-      recommendations: recommendationCount(),
-      submit: (input) => commentApi.create(documentId, input),
-    })
-  }
+  const { openComposer, openWordingComposer, openGeneralComposer } = useComposers(editor, session, documentId, canComment, setComposer)
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -262,19 +236,14 @@ export function EditorPage({
         {session && <StatusBar session={session} />}
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
-      {editor && (
+      {editor && (canEdit || canComment) && (
         <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
       {!canEdit && connection !== 'closed' && (
         <p className="read-only-hint" data-test="read-only-hint">
           {role === 'observer'
             ? 'You are following this draft as an observer: you can read it and its comments.'
-            : 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M). Only the Task Force edits the text.'}
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
+            : 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M), or type the words in "Comment on wording". Only the Task Force edits the text.'}
         </p>
       )}
       <div className="comments-overview">

@@ -100,7 +100,7 @@ describe('write amplification of the LowdbStore', () => {
     await reopened.open()
     stores.push(reopened)
     expect(await reopened.listComments('d1')).toHaveLength(count)
-  })
+  }, 60_000)
 
   it('appends 5,000 small Yjs updates for less than 200 bytes each', async () => {
     const store = await freshStore()
@@ -141,5 +141,6 @@ describe('write amplification of the LowdbStore', () => {
     const loaded = new Y.Doc()
     for (const u of await reopened.loadDocumentState('d1')) Y.applyUpdate(loaded, u)
     expect(loaded.getText('t').toString()).toBe(text.toString())
-  })
+    // 5,000 fsynced appends one after another: 3–5 s on this machine's disk, so not the 5 s default.
+  }, 60_000)
 })

@@ -1,0 +1,48 @@
+import type { Editor } from '@tiptap/react'
+import { currentRecommendationIndex, recommendationIndexes } from '../editor/recommendationCommands'
+import type { DocumentSession } from '../editor/DocumentSession'
+import { commentApi } from './commentApi'
+import type { ComposerTarget } from './CommentComposer'
+import { anchorSelection, selectedRange } from './selection'
+
+/**
+ * Opens the composer for a new comment: on the selected words; on words typed in (no selection, or no
+ * pointer to select with); or general, on the draft or one recommendation. Composers that ask "where"
+ * start at the recommendation the caret is in.
+ */
+export function useComposers(
+  editor: Editor | null,
+  session: DocumentSession | null,
+  documentId: string,
+  canComment: boolean,
+  open: (target: ComposerTarget) => void,
+) {
+  const recommendations = () => (editor ? recommendationIndexes(editor.state).length : 0)
+  const caretRecommendation = () => {
+    if (!editor) return undefined
+    const current = currentRecommendationIndex(editor.state)
+    return current === null ? undefined : recommendationIndexes(editor.state).indexOf(current) + 1
+  }
+  const openWordingComposer = () =>
+    open({
+      kind: 'wording',
+      recommendations: recommendations(),
+      initialRecommendation: caretRecommendation(),
+      submit: (input) => commentApi.create(documentId, input),
+    })
+  const openGeneralComposer = () =>
+    open({
+      kind: 'general',
+      recommendations: recommendations(),
+      initialRecommendation: caretRecommendation(),
+      submit: (input) => commentApi.create(documentId, input),
+    })
+  const openComposer = () => {
+    if (!editor || !session || !canComment) return
+    const range = selectedRange(editor)
+    if (!range) return openWordingComposer()
+    const anchored = anchorSelection(editor, session.fragment, range)
+    open({ kind: 'selection', quote: anchored.quote, submit: (input) => commentApi.create(documentId, { ...input, range: anchored }) })
+  }
+  return { openComposer, openWordingComposer, openGeneralComposer }
+}
