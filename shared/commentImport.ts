@@ -50,6 +50,8 @@ export interface RowMatch {
 export interface PreviewRow extends ImportRow {
   match: RowMatch | null
   needsAnchoring: boolean
+  /** The table says the words were deleted from the draft: kept as "text removed" at its Location. */
+  textRemoved: boolean
 }
 
 export interface ImportPreview {

@@ -37,3 +37,20 @@ export const DISPOSITION_LABELS: Record<Disposition, string> = {
   'not-accepted': 'Not accepted',
   noted: 'Noted',
 }
+
+/**
+ * How the table says a comment's words were deleted from the draft: after its last Location, e.g.
+ * "Recommendation 3 › Action 2 (text removed)". An import keeps such a comment as "text removed" at
+ * that place instead of attaching it to the same words found elsewhere.
+ */
+export const TEXT_REMOVED_MARK = '(text removed)'
+
+/** The Location cell of a comment whose words were deleted. */
+export const removedLocation = (locator: string) => `${locator} ${TEXT_REMOVED_MARK}`
+
+/** The place named before the mark, if a Location cell carries it; null otherwise. */
+export function parseRemovedLocation(location: string): string | null {
+  const trimmed = location.trim()
+  if (!trimmed.toLowerCase().endsWith(TEXT_REMOVED_MARK)) return null
+  return trimmed.slice(0, -TEXT_REMOVED_MARK.length).trim()
+}

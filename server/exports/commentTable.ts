@@ -1,4 +1,4 @@
-import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, type TableColumn, type TableRow } from '../../shared/commentTable'
+import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, removedLocation, type TableColumn, type TableRow } from '../../shared/commentTable'
 import type { Comment } from '../../shared/types'
 
 /**
@@ -8,17 +8,19 @@ import type { Comment } from '../../shared/types'
  * Withdrawn comments are left out: the table has no status column, so a withdrawn comment would read as
  * one still awaiting a decision, and importing the table would bring it back as an open comment.
  * Comments on a whole recommendation quote nothing: their Location names the recommendation. Imported
- * comments still waiting to be anchored keep the quote their table gave.
+ * comments still waiting to be anchored keep the quote their table gave. A comment an editor re-anchored
+ * quotes the words it is attached to now (`attachedWords`), and one whose words were deleted says so
+ * in its Location: importing the table into a copy of the draft then gives the same table back.
  */
-export function commentTableRows(comments: readonly Comment[]): TableRow[] {
+export function commentTableRows(comments: readonly Comment[], attachedWords: (c: Comment) => string | null = () => null): TableRow[] {
   return comments
     .filter((c) => c.status !== 'withdrawn')
     .map((c) => ({
       ID: c.id,
       'Member State': c.author.org,
-      Location: c.locator,
+      Location: c.anchorState === 'orphaned' ? removedLocation(c.locator) : c.locator,
       Type: TYPE_LABELS[c.type],
-      'Quoted text': c.scope === 'recommendation' ? '' : c.quote,
+      'Quoted text': c.scope === 'recommendation' ? '' : (reanchored(c) ? attachedWords(c) : null) ?? c.quote,
       Comment: c.body,
       'Proposed change': c.proposedChange ?? '',
       Disposition: c.resolution ? DISPOSITION_LABELS[c.resolution.disposition] : '',
@@ -27,6 +29,8 @@ export function commentTableRows(comments: readonly Comment[]): TableRow[] {
       'Resolved on': c.resolution ? c.resolution.at.slice(0, 10) : '',
     }))
 }
+
+const reanchored = (c: Comment) => c.history.some((h) => h.action === 're-anchored')
 
 /** The rows as arrays of cells in column order. */
 export function rowCells(row: TableRow): string[] {

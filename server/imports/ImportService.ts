@@ -49,7 +49,12 @@ export class ImportService {
     const { rows, errors, total } = readCommentRows(await readTable(bytes, format))
     const previewRows = await mapOverDraft(this.registry, documentId, rows, (view, row): PreviewRow => {
       const placement = placeRow(view, row)
-      return { ...row, match: placement.kind === 'text' ? placement.match : null, needsAnchoring: placement.kind === 'unanchored' }
+      return {
+        ...row,
+        match: placement.kind === 'text' ? placement.match : null,
+        needsAnchoring: placement.kind === 'unanchored',
+        textRemoved: placement.kind === 'removed',
+      }
     })
     const count = (method: RowMatch['method']) => previewRows.filter((r) => r.match?.method === method).length
     return {

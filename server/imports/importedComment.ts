@@ -12,6 +12,8 @@ export interface Attachment {
   anchors: Anchor[]
   quote: string
   needsAnchoring: boolean
+  /** The place of a comment whose words are gone (nothing to compute it from). */
+  removedAt?: string
 }
 
 /** The anchors for a row's placement in the draft as `view` sees it. */
@@ -27,6 +29,8 @@ export function attachmentFor(view: DraftView, row: ImportRow, placement: RowPla
       return { scope: 'draft', anchors: [], quote: row.quote, needsAnchoring: false }
     case 'unanchored':
       return { scope: 'draft', anchors: [], quote: row.quote, needsAnchoring: true }
+    case 'removed':
+      return { scope: 'text', anchors: [], quote: row.quote, needsAnchoring: false, removedAt: placement.locator }
     default: {
       const never: never = placement
       throw new Error(`unknown placement ${String(never)}`)
@@ -66,9 +70,10 @@ export function importedComment(documentId: string, row: ImportRow, attachment: 
     quote: attachment.quote,
     scope: attachment.scope,
     anchors: attachment.anchors,
-    // The real locator and anchor state are filled in when the batch is placed against the draft.
-    locator: GENERAL_LOCATOR,
-    anchorState: attachment.scope === 'draft' ? 'general' : 'anchored',
+    // The real locator and anchor state are filled in when the batch is placed against the draft; a
+    // comment whose words are gone keeps the place the table gave.
+    locator: attachment.removedAt ?? GENERAL_LOCATOR,
+    anchorState: attachment.removedAt !== undefined ? 'orphaned' : attachment.scope === 'draft' ? 'general' : 'anchored',
     status: resolution ? 'resolved' : 'open',
     ...(attachment.needsAnchoring ? { needsAnchoring: true } : {}),
     ...(resolution ? { resolution } : {}),

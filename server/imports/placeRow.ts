@@ -4,6 +4,7 @@ import { placeAt } from '../../shared/draft/positionIndex'
 import { locateQuote } from '../../shared/draft/quoteSearch'
 import type { DraftView } from '../comments/placement'
 import type { ImportRow, RowMatch } from '../../shared/commentImport'
+import { parseRemovedLocation } from '../../shared/commentTable'
 
 /**
  * Where an imported row goes:
@@ -11,15 +12,20 @@ import type { ImportRow, RowMatch } from '../../shared/commentImport'
  * - `recommendation`: no quote, and its Location names a whole recommendation that exists;
  * - `general`: no quote, and its Location is empty or "General" — a comment on the whole draft;
  * - `unanchored`: the quote was not found, or the Location names a place no quote pins down. It is
- *   stored as a general comment marked "needs anchoring" for an editor or chair to place.
+ *   stored as a general comment marked "needs anchoring" for an editor or chair to place;
+ * - `removed`: the table says its words were deleted from the draft ("… (text removed)"): it is kept as
+ *   such at the place named, not attached to the same words elsewhere.
  */
 export type RowPlacement =
   | { kind: 'text'; range: Range; match: RowMatch }
   | { kind: 'recommendation'; number: number }
   | { kind: 'general' }
   | { kind: 'unanchored' }
+  | { kind: 'removed'; locator: string }
 
 export function placeRow(view: DraftView, row: ImportRow): RowPlacement {
+  const removedAt = parseRemovedLocation(row.locator)
+  if (removedAt !== null && row.quote !== '') return { kind: 'removed', locator: removedAt }
   const within = parseLocator(row.locator)
   if (row.quote !== '') {
     const found = locateQuote(view.index, row.quote, within)

@@ -8,6 +8,10 @@ import { TABLE_COLUMNS } from '../../shared/commentTable'
 import type { Comment } from '../../shared/types'
 import { type CommentApi, commentApi } from '../helpers/commentApi'
 import { type TestServer, startTestServer } from '../helpers/testServer'
+import * as Y from 'yjs'
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
+import { CONTENT_FIELD } from '../../shared/protocol'
+import { draftSchema } from '../../shared/schema/extensions'
 
 const CSV = 'text/csv'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -289,8 +293,9 @@ describe('import files and errors', () => {
         resolvedOn: '2024-03-15',
         match: { method: 'exact', confidence: 1, locator: 'Recommendation 3 › Action 1', text: 'Appoint data owners' },
         needsAnchoring: false,
+        textRemoved: false,
       },
-      { row: 3, org: 'MZ', type: 'technical', locator: 'General', quote: '', body: '42', match: null, needsAnchoring: false },
+      { row: 3, org: 'MZ', type: 'technical', locator: 'General', quote: '', body: '42', match: null, needsAnchoring: false, textRemoved: false },
     ])
     expect(preview.errors).toEqual([{ row: 5, reason: expect.stringMatching(/^Member State "Narnia" is unknown/) }])
     expect(preview.summary).toEqual({ total: 3, valid: 2, exact: 1, normalized: 0, fuzzy: 0, needsAnchoring: 0 })
@@ -396,5 +401,58 @@ describe('round trip', () => {
     const csvAfter = (await chair.download(`/documents/${copy2}/comments/export?format=csv`)).bytes.toString('utf8')
     expect(parseCsv(csvAfter)).toEqual(parseCsv(csv))
     expect(csvAfter).toBe(csv)
+  })
+
+  it('comments whose words were deleted, and comments an editor re-anchored, come back the same', async () => {
+    const original = (await server.documents.createWithContent('Round trip 2', demoDraftContent())).id
+    const ng = commentApi(server.url, await server.token('commenter', 'Delegate NG', 'NG'))
+    const mz = commentApi(server.url, await server.token('commenter', 'Delegate MZ', 'MZ'))
+    const editor = commentApi(server.url, await server.token('editor', 'Ana Silva', 'WIPO'))
+    const removed = 'freely available for reuse'
+    const orphan = await ng.comment(original, { type: 'technical', body: 'Which licences?', anchor: { quote: removed } })
+    const moved = await mz.comment(original, { type: 'editorial', body: 'Tie it to the budget.', anchor: { quote: 'written ICT strategy' } })
+    const reanchor = await editor.post(`/documents/${original}/comments/${moved.id}/anchor`, { anchor: { quote: 'business goals' } })
+    expect(reanchor.status).toBe(200)
+
+    // An editor deletes the words of the first comment from the draft.
+    const room = (await server.registry.acquire(original))!
+    try {
+      const holder: Y.XmlText[] = []
+      const walk = (node: Y.XmlElement | Y.XmlFragment) =>
+        node.toArray().forEach((child) => (child instanceof Y.XmlText ? holder.push(child) : child instanceof Y.XmlElement && walk(child)))
+      walk(room.doc.getXmlFragment(CONTENT_FIELD))
+      const text = holder.find((t) => t.toString().includes(removed))!
+      text.delete(text.toString().indexOf(removed), removed.length)
+    } finally {
+      server.registry.release(room)
+    }
+    const listed = await chair.comments(original)
+    expect(listed.find((c) => c.id === orphan.id)?.anchorState).toBe('orphaned')
+
+    const exported = (await chair.download(`/documents/${original}/comments/export?format=xlsx`)).bytes
+    const before = await xlsxCells(exported)
+    const rowOf = (id: string) => before.find((row) => row[0] === id)!
+    expect(rowOf(orphan.id)[2]).toMatch(/^Recommendation \d+ \(text removed\)$/)
+    expect(rowOf(orphan.id)[4]).toBe(removed)
+    expect(rowOf(moved.id)[4]).toBe('business goals')
+
+    // A fresh copy of the draft as it is now gets the same table back.
+    const current = await (async () => {
+      const r = (await server.registry.acquire(original))!
+      try {
+        return yXmlFragmentToProseMirrorRootNode(r.doc.getXmlFragment(CONTENT_FIELD), draftSchema()).toJSON()
+      } finally {
+        server.registry.release(r)
+      }
+    })()
+    const copy = (await server.documents.createWithContent('Round trip 2', current)).id
+    const preview = await chair.upload(importPath(copy, true), exported, XLSX)
+    const previewRows = ((await preview.json()) as ImportPreview).rows
+    expect(previewRows.find((r) => r.id === orphan.id)?.textRemoved).toBe(true)
+    expect((await chair.upload(importPath(copy), exported, XLSX)).status).toBe(201)
+    const after = await xlsxCells((await chair.download(`/documents/${copy}/comments/export?format=xlsx`)).bytes)
+    expect(after).toEqual(before)
+    const imported = await chair.comments(copy)
+    expect(imported.find((c) => c.id === orphan.id)?.anchorState).toBe('orphaned')
   })
 })

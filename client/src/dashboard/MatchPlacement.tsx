@@ -13,6 +13,13 @@ export function MatchPlacement({ row }: { row: PreviewRow }) {
       </span>
     )
   }
+  if (row.textRemoved) {
+    return (
+      <span className="match-badge match-none" data-test="import-match" data-method="removed">
+        Text removed (as in the table)
+      </span>
+    )
+  }
   if (!row.match) {
     // No quote: a comment on the whole draft or on the recommendation its Location names.
     const recommendation = parseLocator(row.locator)?.recommendation
