@@ -30,7 +30,7 @@ const TITLE: Record<ComposerTarget['kind'], string> = {
 
 /** The form for a new comment: type, comment and (optionally) proposed replacement wording. */
 export function CommentComposer({ target, onDone }: { target: ComposerTarget; onDone: (created: Comment | null) => void }) {
-  const [type, setType] = useState<CommentType>(target.kind === 'selection' ? 'editorial' : 'general')
+  const [type, setType] = useState<CommentType>(target.kind === 'general' ? 'general' : 'editorial')
   const [body, setBody] = useState('')
   const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? target.quote : '')
   // 1-based; 0 is the whole draft. Starts at the recommendation the caret was in, if any.
