@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import * as Y from 'yjs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Comment } from '../../../shared/types'
-import { LowdbStore } from '../../../server/store/LowdbStore'
+import { lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
 
 /**
  * Bytes the LowdbStore writes to disk compared with the data it is asked to keep. A plain lowdb file is
@@ -12,21 +10,8 @@ import { LowdbStore } from '../../../server/store/LowdbStore'
  * must keep the total within a small constant factor.
  */
 
-const dirs: string[] = []
-const stores: LowdbStore[] = []
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close()
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-
-async function freshStore(): Promise<LowdbStore> {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-amplification-'))
-  dirs.push(dir)
-  const store = new LowdbStore(dir)
-  await store.open()
-  stores.push(store)
-  return store
-}
+const { tempDir, openStore } = lowdbSandboxClosedAfterEach()
+const freshStore = () => openStore(tempDir())
 
 /**
  * Bytes this process has passed to write(2) so far (Linux `wchar`): an outside check of what the store
@@ -96,9 +81,7 @@ describe('write amplification of the LowdbStore', () => {
       expect(measured / dataBytes).toBeLessThan(10)
     }
 
-    const reopened = new LowdbStore(store.dataDir)
-    await reopened.open()
-    stores.push(reopened)
+    const reopened = await openStore(store.dataDir)
     expect(await reopened.listComments('d1')).toHaveLength(count)
   }, 60_000)
 
@@ -135,9 +118,7 @@ describe('write amplification of the LowdbStore', () => {
     }
 
     await store.close()
-    const reopened = new LowdbStore(store.dataDir)
-    await reopened.open()
-    stores.push(reopened)
+    const reopened = await openStore(store.dataDir)
     const loaded = new Y.Doc()
     for (const u of await reopened.loadDocumentState('d1')) Y.applyUpdate(loaded, u)
     expect(loaded.getText('t').toString()).toBe(text.toString())
