@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { afterAll, beforeAll } from 'vitest'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Role } from '../../shared/types'
@@ -54,5 +55,23 @@ export async function startTestServer(
       await server.close()
       if (!options.keepDataDir && !options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * One server for the whole test file: started before its first test and stopped after its last. Returns
+ * a getter, since the server exists only once the file's tests run.
+ */
+export function testServerForThisFile(options: Parameters<typeof startTestServer>[0] = {}): () => TestServer {
+  let server: TestServer | null = null
+  beforeAll(async () => {
+    server = await startTestServer(options)
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+  return () => {
+    if (!server) throw new Error('the server starts before the first test of the file')
+    return server
   }
 }
