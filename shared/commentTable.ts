@@ -43,7 +43,7 @@ export const DISPOSITION_LABELS: Record<Disposition, string> = {
  * "Recommendation 3 › Action 2 (text removed)". An import keeps such a comment as "text removed" at
  * that place instead of attaching it to the same words found elsewhere.
  */
-export const TEXT_REMOVED_MARK = '(text removed)'
+const TEXT_REMOVED_MARK = '(text removed)'
 
 /** The Location cell of a comment whose words were deleted. */
 export const removedLocation = (locator: string) => `${locator} ${TEXT_REMOVED_MARK}`

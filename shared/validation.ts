@@ -83,6 +83,9 @@ const quoteAnchorSchema = z.strictObject({
   within: z.string().trim().max(LIMITS.within).optional(),
 })
 
+/** Words to find in the draft, as a client sends them. */
+export type QuoteAnchor = z.input<typeof quoteAnchorSchema>
+
 export const createCommentSchema = z.strictObject({
   type: commentTypeSchema,
   body: trimmed(LIMITS.commentBody, 'body'),

@@ -5,6 +5,7 @@ import { minimalReplacement } from '../../client/src/editor/minimalRemoteSteps'
 import { draftSchema } from '../../shared/schema/extensions'
 import { demoDraftContent } from '../../server/demo/demoDraft'
 import { seededRandom, seedsToRun, type Random } from '../helpers/random'
+import { applyRandomEdit, textPositions } from '../helpers/randomEdits'
 
 /**
  * Remote Yjs changes reach ProseMirror as "replace the whole document by this content"; the binding
@@ -14,37 +15,10 @@ import { seededRandom, seedsToRun, type Random } from '../helpers/random'
 const schema = draftSchema()
 const demo = schema.nodeFromJSON(demoDraftContent())
 
-/** Every position inside a textblock, where text can go. */
-function textPositions(doc: PmNode): number[] {
-  const out: number[] = []
-  doc.descendants((node, pos) => {
-    if (node.isTextblock) for (let i = 0; i <= node.content.size; i++) out.push(pos + 1 + i)
-  })
-  return out
-}
-
-/** One random edit of the kinds people make: type, delete words, delete or move a block, split. */
+/** One random edit of `doc`: the document after it, and which kind it was. */
 function randomEdit(doc: PmNode, random: Random): { after: PmNode; kind: string } {
   const t = new Transform(doc)
-  const positions = textPositions(doc)
-  const at = random.pick(positions)
-  const kind = random.pick(['type', 'delete', 'dropBlock', 'moveBlock', 'split'] as const)
-  if (kind === 'type') t.insert(at, schema.text(random.pick(['a', 'e', ' ', 'data ', 'aa'])))
-  if (kind === 'delete') {
-    const $at = doc.resolve(at)
-    const end = Math.min($at.end(), at + random.int(1, 12))
-    if (end > at) t.delete(at, end)
-  }
-  if (kind === 'dropBlock' || kind === 'moveBlock') {
-    const index = random.int(0, doc.childCount - 1)
-    let from = 0
-    for (let i = 0; i < index; i++) from += doc.child(i).nodeSize
-    const node = doc.child(index)
-    // Keep the draft long enough to stay interesting over hundreds of edits.
-    if (kind === 'moveBlock' || doc.childCount > 12) t.delete(from, from + node.nodeSize)
-    if (kind === 'moveBlock') t.insert(random.pick([0, t.doc.content.size]), node)
-  }
-  if (kind === 'split' && doc.resolve(at).parent.type.name === 'paragraph') t.split(at)
+  const kind = applyRandomEdit(t, random)
   return { after: t.doc, kind }
 }
 
@@ -88,7 +62,7 @@ describe('minimal steps for remote changes', () => {
       // Edits inside the text keep every position before the first changed character where it was;
       // block moves and deletions may be replaced block-wise, positions before those blocks stay.
       const first = doc.content.findDiffStart(after.content)
-      const inText = kind === 'type' || kind === 'delete' || kind === 'split'
+      const inText = kind === 'type' || kind === 'delete' || kind === 'split' || kind === 'pasteRecommendation'
       if (inText && first !== null && first > 0) expect(t!.mapping.map(first - 1), `seed ${seed}, edit ${i} (${kind})`).toBe(first - 1)
       for (const s of t!.steps) {
         if (!(s instanceof ReplaceStep)) continue

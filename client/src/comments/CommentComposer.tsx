@@ -1,20 +1,18 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/types'
-import { LIMITS } from '../../../shared/validation'
+import { LIMITS, type QuoteAnchor } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
 
 /** What a new comment is attached to. */
 export type ComposerTarget =
   | { kind: 'selection'; quote: string; submit: (input: ComposerInput) => Promise<Comment> }
-  | { kind: 'general'; recommendations: number; initialRecommendation?: number; submit: (input: ComposerInput & { recommendation?: number }) => Promise<Comment> }
-  /** Words typed or pasted instead of selected (keyboard users, or wording copied from elsewhere). */
-  | { kind: 'wording'; recommendations: number; initialRecommendation?: number; submit: (input: ComposerInput & { anchor: WordingAnchor }) => Promise<Comment> }
-
-/** The words a comment is about, found by the server in the current text (optionally in one recommendation). */
-export interface WordingAnchor {
-  quote: string
-  within?: string
-}
+  /** General (on the draft or one recommendation), or on words typed or pasted instead of selected. */
+  | {
+      kind: 'general' | 'wording'
+      recommendations: number
+      initialRecommendation?: number
+      submit: (input: ComposerInput & { recommendation?: number; anchor?: QuoteAnchor }) => Promise<Comment>
+    }
 
 export interface ComposerInput {
   type: CommentType
@@ -39,10 +37,14 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  // Escape cancels even when focus has left the form (a disabled button drops it while posting).
+  // Escape cancels from inside the form, and also when focus was dropped (a button disabled while
+  // posting leaves nothing focused), but not when it was meant for something else on the page.
+  const formRef = useRef<HTMLFormElement>(null)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !busy) onDone(null)
+      const focus = document.activeElement
+      const ours = focus === null || focus === document.body || formRef.current?.contains(focus)
+      if (e.key === 'Escape' && !busy && ours) onDone(null)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -73,6 +75,7 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
 
   return (
     <form
+      ref={formRef}
       className="comment-composer card"
       onSubmit={submit}
       data-test="comment-composer"

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Comment } from '../../../shared/types'
 import { stackThreads, threadsInWindow } from './threadStacking'
 import { useVisibleBand } from './useVisibleBand'
@@ -16,7 +16,7 @@ const ESTIMATED_HEIGHT = 120
 /** Scrolling re-renders the sidebar when the window has moved this far (px). */
 const SCROLL_STEP_PX = 200
 /** Below this width the threads are listed under the draft instead of beside it (matches editor.css). */
-export const STACKED_LAYOUT_QUERY = '(max-width: 800px)'
+const STACKED_LAYOUT_QUERY = '(max-width: 800px)'
 
 interface Props {
   /** Threads to place, in document order, with the y of their passage (px from the editor's top). */
@@ -30,7 +30,7 @@ function useThreadHeights() {
   const slots = useRef(new Map<string, HTMLDivElement>())
   const heights = useRef(new Map<string, number>())
   const [version, setVersion] = useState(0)
-  const measure = () => {
+  const measure = useCallback(() => {
     let changed = false
     for (const [id, el] of slots.current) {
       const h = el.offsetHeight
@@ -40,16 +40,29 @@ function useThreadHeights() {
       }
     }
     if (changed) setVersion((v) => v + 1)
-  }
-  const observer = useMemo(() => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => measure())), [])
+  }, [])
+  const observer = useMemo(() => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure)), [measure])
   useEffect(() => () => observer?.disconnect(), [observer])
-  const slotRef = (id: string) => (el: HTMLDivElement | null) => {
-    const old = slots.current.get(id)
-    if (old && old !== el) observer?.unobserve(old)
-    if (el) {
-      slots.current.set(id, el)
-      observer?.observe(el)
-    } else slots.current.delete(id)
+  // One callback per thread for the whole time it is shown: a new one each render would detach and
+  // re-attach (and re-observe, and re-measure) every slot on every render.
+  const callbacks = useRef(new Map<string, (el: HTMLDivElement | null) => void>())
+  const slotRef = (id: string) => {
+    let callback = callbacks.current.get(id)
+    if (!callback) {
+      callback = (el) => {
+        const old = slots.current.get(id)
+        if (old) observer?.unobserve(old)
+        if (el) {
+          slots.current.set(id, el)
+          observer?.observe(el)
+        } else {
+          slots.current.delete(id)
+          callbacks.current.delete(id)
+        }
+      }
+      callbacks.current.set(id, callback)
+    }
+    return callback
   }
   return { heights: heights.current, version, measure, slotRef }
 }
@@ -80,8 +93,9 @@ export function CommentSidebar({ items, activeId, render }: Props) {
     return near
   }, [virtual, items, placed, sizes, band, activeIndex])
 
-  // Measure what was just rendered before it is painted, so threads do not visibly jump into place.
-  useLayoutEffect(measure)
+  // Measure threads that just appeared before they are painted, so they do not visibly jump into place;
+  // later size changes come through the ResizeObserver.
+  useLayoutEffect(measure, [measure, shown])
 
   const last = items.length - 1
   const height = last >= 0 ? placed[last]! + sizes[last]! : 0

@@ -1,4 +1,5 @@
 import type { Anchor, Comment, CommentType, Disposition } from '../../../shared/types'
+import type { QuoteAnchor } from '../../../shared/validation'
 import { api } from '../api/http'
 
 const base = (documentId: string) => `/documents/${documentId}/comments`
@@ -13,7 +14,7 @@ export const commentApi = {
       proposedChange?: string
       range?: Anchor & { quote: string }
       /** Words the server finds in the current text, instead of a selected range. */
-      anchor?: { quote: string; within?: string }
+      anchor?: QuoteAnchor
       recommendation?: number
     },
   ) => api<Comment>(base(documentId), { method: 'POST', body: input }),

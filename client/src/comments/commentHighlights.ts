@@ -4,29 +4,19 @@ import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
 import { ReplaceStep } from '@tiptap/pm/transform'
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
-import { describePlacement } from '../../../shared/draft/anchors'
 import { repairsForStartEdge } from '../../../shared/draft/anchorRepairs'
-import { buildPositionIndex } from '../../../shared/draft/positionIndex'
 import { CutAndPaste } from './cutAndPaste'
+import { placeComments, rangesOf } from './placeComments'
 import type { HighlightSource } from './highlightSource'
 
-
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights')
-
-/** Edits map highlights through them at once; a full recompute follows when editing pauses this long (ms)… */
-const RECOMPUTE_AFTER_PAUSE_MS = 250
-/** …or, while edits keep coming (a busy draft), this long after the first edit not yet recomputed (ms). */
-const RECOMPUTE_AT_LEAST_EVERY_MS = 2000
 
 /** A step that replaced the whole document: positions cannot be mapped through it. */
 function replacesEverything(tr: Transaction, before: PMNode): boolean {
   return tr.steps.some((step) => step instanceof ReplaceStep && step.from === 0 && step.to === before.content.size && before.content.size > 0)
 }
 
-function buildDecorations(source: HighlightSource, pmDoc: PMNode): DecorationSet {
-  const doc = source.fragment.doc
-  if (!doc) return DecorationSet.empty
-  const index = buildPositionIndex(source.fragment)
+function buildDecorations(source: HighlightSource, pmDoc: PMNode, placements = source.placements()): DecorationSet {
   const max = pmDoc.content.size
   const active = source.activeId()
   const showResolved = source.showResolved()
@@ -34,7 +24,7 @@ function buildDecorations(source: HighlightSource, pmDoc: PMNode): DecorationSet
   for (const c of source.comments()) {
     if (c.status === 'withdrawn' || c.scope === 'draft') continue
     if (c.status === 'resolved' && !showResolved) continue
-    const { range } = describePlacement(index, doc, c)
+    const range = placements.get(c.id)
     if (!range || range.to > max) continue
     const classes = ['comment-mark', `comment-${c.type}`]
     if (c.status === 'resolved') classes.push('comment-resolved')
@@ -85,11 +75,10 @@ function typedAtStartOf(tr: Transaction, set: DecorationSet): string[] {
 
 /**
  * Draws comments as decorations (never marks in the document). Positions come from the comments'
- * Yjs anchors, so remote edits, moves and undo all place them where their words are now.
+ * Yjs anchors as the page placed them once the text settled (`refreshHighlights`), so remote edits,
+ * moves and undo all place them where their words are now; edits in between map them along.
  */
 export function commentHighlightsPlugin(source: HighlightSource): Plugin {
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let pendingSince: number | null = null
   // Comments the person just typed in front of: checked once Yjs has the edit (in the view update).
   let typedBefore: string[] = []
   const cutAndPaste = new CutAndPaste(source)
@@ -103,7 +92,7 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
         const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin
         // Remote edits arrive as small steps (minimalRemoteSteps.ts), so highlights map through them like
         // through local typing, and the full recompute follows; a whole-document replacement maps nothing.
-        if (remote && replacesEverything(tr, old.doc)) return buildDecorations(source, state.doc)
+        if (remote && replacesEverything(tr, old.doc)) return buildDecorations(source, state.doc, rangesOf(placeComments(source.fragment, source.comments())))
         if (!remote) typedBefore.push(...typedAtStartOf(tr, set))
         // Decorations do not grow at their edges: the mapped range is what the typist sees.
         return set.map(tr.mapping, tr.doc)
@@ -133,17 +122,6 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
         if (typedBefore.length > 0) repairStartEdges(view, source, typedBefore.splice(0))
         const pasted = cutAndPaste.afterUpdate(view)
         if (pasted.length > 0) source.onRepairs(pasted)
-        if (timer) clearTimeout(timer)
-        const now = Date.now()
-        pendingSince ??= now
-        const wait = Math.min(RECOMPUTE_AFTER_PAUSE_MS, Math.max(0, pendingSince + RECOMPUTE_AT_LEAST_EVERY_MS - now))
-        timer = setTimeout(() => {
-          pendingSince = null
-          refreshHighlights(view)
-        }, wait)
-      },
-      destroy() {
-        if (timer) clearTimeout(timer)
       },
     }),
   })

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import type { AnchorRepair } from '../../../shared/draft/anchorRepairs'
+import type { Range } from '../../../shared/draft/anchors'
 import type { Comment } from '../../../shared/types'
 
 /** What the highlight plugin reads from the page: the draft, its visible comments and callbacks. */
@@ -8,6 +9,8 @@ export interface HighlightSource {
   comments: () => readonly Comment[]
   showResolved: () => boolean
   activeId: () => string | null
+  /** Where the comments' words are, as the page last computed it (highlights are drawn from this). */
+  placements: () => ReadonlyMap<string, Range>
   onActivate: (commentId: string) => void
   /** Anchor repairs this tab's typing made necessary (sent to the server before the next edit). */
   onRepairs: (repairs: AnchorRepair[]) => void

@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/react'
-import { currentRecommendationIndex, recommendationIndexes } from '../editor/recommendationCommands'
+import { currentRecommendationNumber, recommendationIndexes } from '../editor/recommendationCommands'
 import type { DocumentSession } from '../editor/DocumentSession'
 import { commentApi } from './commentApi'
 import type { ComposerTarget } from './CommentComposer'
@@ -17,32 +17,19 @@ export function useComposers(
   canComment: boolean,
   open: (target: ComposerTarget) => void,
 ) {
-  const recommendations = () => (editor ? recommendationIndexes(editor.state).length : 0)
-  const caretRecommendation = () => {
-    if (!editor) return undefined
-    const current = currentRecommendationIndex(editor.state)
-    return current === null ? undefined : recommendationIndexes(editor.state).indexOf(current) + 1
-  }
-  const openWordingComposer = () =>
+  const openAskingWhere = (kind: 'wording' | 'general') =>
     open({
-      kind: 'wording',
-      recommendations: recommendations(),
-      initialRecommendation: caretRecommendation(),
-      submit: (input) => commentApi.create(documentId, input),
-    })
-  const openGeneralComposer = () =>
-    open({
-      kind: 'general',
-      recommendations: recommendations(),
-      initialRecommendation: caretRecommendation(),
+      kind,
+      recommendations: editor ? recommendationIndexes(editor.state).length : 0,
+      initialRecommendation: (editor && currentRecommendationNumber(editor.state)) ?? undefined,
       submit: (input) => commentApi.create(documentId, input),
     })
   const openComposer = () => {
     if (!editor || !session || !canComment) return
     const range = selectedRange(editor)
-    if (!range) return openWordingComposer()
+    if (!range) return openAskingWhere('wording')
     const anchored = anchorSelection(editor, session.fragment, range)
     open({ kind: 'selection', quote: anchored.quote, submit: (input) => commentApi.create(documentId, { ...input, range: anchored }) })
   }
-  return { openComposer, openWordingComposer, openGeneralComposer }
+  return { openComposer, openWordingComposer: () => openAskingWhere('wording'), openGeneralComposer: () => openAskingWhere('general') }
 }

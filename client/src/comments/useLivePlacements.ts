@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { describePlacement } from '../../../shared/draft/anchors'
-import { buildPositionIndex } from '../../../shared/draft/positionIndex'
+import type { Range } from '../../../shared/draft/anchors'
 import type { Comment } from '../../../shared/types'
 import type { DocumentSession } from '../editor/DocumentSession'
+import { placeComments, rangesOf } from './placeComments'
 
-type Range = { from: number; to: number }
+const NO_PLACEMENTS: ReadonlyMap<string, Range> = new Map()
 
 /**
  * Where each comment's words are in the text as it is now, and the comments with their locator and
@@ -15,33 +15,38 @@ type Range = { from: number; to: number }
 export function useLivePlacements(
   session: DocumentSession | null,
   comments: readonly Comment[],
-  /** Changes whenever the text may have changed. */
+  /** Changes whenever the text may have changed (`useTextTick`). */
   textTick: number,
-): { placements: Map<string, Range>; comments: Comment[] } {
-  const adjusted = useRef(new Map<string, { from: Comment; to: Comment }>())
-  return useMemo(() => {
-    const placements = new Map<string, Range>()
+): { placements: ReadonlyMap<string, Range>; comments: readonly Comment[] } {
+  // The adjusted copies of the previous pass, reused while the comment and its placement are unchanged.
+  const previous = useRef(new Map<string, { from: Comment; to: Comment }>())
+  const result = useMemo(() => {
     // Until the draft has arrived every comment would look orphaned: keep the server's word until then.
-    if (!session || !session.state.synced) return { placements, comments: [...comments] }
-    const index = buildPositionIndex(session.fragment)
+    if (!session || !session.state.synced) return { placements: NO_PLACEMENTS, comments, adjusted: new Map() }
+    const places = placeComments(session.fragment, comments)
+    const adjusted = new Map<string, { from: Comment; to: Comment }>()
     const live = comments.map((c) => {
-      const { range, locator, anchorState } = describePlacement(index, session.doc, c)
-      if (range) placements.set(c.id, range)
+      const { locator, anchorState } = places.get(c.id)!
       if (locator === c.locator && anchorState === c.anchorState) return c
-      const kept = adjusted.current.get(c.id)
-      if (kept && kept.from === c && kept.to.locator === locator && kept.to.anchorState === anchorState) return kept.to
-      const now = { ...c, locator, anchorState }
-      adjusted.current.set(c.id, { from: c, to: now })
-      return now
+      const kept = previous.current.get(c.id)
+      const to = kept && kept.from === c && kept.to.locator === locator && kept.to.anchorState === anchorState ? kept.to : { ...c, locator, anchorState }
+      adjusted.set(c.id, { from: c, to })
+      return to
     })
-    return { placements, comments: live }
+    return { placements: rangesOf(places), comments: live, adjusted }
     // textTick: positions change with the text.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, comments, textTick])
+  useEffect(() => {
+    previous.current = result.adjusted
+  }, [result])
+  return result
 }
 
-/** Quiet time after the last change of the text before comments are placed again (ms). */
-const TEXT_SETTLE_MS = 300
+/** After the last change of the text, this long without another before comments are placed again (ms)… */
+const TEXT_SETTLE_MS = 250
+/** …but at least this often while changes keep coming (ms): remote editors may never pause. */
+const TEXT_SETTLE_MAX_WAIT_MS = 1000
 
 /** A number that changes once the draft's text has changed and then been still for a moment. */
 export function useTextTick(session: DocumentSession | null): number {
@@ -49,9 +54,17 @@ export function useTextTick(session: DocumentSession | null): number {
   useEffect(() => {
     if (!session) return
     let timer: ReturnType<typeof setTimeout> | null = null
+    let firstChange: number | null = null
+    const settle = () => {
+      timer = null
+      firstChange = null
+      setTick((t) => t + 1)
+    }
     const onUpdate = () => {
+      const now = Date.now()
+      firstChange ??= now
       if (timer) clearTimeout(timer)
-      timer = setTimeout(() => setTick((t) => t + 1), TEXT_SETTLE_MS)
+      timer = setTimeout(settle, Math.max(0, Math.min(TEXT_SETTLE_MS, firstChange + TEXT_SETTLE_MAX_WAIT_MS - now)))
     }
     session.doc.on('update', onUpdate)
     return () => {

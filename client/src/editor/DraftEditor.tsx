@@ -14,6 +14,9 @@ import { RecommendationCommands } from './recommendationCommands'
 import { RecommendationNumbers } from './recommendationNumbers'
 import type { DraftHistory } from './useDraftHistory'
 
+// Once for the page, before any editor binds to a draft.
+installMinimalRemoteSteps()
+
 interface Props {
   session: DocumentSession
   me: Me
@@ -28,7 +31,6 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
   // The keyboard shortcuts read the latest history through this ref (the editor is created once).
   const historyRef = useRef(history)
   historyRef.current = history
-  installMinimalRemoteSteps()
   const editor = useEditor(
     {
       extensions: [

@@ -1,6 +1,6 @@
 import { useEditorState, type Editor } from '@tiptap/react'
 import { safeHref } from '../../../shared/links'
-import { currentRecommendationIndex, recommendationIndexes } from './recommendationCommands'
+import { currentRecommendationNumber, recommendationIndexes } from './recommendationCommands'
 import type { DraftHistory } from './useDraftHistory'
 
 interface Props {
@@ -34,9 +34,8 @@ export function Toolbar({ editor, history, canEdit, onComment, canComment }: Pro
   const s = useEditorState({
     editor,
     selector: ({ editor: e }) => {
-      const recs = recommendationIndexes(e.state)
-      const current = currentRecommendationIndex(e.state)
-      const position = current === null ? -1 : recs.indexOf(current)
+      const count = recommendationIndexes(e.state).length
+      const number = currentRecommendationNumber(e.state)
       return {
         bold: e.isActive('bold'),
         italic: e.isActive('italic'),
@@ -45,9 +44,9 @@ export function Toolbar({ editor, history, canEdit, onComment, canComment }: Pro
         h2: e.isActive('heading', { level: 2 }),
         bullet: e.isActive('bulletList'),
         ordered: e.isActive('orderedList'),
-        inRecommendation: current !== null,
-        canMoveUp: position > 0,
-        canMoveDown: position >= 0 && position < recs.length - 1,
+        inRecommendation: number !== null,
+        canMoveUp: number !== null && number > 1,
+        canMoveDown: number !== null && number < count,
         canUndo: history?.canUndo() ?? false,
         canRedo: history?.canRedo() ?? false,
       }

@@ -54,8 +54,10 @@ export function minimalReplacement(doc: PMNode, content: Fragment): Transform | 
     endB += overlap
   }
   const target = doc.type.create(doc.attrs, content, doc.marks)
+  const exact = tryReplace(doc, target, start, endA, endB)
+  if (exact) return exact
   const blocks = changedTopLevelRange(doc, target)
-  return tryReplace(doc, target, start, endA, endB) ?? tryReplace(doc, target, blocks.from, blocks.endA, blocks.endB)
+  return tryReplace(doc, target, blocks.from, blocks.endA, blocks.endB)
 }
 
 let installed = false
@@ -65,20 +67,29 @@ let installed = false
  * As shipped, `@tiptap/y-tiptap` 3.0.9 drops its whole Yjs→ProseMirror node cache and replaces the
  * entire document on every remote transaction: on a 200-page draft that rebuilt ~20,000 nodes per
  * remote keystroke, and every position (comment highlights, for one) mapped to the document's end
- * (y-prosemirror issue 113). Here the cache is kept (the binding already evicts the entries of every
- * changed, deleted or parent type, so the rest are current) and the whole-document replacement is
- * reduced to the range that differs. Snapshot rendering is left as it was. Idempotent.
+ * (y-prosemirror issue 113). Here, outside snapshot rendering, the cache is kept (the binding already
+ * evicts the entries of every changed, deleted or parent type, so the rest are current; the browser
+ * test "moves, undo and typing from two windows" checks every window against the server's text), and
+ * every whole-document replacement the binding makes is reduced to the range that differs (checked
+ * with `eq`, so also safe for its snapshot and forced re-renders). Reaches into the binding's private
+ * members: if an upgrade renames them, this leaves the binding as shipped and says so. Idempotent.
  */
 export function installMinimalRemoteSteps(): void {
   if (installed) return
   installed = true
   const proto = ProsemirrorBinding.prototype as unknown as BindingInternals
   const typeChanged = proto._typeChanged
+  const trGetter = Object.getOwnPropertyDescriptor(proto, '_tr')?.get
+  if (typeof typeChanged !== 'function' || !trGetter) {
+    console.warn('@tiptap/y-tiptap has changed: remote edits are applied as the binding ships them (slower on long drafts).')
+    return
+  }
   proto._typeChanged = function (this: BindingInternals, events, transaction) {
     const view = this.prosemirrorView
     const sync = view ? (ySyncPluginKey.getState(view.state as never) as { snapshot: unknown; prevSnapshot: unknown } | undefined) : undefined
     if (!sync || sync.snapshot != null || sync.prevSnapshot != null) return typeChanged.call(this, events, transaction)
     const mapping = this.mapping as Map<unknown, unknown> & { clear: () => void }
+    if (!(mapping instanceof Map)) return typeChanged.call(this, events, transaction)
     mapping.clear = () => undefined
     try {
       typeChanged.call(this, events, transaction)

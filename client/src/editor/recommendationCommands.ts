@@ -20,6 +20,12 @@ export function currentRecommendationIndex(state: EditorState): number | null {
   return top.type.name === NODE.recommendation ? $from.index(0) : null
 }
 
+/** The number (1-based, as shown) of the recommendation the selection is in; null outside any. */
+export function currentRecommendationNumber(state: EditorState): number | null {
+  const current = currentRecommendationIndex(state)
+  return current === null ? null : recommendationIndexes(state).indexOf(current) + 1
+}
+
 /** Top-level indexes of every recommendation, in order. */
 export function recommendationIndexes(state: EditorState): number[] {
   const out: number[] = []

@@ -7,10 +7,10 @@ import { MESSAGE_SYNC, SYNC_UPDATE } from '../../../shared/protocol'
 const HIDDEN_TAB_FLUSH_MS = 100
 
 /**
- * Applies remote edits once per animation frame instead of once per message. Every remote Yjs
- * transaction makes the editor binding rebuild the whole ProseMirror document and the highlights
- * re-place every comment; on a 200-page draft that is tens of milliseconds, so a burst of 1,000
- * one-keystroke messages kept the page busy for minutes (issue 6). Queued updates go into one
+ * Applies remote edits once per animation frame instead of once per message. Each remote Yjs
+ * transaction costs a ProseMirror view update and a layout of the changed blocks (and, before
+ * minimalRemoteSteps.ts, a rebuild of the whole document); a burst of 1,000 one-keystroke messages
+ * applied one by one kept a 200-page draft busy for minutes (issue 6). Queued updates go into one
  * transaction per frame; sync steps 1 and 2 flush the queue first, so the order is kept. Returns a
  * function that stops batching (and applies what is queued).
  */

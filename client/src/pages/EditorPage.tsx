@@ -11,7 +11,7 @@ import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
 import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
-import { useLivePlacements } from '../comments/useLivePlacements'
+import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
 import { DraftEditor } from '../editor/DraftEditor'
@@ -24,8 +24,6 @@ import { Link } from '../routing/Link'
 
 /** How long a passage flashes after its thread is clicked (ms). */
 const FLASH_MS = 1200
-/** Quiet time after the last edit before threads beside the text are re-placed (ms). */
-const RELAYOUT_AFTER_EDITS_MS = 200
 
 /** The draft editor with its toolbar, who-is-here list, comment threads and composer. */
 export function EditorPage({
@@ -51,7 +49,8 @@ export function EditorPage({
   const [composer, setComposer] = useState<ComposerTarget | null>(null)
   const [layoutTick, setLayoutTick] = useState(0)
   const columnRef = useRef<HTMLDivElement>(null)
-  const { placements, comments } = useLivePlacements(session, storedComments, layoutTick)
+  // Comments are placed against the text once it settles (typing pauses, or at least every second).
+  const { placements, comments } = useLivePlacements(session, storedComments, useTextTick(session))
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -67,8 +66,8 @@ export function EditorPage({
   }, [documentId])
 
   // The highlight plugin reads the latest values through this stable object.
-  const live = useRef({ comments, filter, activeId })
-  live.current = { comments, filter, activeId }
+  const live = useRef({ comments, filter, activeId, placements })
+  live.current = { comments, filter, activeId, placements }
   const activate = useCallback((id: string) => setActiveId(id), [])
   const highlights = useMemo<HighlightSource | null>(
     () =>
@@ -77,40 +76,34 @@ export function EditorPage({
         comments: () => live.current.comments.filter((c) => matchesFilter(c, live.current.filter) || c.id === live.current.activeId),
         showResolved: () => true,
         activeId: () => live.current.activeId,
+        placements: () => live.current.placements,
         onActivate: activate,
         onRepairs: (repairs) => session.sendAnchorRepairs(repairs),
       },
     [session, activate],
   )
 
+  // Highlights are drawn again whenever the placements are recomputed (comments or text changed) or
+  // what is shown changes; between those, the plugin maps them through each edit.
   useEffect(() => {
     if (editor) refreshHighlights(editor.view)
-  }, [editor, storedComments, filter, activeId])
+  }, [editor, placements, filter, activeId])
 
-  // Re-place threads after changes of the text (once typing or a burst of remote edits pauses: placing
-  // every thread re-resolves every comment and lays out the sidebar, far more than a frame's worth on a
-  // long draft, issue 6) and of the window.
+  // Threads follow their passages: re-placed with the placements (above), and when the window or the
+  // layout of blocks coming into view changes.
   useEffect(() => {
     if (!editor) return
     let frame = 0
-    let timer: ReturnType<typeof setTimeout> | null = null
     const bump = () => {
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(() => setLayoutTick((t) => t + 1))
     }
-    const bumpAfterEdits = () => {
-      if (timer) clearTimeout(timer)
-      timer = setTimeout(bump, RELAYOUT_AFTER_EDITS_MS)
-    }
-    editor.on('transaction', bumpAfterEdits)
     window.addEventListener('resize', bump)
     // A block coming into view is drawn for the first time: its threads can now be placed exactly.
     const stopWatchingBlocks = onSkippedBlocksChange(editor.view, bump)
     return () => {
       stopWatchingBlocks()
       cancelAnimationFrame(frame)
-      if (timer) clearTimeout(timer)
-      editor.off('transaction', bumpAfterEdits)
       window.removeEventListener('resize', bump)
     }
   }, [editor])

@@ -1,0 +1,28 @@
+import type * as Y from 'yjs'
+import { type Range, describePlacement } from '../../../shared/draft/anchors'
+import { buildPositionIndex } from '../../../shared/draft/positionIndex'
+import type { AnchorState, Comment } from '../../../shared/types'
+
+/** Where a comment's words are now (null when gone or general), with its current locator and state. */
+export interface CommentPlace {
+  range: Range | null
+  locator: string
+  anchorState: AnchorState
+}
+
+/** Places every comment against the draft's current text (one position index for all of them). */
+export function placeComments(fragment: Y.XmlFragment, comments: readonly Comment[]): Map<string, CommentPlace> {
+  const doc = fragment.doc
+  const out = new Map<string, CommentPlace>()
+  if (!doc) return out
+  const index = buildPositionIndex(fragment)
+  for (const c of comments) out.set(c.id, describePlacement(index, doc, c))
+  return out
+}
+
+/** Just the ranges of the comments that are anchored. */
+export function rangesOf(places: ReadonlyMap<string, CommentPlace>): Map<string, Range> {
+  const out = new Map<string, Range>()
+  for (const [id, p] of places) if (p.range) out.set(id, p.range)
+  return out
+}
