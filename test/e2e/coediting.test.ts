@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
+import { pmOf } from '../helpers/draftFixtures'
 import { sel } from '../helpers/selectors'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { typeAtEndOfStatement } from '../helpers/textSelection'
+import { browserSuiteForThisFile } from '../helpers/browserSuite'
 
-let server: TestServer
-let closeBrowser: () => Promise<void>
+const { server, browser } = browserSuiteForThisFile()
+
 let a: Page
 let b: Page
 
 beforeAll(async () => {
-  server = await startTestServer()
-  const launched = await launchBrowser()
-  closeBrowser = launched.close
-  a = await signedInPage(launched.browser, server, { name: 'Ana Silva', org: 'MZ', role: 'editor' })
-  b = await signedInPage(launched.browser, server, { name: 'Bjørn Berg', org: 'NO', role: 'editor' })
+  a = await signedInPage(browser(), server(), { name: 'Ana Silva', org: 'MZ', role: 'editor' })
+  b = await signedInPage(browser(), server(), { name: 'Bjørn Berg', org: 'NO', role: 'editor' })
 })
 
-afterAll(async () => {
-  await closeBrowser?.()
-  await server?.stop()
-})
 
 /** Statement texts in order, without collaborators' caret labels. */
 const statements = (page: Page) =>
@@ -33,12 +27,17 @@ const statements = (page: Page) =>
     }),
   )
 
+/** The whole draft's text as a window shows it, without collaborators' caret labels. */
+const editorText = (page: Page) =>
+  page.locator(sel.editor).evaluate((el) => {
+    const copy = el.cloneNode(true) as Element
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
+    return copy.textContent ?? ''
+  })
+
 describe('two people co-editing in Chromium', () => {
   it("A types in Recommendation 2; B sees the words and A's caret with A's name and org", async () => {
-    const statement = a.locator(sel.recommendation).nth(1).locator(sel.statement)
-    await statement.click()
-    await a.keyboard.press('End')
-    await a.keyboard.type(' Typed live by Ana.')
+    await typeAtEndOfStatement(a, 1, ' Typed live by Ana.')
     await expect.poll(async () => (await statements(b))[1]).toMatch(/Typed live by Ana\.$/)
     const label = b.locator(sel.caretLabel, { hasText: 'Ana Silva · MZ' })
     await label.waitFor()
@@ -61,6 +60,29 @@ describe('two people co-editing in Chromium', () => {
     await expect.poll(() => labels(b)).toEqual(numbered)
     await expect.poll(() => labels(a)).toEqual(numbered)
     await b.locator(sel.saveState, { hasText: 'All changes saved' }).waitFor()
+  })
+
+  it("moves, undo and typing from two windows: each window shows exactly the server's text", async () => {
+    // The kept Yjs→ProseMirror node cache (client/src/editor/minimalRemoteSteps.ts) must never leave a
+    // window showing something other than the draft: A types inside a recommendation that B keeps
+    // moving up and down, B types too, and both undo.
+    const onServer = () => pmOf(server().registry.peek(server().demoId)!.doc).textContent
+    const before = onServer()
+    await a.locator(sel.recommendation).nth(3).locator(sel.statement).click()
+    await a.keyboard.press('End')
+    await b.locator(sel.recommendation).nth(3).locator(sel.statement).click()
+    for (let i = 0; i < 3; i++) {
+      await b.keyboard.press('Alt+Shift+ArrowUp')
+      await a.keyboard.type(` a${i}`)
+      await b.keyboard.press('Alt+Shift+ArrowDown')
+      await b.keyboard.type(` b${i}`)
+    }
+    await b.keyboard.press('Control+z')
+    await a.keyboard.press('Control+z')
+    await a.keyboard.type(' after undo')
+    await expect.poll(async () => [await editorText(a), await editorText(b)]).toEqual([onServer(), onServer()])
+    expect(onServer()).not.toBe(before)
+    expect(onServer()).toContain(' after undo')
   })
 
   it('a reload keeps everything', async () => {

@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { type CommentApi, commentApi } from '../helpers/commentApi'
 import { sel } from '../helpers/selectors'
-import { startTestServer, type TestServer } from '../helpers/testServer'
-import { selectText } from '../helpers/textSelection'
+import { highlighted, selectText } from '../helpers/textSelection'
+import { browserSuiteForThisFile } from '../helpers/browserSuite'
+
+const { server, browser } = browserSuiteForThisFile()
 
 /**
  * Overlapping and nested comments each keep their own highlight; deleting all of a comment's words
  * shows it as "text removed" on every open screen at once (and undo brings it back); a thread that
  * grows pushes the threads below it down.
  */
-let server: TestServer
-let closeBrowser: () => Promise<void>
 let delegate: Page
 let editor: Page
 let chairApi: CommentApi
@@ -25,29 +24,20 @@ const OVERLAPPING = 'end-to-end electronic processing'
 const INNER = 'electronic'
 
 beforeAll(async () => {
-  server = await startTestServer()
-  const launched = await launchBrowser()
-  closeBrowser = launched.close
   const within = 'Recommendation 1'
-  const no = commentApi(server.url, await server.token('commenter', 'Kari Nordmann', 'NO'))
-  await no.comment(server.demoId, { type: 'general', body: 'Which procedures are core?', anchor: { quote: OUTER, within } })
-  await no.comment(server.demoId, { type: 'technical', body: 'Define end-to-end.', anchor: { quote: OVERLAPPING, within } })
-  await no.comment(server.demoId, { type: 'editorial', body: 'Say "digital".', proposedChange: 'digital', anchor: { quote: INNER, within } })
-  chairApi = commentApi(server.url, await server.token('chair', 'Elena Ortiz', 'WIPO'))
-  delegate = await signedInPage(launched.browser, server, { name: 'Kari Nordmann', org: 'NO', role: 'commenter' })
-  editor = await signedInPage(launched.browser, server, { name: 'Ana Silva', org: 'MZ', role: 'editor' })
+  const no = commentApi(server().url, await server().token('commenter', 'Kari Nordmann', 'NO'))
+  await no.comment(server().demoId, { type: 'general', body: 'Which procedures are core?', anchor: { quote: OUTER, within } })
+  await no.comment(server().demoId, { type: 'technical', body: 'Define end-to-end.', anchor: { quote: OVERLAPPING, within } })
+  await no.comment(server().demoId, { type: 'editorial', body: 'Say "digital".', proposedChange: 'digital', anchor: { quote: INNER, within } })
+  chairApi = commentApi(server().url, await server().token('chair', 'Elena Ortiz', 'WIPO'))
+  delegate = await signedInPage(browser(), server(), { name: 'Kari Nordmann', org: 'NO', role: 'commenter' })
+  editor = await signedInPage(browser(), server(), { name: 'Ana Silva', org: 'MZ', role: 'editor' })
 })
 
-afterAll(async () => {
-  await closeBrowser?.()
-  await server?.stop()
-})
 
-const highlighted = (page: Page, id: string) =>
-  page.locator(sel.highlight(id)).evaluateAll((els) => els.map((e) => e.textContent).join(''))
 const classesOf = (page: Page, id: string) =>
   page.locator(sel.highlight(id)).evaluateAll((els) => els.map((e) => e.className).join(' '))
-const orphanNote = (page: Page, id: string) => page.locator(`${sel.threadById(id)} .orphan-note`).count()
+const orphanNote = (page: Page, id: string) => page.locator(`${sel.threadById(id)} ${sel.orphanNote}`).count()
 
 describe('where comments are drawn, in Chromium', () => {
   it('overlapping and nested comments each highlight exactly their own words', async () => {
@@ -60,12 +50,12 @@ describe('where comments are drawn, in Chromium', () => {
 
   it('a click on the innermost words focuses the innermost comment', async () => {
     await delegate.locator(sel.highlight('NO-003')).first().click()
-    await expect.poll(() => delegate.locator(`${sel.threadById('NO-003')}.active`).count()).toBe(1)
-    expect(await delegate.locator(`${sel.threadById('NO-002')}.active`).count()).toBe(0)
+    await expect.poll(() => delegate.locator(sel.activeThreadById('NO-003')).count()).toBe(1)
+    expect(await delegate.locator(sel.activeThreadById('NO-002')).count()).toBe(0)
   })
 
   it('resolving one of two overlapping comments leaves the other drawn as open', async () => {
-    await chairApi.resolve(server.demoId, 'NO-001', 'noted', 'Core procedures are listed in the annex.')
+    await chairApi.resolve(server().demoId, 'NO-001', 'noted', 'Core procedures are listed in the annex.')
     await expect.poll(() => delegate.locator(sel.highlight('NO-001')).count()).toBe(0)
     expect(await classesOf(delegate, 'NO-002')).not.toContain('comment-resolved')
     expect(await highlighted(delegate, 'NO-002')).toBe(OVERLAPPING)
@@ -82,7 +72,7 @@ describe('where comments are drawn, in Chromium', () => {
       expect(await page.locator(sel.highlight('NO-003')).count()).toBe(0)
     }
     // The editor, who may re-anchor it, is offered that.
-    expect(await editor.locator(`${sel.threadById('NO-003')} [data-test=reanchor-button]`).count()).toBe(1)
+    expect(await editor.locator(`${sel.threadById('NO-003')} ${sel.reanchorButton}`).count()).toBe(1)
     await editor.click(sel.undo)
     for (const page of [editor, delegate]) {
       await expect.poll(() => highlighted(page, 'NO-003')).toBe(INNER)
@@ -93,8 +83,8 @@ describe('where comments are drawn, in Chromium', () => {
   it('a thread that grows (a reply being written) pushes the next one down instead of covering it', async () => {
     const upper = editor.locator(sel.threadById('NO-002'))
     const lower = editor.locator(sel.threadById('NO-003'))
-    await upper.locator('[data-test=reply-button]').click()
-    await upper.locator('[data-test=reply-body]').waitFor()
+    await upper.locator(sel.replyButton).click()
+    await upper.locator(sel.replyBody).waitFor()
     await expect
       .poll(async () => {
         const [a, b] = [await upper.boundingBox(), await lower.boundingBox()]

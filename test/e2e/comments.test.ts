@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { sel } from '../helpers/selectors'
-import { selectText } from '../helpers/textSelection'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { highlighted, selectText, typeAtEndOfStatement } from '../helpers/textSelection'
+import { browserSuiteForThisFile } from '../helpers/browserSuite'
 
-let server: TestServer
-let closeBrowser: () => Promise<void>
+const { server, browser } = browserSuiteForThisFile()
+
 let delegate: Page
 let editor: Page
 
 const PASSAGE = 'written ICT strategy'
 
 beforeAll(async () => {
-  server = await startTestServer()
-  const launched = await launchBrowser()
-  closeBrowser = launched.close
-  delegate = await signedInPage(launched.browser, server, { name: 'Kari Nordmann', org: 'NO', role: 'commenter' })
-  editor = await signedInPage(launched.browser, server, { name: 'Ana Silva', org: 'MZ', role: 'editor' })
+  delegate = await signedInPage(browser(), server(), { name: 'Kari Nordmann', org: 'NO', role: 'commenter' })
+  editor = await signedInPage(browser(), server(), { name: 'Ana Silva', org: 'MZ', role: 'editor' })
 })
 
-afterAll(async () => {
-  await closeBrowser?.()
-  await server?.stop()
-})
 
 /** Selects `words` inside the n-th recommendation's statement. */
 const selectWords = (page: Page, recommendation: number, words: string) =>
@@ -37,9 +29,6 @@ const recommendationOf = (page: Page, id: string) =>
     id,
   )
 
-/** The text each window highlights for a comment (all its spans joined). */
-const highlighted = (page: Page, id: string) =>
-  page.locator(sel.highlight(id)).evaluateAll((els) => els.map((e) => e.textContent).join(''))
 
 describe('comments in Chromium', () => {
   it('a delegate comments on a selection without being able to edit; the editor sees it live', async () => {
@@ -90,17 +79,17 @@ describe('comments in Chromium', () => {
       await expect.poll(() => highlighted(page, 'NO-001')).toBe(PASSAGE)
     }
     // The server agrees: its locator follows the words.
-    const res = await fetch(`${server.url}/api/documents/${server.demoId}/comments/NO-001`, {
-      headers: { authorization: `Bearer ${await server.token('observer')}` },
+    const res = await fetch(`${server().url}/api/documents/${server().demoId}/comments/NO-001`, {
+      headers: { authorization: `Bearer ${await server().token('observer')}` },
     })
     expect(((await res.json()) as { locator: string }).locator).toBe('Recommendation 2')
   })
 
   it('the comment follows its words through cut and paste within the draft', async () => {
     const moved = 'published indicators'
-    const api = await fetch(`${server.url}/api/documents/${server.demoId}/comments`, {
+    const api = await fetch(`${server().url}/api/documents/${server().demoId}/comments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await server.token('commenter', 'Hans Meyer', 'DE')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await server().token('commenter', 'Hans Meyer', 'DE')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'editorial', body: 'Which indicators?', anchor: { quote: moved } }),
     })
     const { id } = (await api.json()) as { id: string }
@@ -126,13 +115,11 @@ describe('comments in Chromium', () => {
     await delegate.keyboard.press('Backspace')
     await delegate.keyboard.press('Enter')
     // Anything the delegate's window sent went before this marker: once the marker arrives, it is all in.
-    await editor.locator(sel.recommendation).nth(0).locator(sel.statement).click()
-    await editor.keyboard.press('End')
-    await editor.keyboard.type(' [marker]')
+    await typeAtEndOfStatement(editor, 0, ' [marker]')
     await expect.poll(async () => delegate.locator(sel.editor).textContent()).toContain('[marker]')
     expect(await delegate.locator(sel.editor).textContent()).not.toContain('XYZ')
     expect(await editor.locator(sel.editor).textContent()).not.toContain('XYZ')
-    const room = server.registry.peek(server.demoId)!
+    const room = server().registry.peek(server().demoId)!
     expect(room.doc.getXmlFragment('content').toString()).not.toContain('XYZ')
   })
 })

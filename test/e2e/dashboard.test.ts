@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Comment, CommentType } from '../../shared/types'
-import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { sel } from '../helpers/selectors'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { browserSuiteForThisFile } from '../helpers/browserSuite'
 
-let server: TestServer
-let browser: Browser
-let closeBrowser: () => Promise<void>
+const { server, browser } = browserSuiteForThisFile()
+
 /** The chair on the dashboard. */
 let chair: Page
 /** A Norwegian delegate with the draft open in the editor the whole time. */
@@ -19,7 +17,7 @@ let auToken: string
 
 /** Creates a comment through the REST API as a delegate of `org`. */
 async function comment(token: string, input: { type: CommentType; body: string; quote?: string; proposedChange?: string }) {
-  const res = await fetch(`${server.url}/api/documents/${server.demoId}/comments`, {
+  const res = await fetch(`${server().url}/api/documents/${server().demoId}/comments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -37,15 +35,11 @@ const text = (page: Page, selector: string) => page.locator(selector).first().te
 const rowIds = (page: Page) => page.locator(sel.commentRow).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-comment-id')))
 
 beforeAll(async () => {
-  server = await startTestServer()
-  const launched = await launchBrowser()
-  browser = launched.browser
-  closeBrowser = launched.close
 
-  const no = await server.token('commenter', 'Ola Nordmann', 'NO')
-  const de = await server.token('commenter', 'Greta Braun', 'DE')
-  const mx = await server.token('commenter', 'Mateo Ruiz', 'MX')
-  auToken = await server.token('commenter', 'Ava Clarke', 'AU')
+  const no = await server().token('commenter', 'Ola Nordmann', 'NO')
+  const de = await server().token('commenter', 'Greta Braun', 'DE')
+  const mx = await server().token('commenter', 'Mateo Ruiz', 'MX')
+  auToken = await server().token('commenter', 'Ava Clarke', 'AU')
   ids.no1 = (await comment(no, { type: 'technical', body: 'Define what end-to-end means for renewals.', quote: 'end-to-end electronic processing' })).id
   ids.no2 = (
     await comment(no, { type: 'editorial', body: 'Prefer a different adjective.', quote: 'written ICT strategy', proposedChange: 'documented ICT strategy' })
@@ -55,17 +49,13 @@ beforeAll(async () => {
   ids.mx1 = (await comment(mx, { type: 'technical', body: 'Name the standards explicitly.', quote: 'machine-readable formats' })).id
   ids.au1 = (await comment(auToken, { type: 'editorial', body: 'Twice a year would be better.', quote: 'Test business continuity' })).id
 
-  delegate = await signedInPage(browser, server, { name: 'Nora Dahl', org: 'NO', role: 'commenter' })
+  delegate = await signedInPage(browser(), server(), { name: 'Nora Dahl', org: 'NO', role: 'commenter' })
   await delegate.check(sel.showResolved)
   await delegate.locator(sel.threadById(ids.no1!)).waitFor()
-  chair = await signedInPage(browser, server, { name: 'Claire Chair', org: 'WIPO', role: 'chair' }, `/d/${server.demoId}/dashboard`)
+  chair = await signedInPage(browser(), server(), { name: 'Claire Chair', org: 'WIPO', role: 'chair' }, `/d/${server().demoId}/dashboard`)
   await chair.locator(sel.commentRow).first().waitFor()
 })
 
-afterAll(async () => {
-  await closeBrowser?.()
-  await server?.stop()
-})
 
 describe('the chair dashboard in Chromium', () => {
   it('shows progress, the charts and every comment', async () => {
@@ -85,7 +75,7 @@ describe('the chair dashboard in Chromium', () => {
     expect(await recChart.locator(sel.chartRow('general')).getAttribute('data-total')).toBe('1')
     expect(await recChart.locator(sel.chartRow('9')).getAttribute('data-total')).toBe('0')
     expect(await chair.locator(sel.exportLink('comments', 'xlsx')).getAttribute('href')).toBe(
-      `/api/documents/${server.demoId}/comments/export?format=xlsx`,
+      `/api/documents/${server().demoId}/comments/export?format=xlsx`,
     )
     expect(await chair.locator(sel.importPanel).count()).toBe(1)
   })
@@ -99,7 +89,7 @@ describe('the chair dashboard in Chromium', () => {
       const href = await chair.locator(link).getAttribute('href')
       expect(await chair.locator(link).getAttribute('download')).toBe('')
       // With the chair's own session cookie, as a click would send it.
-      const res = await chair.request.get(`${server.url}${href}`)
+      const res = await chair.request.get(`${server().url}${href}`)
       expect(res.status(), href ?? link).toBe(200)
       expect(res.headers()['content-disposition']).toMatch(/^attachment/)
     }
@@ -161,7 +151,7 @@ describe('the chair dashboard in Chromium', () => {
 
   it("follows others' actions live: a withdrawn comment leaves the count of those needing a decision", async () => {
     await chair.click(sel.listClearFilters)
-    const res = await fetch(`${server.url}/api/documents/${server.demoId}/comments/${ids.au1}`, {
+    const res = await fetch(`${server().url}/api/documents/${server().demoId}/comments/${ids.au1}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${auToken}` },
     })
@@ -172,7 +162,7 @@ describe('the chair dashboard in Chromium', () => {
   })
 
   it('shows delegates the list read-only', async () => {
-    const reader = await signedInPage(browser, server, { name: 'Greta Braun', org: 'DE', role: 'commenter' }, `/d/${server.demoId}/dashboard`)
+    const reader = await signedInPage(browser(), server(), { name: 'Greta Braun', org: 'DE', role: 'commenter' }, `/d/${server().demoId}/dashboard`)
     await reader.locator(sel.commentRow).first().waitFor()
     expect(await reader.locator(sel.commentRow).count()).toBe(6)
     expect(await reader.locator(sel.resolveButton).count()).toBe(0)
@@ -214,7 +204,7 @@ describe('the chair dashboard in Chromium', () => {
 
   it('opens the passage in the editor with the thread focused from a row', async () => {
     await chair.locator(sel.commentRowById(ids.de1!)).locator(sel.rowOpen).click()
-    await chair.waitForURL(`${server.url}/d/${server.demoId}?comment=${ids.de1}`)
+    await chair.waitForURL(`${server().url}/d/${server().demoId}?comment=${ids.de1}`)
     await chair.locator(`${sel.threadById(ids.de1!)}.active`).waitFor()
   })
 })

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { sel } from '../helpers/selectors'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { highlighted } from '../helpers/textSelection'
+import { browserSuiteForThisFile } from '../helpers/browserSuite'
+
+const { server, browser } = browserSuiteForThisFile()
 
 /**
  * A delegate who uses only the keyboard comments on exact wording: with nothing selected, Ctrl+Alt+M
  * asks for the words, the server finds them in the chosen recommendation, and the comment is drawn
  * on them. Words the draft does not contain get a clear message and create nothing.
  */
-let server: TestServer
-let closeBrowser: () => Promise<void>
 let delegate: Page
 
 beforeAll(async () => {
-  server = await startTestServer()
-  const launched = await launchBrowser()
-  closeBrowser = launched.close
-  delegate = await signedInPage(launched.browser, server, { name: 'Amaka Obi', org: 'NG', role: 'commenter' })
+  delegate = await signedInPage(browser(), server(), { name: 'Amaka Obi', org: 'NG', role: 'commenter' })
 })
 
-afterAll(async () => {
-  await closeBrowser?.()
-  await server?.stop()
-})
 
 /** Presses Tab until the element with this data-test attribute has focus. */
 async function tabTo(page: Page, dataTest: string, maxPresses = 40): Promise<void> {
@@ -53,10 +46,8 @@ describe('commenting with the keyboard only', () => {
     await tabTo(delegate, 'composer-submit')
     await delegate.keyboard.press('Enter')
     await delegate.locator(sel.threadById('NG-001')).waitFor()
-    await expect.poll(() => delegate.locator(sel.highlight('NG-001')).evaluateAll((els) => els.map((e) => e.textContent).join(''))).toBe(
-      'written ICT strategy',
-    )
-    expect(await delegate.locator(`${sel.threadById('NG-001')} [data-test=comment-locator]`).textContent()).toBe('Recommendation 2')
+    await expect.poll(() => highlighted(delegate, 'NG-001')).toBe('written ICT strategy')
+    expect(await delegate.locator(`${sel.threadById('NG-001')} ${sel.commentLocator}`).textContent()).toBe('Recommendation 2')
   })
 
   it('words the draft does not contain get a clear message, and nothing is created', async () => {
@@ -64,11 +55,11 @@ describe('commenting with the keyboard only', () => {
     await delegate.locator(sel.composerWording).fill('a sentence nobody wrote')
     await delegate.fill(sel.composerBody, 'This should not be stored.')
     await delegate.click(sel.composerSubmit)
-    const alert = delegate.locator(`${sel.composer} [role=alert]`)
+    const alert = delegate.locator(sel.composerError)
     await alert.waitFor()
     expect(await alert.textContent()).toMatch(/could not find the quoted text/i)
-    const res = await fetch(`${server.url}/api/documents/${server.demoId}/comments`, {
-      headers: { authorization: `Bearer ${await server.token('observer')}` },
+    const res = await fetch(`${server().url}/api/documents/${server().demoId}/comments`, {
+      headers: { authorization: `Bearer ${await server().token('observer')}` },
     })
     expect(((await res.json()) as unknown[]).length).toBe(1)
   })
@@ -77,7 +68,7 @@ describe('commenting with the keyboard only', () => {
     await delegate.keyboard.press('Escape')
     await delegate.locator(sel.composer).waitFor({ state: 'detached' })
     await delegate.locator(sel.recommendation).nth(2).locator(sel.statement).click()
-    await delegate.click('[data-test=general-comment-button]')
+    await delegate.click(sel.generalCommentButton)
     expect(await delegate.locator(sel.composerScope).inputValue()).toBe('3')
   })
 })

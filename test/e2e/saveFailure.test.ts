@@ -1,43 +1,33 @@
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchBrowser } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { FaultyStore } from '../helpers/faultyStore'
 import { sel } from '../helpers/selectors'
-import { startTestServer, tempDataDir, type TestServer } from '../helpers/testServer'
+import { typeAtEndOfStatement } from '../helpers/textSelection'
+import { draftText } from '../helpers/yClient'
+import { tempDataDir } from '../helpers/testServer'
+import { browserSuiteForThisFile } from '../helpers/browserSuite'
+
+const dataDir = tempDataDir()
+const store = new FaultyStore(dataDir)
+// Registered before the suite, so it runs after the server has stopped (after-hooks run in reverse).
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+const { server, browser } = browserSuiteForThisFile({ dataDir, store, saveTiming: { debounceMs: 100, maxWaitMs: 300, retryMs: 200, retryMaxMs: 800 } })
 
 /** F7 in Chromium: while the disk is full the editor says "Not saved…"; once there is room it says "All changes saved" again by itself. */
 
-let server: TestServer
-let store: FaultyStore
-let dataDir: string
-let closeBrowser: () => Promise<void>
 let page: Page
 
 beforeAll(async () => {
-  dataDir = tempDataDir()
-  store = new FaultyStore(dataDir)
-  server = await startTestServer({ dataDir, store, saveTiming: { debounceMs: 100, maxWaitMs: 300, retryMs: 200, retryMaxMs: 800 } })
-  const launched = await launchBrowser()
-  closeBrowser = launched.close
-  page = await signedInPage(launched.browser, server, { name: 'Ana Silva', org: 'MZ', role: 'editor' })
-})
-
-afterAll(async () => {
-  await closeBrowser?.()
-  await server?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
+  page = await signedInPage(browser(), server(), { name: 'Ana Silva', org: 'MZ', role: 'editor' })
 })
 
 const saveState = () => page.locator(sel.saveState).textContent()
 
 describe('F7 in the browser: a full disk', () => {
   it('shows "Not saved…" while writes fail and "All changes saved" once they succeed again, without a reload', async () => {
-    const statement = page.locator(sel.recommendation).nth(0).locator(sel.statement)
-    await statement.click()
-    await page.keyboard.press('End')
-    await page.keyboard.type(' Saved first.')
+    await typeAtEndOfStatement(page, 0, ' Saved first.')
     await expect.poll(saveState).toBe('All changes saved')
 
     store.diskFull = true
@@ -58,7 +48,6 @@ describe('F7 in the browser: a full disk', () => {
     )
     expect(connection).toBe('Connected')
     expect(store.counts.failedWrites).toBeGreaterThan(0)
-    const onServer = JSON.stringify(server.registry.peek(server.demoId)!.doc.getXmlFragment('content').toJSON())
-    expect(onServer).toContain('Typed while the disk is full.')
+    expect(draftText(server().registry.peek(server().demoId)!.doc)).toContain('Typed while the disk is full.')
   })
 })

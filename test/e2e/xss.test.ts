@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import * as Y from 'yjs'
 import { CONTENT_FIELD } from '../../shared/protocol'
 import { MARK, NODE } from '../../shared/schema/names'
-import { launchBrowser, newPersonContext } from '../helpers/browser'
+import { newPersonContext } from '../helpers/browser'
 import { signedInPage } from '../helpers/browserSession'
 import { commentApi } from '../helpers/commentApi'
 import { sel } from '../helpers/selectors'
-import { startTestServer, type TestServer } from '../helpers/testServer'
 import { connectClient, waitSynced, type YClient } from '../helpers/yClient'
+import { browserSuiteForThisFile } from '../helpers/browserSuite'
+
+const { server, browser } = browserSuiteForThisFile()
 
 /**
  * A8: hostile markup through every way text reaches a browser (comment bodies, proposals, replies and
@@ -35,24 +37,15 @@ const HOSTILE_HREFS = [
 ]
 const SAFE_HREFS = ['https://www.wipo.int/standards/', 'mailto:cws@example.org']
 
-let server: TestServer
-let browser: Browser
-let closeBrowser: () => Promise<void>
 let editorToken: string
 const stock: YClient[] = []
 
 beforeAll(async () => {
-  server = await startTestServer()
-  const launched = await launchBrowser()
-  browser = launched.browser
-  closeBrowser = launched.close
-  editorToken = await server.token('editor', `<img src=x onerror="${hit('token-name')}">`, 'NO')
+  editorToken = await server().token('editor', `<img src=x onerror="${hit('token-name')}">`, 'NO')
 })
 
 afterAll(async () => {
   for (const c of stock) c.destroy()
-  await closeBrowser?.()
-  await server?.stop()
 })
 
 interface Trap {
@@ -97,16 +90,16 @@ const unsafeHrefs = (hrefs: string[]) =>
 
 describe('A8: cross-site scripting in Chromium', () => {
   it('comment bodies, names, a title, pasted HTML and raw Yjs content execute nothing; links are http, https or mailto only', async () => {
-    const id = server.demoId
+    const id = server().demoId
     // A commenter and a chair whose names are markup; comments, proposals, replies and notes that are markup.
-    const delegateToken = await server.token('commenter', `<img src=x onerror="${hit('name')}">`, 'NO')
-    const chairToken = await server.token('chair', `<script>${hit('chair-name')}</script>`, 'WIPO')
-    const delegate = commentApi(server.url, delegateToken)
+    const delegateToken = await server().token('commenter', `<img src=x onerror="${hit('name')}">`, 'NO')
+    const chairToken = await server().token('chair', `<script>${hit('chair-name')}</script>`, 'WIPO')
+    const delegate = commentApi(server().url, delegateToken)
     const comment = await delegate.comment(id, { type: 'technical', body: markup('comment'), proposedChange: markup('proposal') })
     await delegate.post(`/documents/${id}/comments/${comment.id}/replies`, { body: markup('reply') })
-    await commentApi(server.url, chairToken).resolve(id, comment.id, 'noted', markup('note'))
+    await commentApi(server().url, chairToken).resolve(id, comment.id, 'noted', markup('note'))
     await delegate.comment(id, { type: 'general', body: markup('open-comment') })
-    const retitled = await fetch(`${server.url}/api/documents/${id}`, {
+    const retitled = await fetch(`${server().url}/api/documents/${id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: `<img src=x onerror="${hit('title')}">Draft` }),
@@ -115,7 +108,7 @@ describe('A8: cross-site scripting in Chromium', () => {
 
     // Raw Yjs content from an editor's stock client: links to hostile targets in text attributes, elements
     // named img, iframe and script, and off-schema attributes on real elements.
-    const raw = connectClient(server.url, id, editorToken)
+    const raw = connectClient(server().url, id, editorToken)
     stock.push(raw)
     await waitSynced(raw)
     raw.doc.transact(() => {
@@ -144,8 +137,8 @@ describe('A8: cross-site scripting in Chromium', () => {
 
     const trap: Trap = { dialogs: [] }
     const options = { bypassCSP: true, beforeLoad: (page: Page) => trapped(page, trap) }
-    const editor = await signedInPage(browser, server, { name: `"><svg onload="${hit('editor-name')}">`, org: 'MZ', role: 'editor' }, `/d/${id}`, options)
-    const watcher = await signedInPage(browser, server, { name: 'Bjørn Berg', org: 'NO', role: 'editor' }, `/d/${id}`, options)
+    const editor = await signedInPage(browser(), server(), { name: `"><svg onload="${hit('editor-name')}">`, org: 'MZ', role: 'editor' }, `/d/${id}`, options)
+    const watcher = await signedInPage(browser(), server(), { name: 'Bjørn Berg', org: 'NO', role: 'editor' }, `/d/${id}`, options)
     await editor.getByText('raw link 6').first().waitFor()
 
     // Pasted HTML in the editor: goes through the schema's HTML parser, then to everyone through Yjs.
@@ -164,22 +157,22 @@ describe('A8: cross-site scripting in Chromium', () => {
     await watcher.locator(sel.thread).first().waitFor()
     await expect.poll(() => watcher.locator('[data-test=comment-body]').allTextContents()).toContain(markup('open-comment'))
 
-    const dashboard = await signedInPage(browser, server, { name: 'Chair Person', org: 'WIPO', role: 'chair' }, `/d/${id}/dashboard`, options)
+    const dashboard = await signedInPage(browser(), server(), { name: 'Chair Person', org: 'WIPO', role: 'chair' }, `/d/${id}/dashboard`, options)
     await dashboard.locator(sel.dashboard).waitFor()
     await dashboard.locator(sel.commentRow).first().waitFor()
     const participants = await dashboard.context().newPage()
     await trapped(participants, trap)
-    await participants.goto(`${server.url}/participants`)
+    await participants.goto(`${server().url}/participants`)
     await participants.locator('[data-test=participants-table]').waitFor()
     await participants.getByText(`<img src=x onerror="${hit('name')}">`).first().waitFor()
     const drafts = await dashboard.context().newPage()
     await trapped(drafts, trap)
-    await drafts.goto(`${server.url}/`)
+    await drafts.goto(`${server().url}/`)
     await drafts.locator(sel.draftLink).first().waitFor()
 
     // The HTML export of the same draft, opened as a page.
-    const exported = await (await fetch(`${server.url}/api/documents/${id}/export?format=html`, { headers: { authorization: `Bearer ${editorToken}` } })).text()
-    const exportContext = await newPersonContext(browser, { bypassCSP: true })
+    const exported = await (await fetch(`${server().url}/api/documents/${id}/export?format=html`, { headers: { authorization: `Bearer ${editorToken}` } })).text()
+    const exportContext = await newPersonContext(browser(), { bypassCSP: true })
     const exportPage = await exportContext.newPage()
     await trapped(exportPage, trap)
     // Served at an address of its own, so the trap is installed before its document loads.
@@ -202,8 +195,8 @@ describe('A8: cross-site scripting in Chromium', () => {
       report.push(`${name}: ${dom.hrefs.length} links, ${bad.length} unsafe, ${dom.active.length} active elements, ${dom.handlers.length} handler attributes`)
       if (hits.length || dom.active.length || dom.handlers.length || bad.length) problems.push(JSON.stringify({ name, hits, ...dom, bad }))
     }
-    const editorLinks = (await scanDom(editor)).hrefs.filter((h) => !h.startsWith(server.url))
-    const serverTop = server.registry.peek(id)!.doc.getXmlFragment(CONTENT_FIELD).toArray().slice(0, 6).map((n) => (n instanceof Y.XmlElement ? n.nodeName : 'text'))
+    const editorLinks = (await scanDom(editor)).hrefs.filter((h) => !h.startsWith(server().url))
+    const serverTop = server().registry.peek(id)!.doc.getXmlFragment(CONTENT_FIELD).toArray().slice(0, 6).map((n) => (n instanceof Y.XmlElement ? n.nodeName : 'text'))
     console.log(
       `A8 XSS: trap calls ${(await Promise.all(Object.values(pages).map(hitsOf))).flat().length}, ` +
         `dialogs ${trap.dialogs.length}; ${report.join('; ')}; links to the outside in the editor: ${JSON.stringify(editorLinks)}; the draft now starts with ${serverTop.join(', ')}`,

@@ -1,4 +1,5 @@
-import type { Locator } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
+import { sel } from './selectors'
 
 /** Selects `words` inside an element with the browser's own selection (across highlight spans). */
 export async function selectText(target: Locator, words: string): Promise<void> {
@@ -21,7 +22,23 @@ export async function selectText(target: Locator, words: string): Promise<void> 
     const range = document.createRange()
     range.setStart(...locate(at))
     range.setEnd(...locate(at + w.length))
-    getSelection()!.removeAllRanges()
-    getSelection()!.addRange(range)
+    // Resolves once the page has heard of the new selection: the editor reads it on this event, and a
+    // key pressed before would act on the old one.
+    return new Promise<void>((resolve) => {
+      document.addEventListener('selectionchange', () => resolve(), { once: true })
+      getSelection()!.removeAllRanges()
+      getSelection()!.addRange(range)
+    })
   }, words)
 }
+
+/** Clicks into the n-th recommendation's statement (0-based), goes to the end of its line and types `text`. */
+export async function typeAtEndOfStatement(page: Page, recommendation: number, text: string): Promise<void> {
+  await page.locator(sel.recommendation).nth(recommendation).locator(sel.statement).click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(text)
+}
+
+/** The text a comment's highlight covers in a window (all its elements joined). */
+export const highlighted = (page: Page, commentId: string) =>
+  page.locator(sel.highlight(commentId)).evaluateAll((els) => els.map((e) => e.textContent).join(''))
