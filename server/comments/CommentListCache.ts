@@ -18,8 +18,17 @@ export interface CommentListBody {
 interface Entry {
   textVersion: number
   commentsVersion: number
+  computedAt: number
   body: Promise<CommentListBody>
 }
+
+/**
+ * How long a list stays served after the draft's text changed (ms). Locators and document order follow
+ * the text, but every open editor places comments against its live text itself; without this, a draft
+ * being typed in would recompute all its comments for every GET. A change of any comment invalidates
+ * the list at once.
+ */
+const TEXT_LAG_MS = 2000
 
 /**
  * The comment list of each draft, computed once and kept serialized until a comment changes or the
@@ -38,6 +47,8 @@ export class CommentListCache {
   constructor(
     private readonly comments: CommentService,
     private readonly registry: RoomRegistry,
+    /** A monotonic clock in ms (the lag is about computing cost, not the business clock tests may fix). */
+    private readonly now: () => number = () => performance.now(),
   ) {
     comments.on('changed', (documentId) => {
       this.commentVersions.set(documentId, (this.commentVersions.get(documentId) ?? 0) + 1)
@@ -56,8 +67,9 @@ export class CommentListCache {
     const textVersion = this.registry.textVersion(documentId)
     const commentsVersion = this.commentVersions.get(documentId) ?? 0
     const cached = this.entries.get(documentId)
-    if (cached && cached.textVersion === textVersion && cached.commentsVersion === commentsVersion) return cached.body
-    const entry: Entry = { textVersion, commentsVersion, body: this.compute(documentId) }
+    const fresh = (e: Entry) => e.textVersion === textVersion || this.now() - e.computedAt < TEXT_LAG_MS
+    if (cached && cached.commentsVersion === commentsVersion && fresh(cached)) return cached.body
+    const entry: Entry = { textVersion, commentsVersion, computedAt: this.now(), body: this.compute(documentId) }
     this.entries.set(documentId, entry)
     // A failed computation (e.g. no such draft) is not kept: the next request tries again.
     entry.body.catch(() => {

@@ -68,11 +68,15 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   /** All comments of a draft with current locators, in document order (general first, orphans last). */
   async list(documentId: string): Promise<Comment[]> {
+    return (await this.listWithWords(documentId)).map((e) => e.comment)
+  }
+
+  /** As `list`, each with the words it is attached to now (null when gone or general), all from one view of the text. */
+  async listWithWords(documentId: string): Promise<{ comment: Comment; words: string | null }[]> {
     return this.withView(documentId, async (view) => {
-      const comments = await this.store.listComments(documentId)
-      const keyed = comments.map((c) => ({ c: view.place(c), key: view.orderKey(c) }))
-      keyed.sort((a, b) => a.key - b.key || a.c.createdAt.localeCompare(b.c.createdAt) || a.c.id.localeCompare(b.c.id))
-      return keyed.map((k) => k.c)
+      const placed = (await this.store.listComments(documentId)).map((c) => view.placeInOrder(c))
+      placed.sort((a, b) => a.order - b.order || a.comment.createdAt.localeCompare(b.comment.createdAt) || a.comment.id.localeCompare(b.comment.id))
+      return placed.map((p) => ({ comment: p.comment, words: p.range ? view.textBetween(p.range) : null }))
     })
   }
 
@@ -317,10 +321,8 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   }
 
   /** The relay's hooks: comment snapshots for new clients and anchor repairs from editors. */
-  relayHooks(): ConnectionHooks {
-    return {
-      repairAnchors: (documentId, participant, payload) => this.repairAnchors(documentId, participant, payload),
-      commentSnapshot: async (documentId) => ({ kind: 'snapshot', comments: await this.list(documentId) }),
-    }
+  /** What the relay asks of comments (the snapshot for a new connection comes from CommentListCache). */
+  relayHooks(): Pick<ConnectionHooks, 'repairAnchors'> {
+    return { repairAnchors: (documentId, participant, payload) => this.repairAnchors(documentId, participant, payload) }
   }
 }

@@ -1,15 +1,31 @@
 import type { Comment } from '../../shared/types'
 
-/** The next id for an org in a draft: org code + 3-digit sequence, e.g. NO-003 after NO-002. */
-export function nextCommentId(org: string, existing: Iterable<Pick<Comment, 'id'>>): string {
-  const prefix = `${org}-`
-  let max = 0
-  for (const c of existing) {
-    if (!c.id.startsWith(prefix)) continue
-    const n = Number(c.id.slice(prefix.length))
-    if (Number.isInteger(n) && n > max) max = n
+/** The org and sequence of an id such as "NO-003"; null for anything else. */
+export function parseCommentId(id: string): { org: string; sequence: number } | null {
+  const dash = id.lastIndexOf('-')
+  if (dash <= 0) return null
+  const sequence = Number(id.slice(dash + 1))
+  return Number.isInteger(sequence) && sequence > 0 ? { org: id.slice(0, dash), sequence } : null
+}
+
+/** Org code + 3-digit sequence, e.g. NO-003. */
+export const formatCommentId = (org: string, sequence: number) => `${org}-${String(sequence).padStart(3, '0')}`
+
+/** The highest sequence used so far by each org, among `ids`. */
+export function highestSequences(ids: Iterable<string>): Map<string, number> {
+  const highest = new Map<string, number>()
+  for (const id of ids) {
+    const parsed = parseCommentId(id)
+    if (parsed && parsed.sequence > (highest.get(parsed.org) ?? 0)) highest.set(parsed.org, parsed.sequence)
   }
-  return `${prefix}${String(max + 1).padStart(3, '0')}`
+  return highest
+}
+
+/** Counts an org's sequence up in `highest` and returns the new id. */
+export function takeNextId(highest: Map<string, number>, org: string): string {
+  const sequence = (highest.get(org) ?? 0) + 1
+  highest.set(org, sequence)
+  return formatCommentId(org, sequence)
 }
 
 /**
@@ -24,18 +40,10 @@ export class CommentIdAllocator {
   async next(documentId: string, org: string, load: () => Promise<readonly Pick<Comment, 'id'>[]>): Promise<string> {
     let perOrg = this.highest.get(documentId)
     if (!perOrg) {
-      perOrg = new Map()
-      for (const c of await load()) {
-        const dash = c.id.lastIndexOf('-')
-        const n = Number(c.id.slice(dash + 1))
-        const o = c.id.slice(0, dash)
-        if (Number.isInteger(n) && n > (perOrg.get(o) ?? 0)) perOrg.set(o, n)
-      }
+      perOrg = highestSequences((await load()).map((c) => c.id))
       this.highest.set(documentId, perOrg)
     }
-    const n = (perOrg.get(org) ?? 0) + 1
-    perOrg.set(org, n)
-    return `${org}-${String(n).padStart(3, '0')}`
+    return takeNextId(perOrg, org)
   }
 
   forget(documentId: string): void {

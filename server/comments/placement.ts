@@ -58,15 +58,17 @@ export class DraftView {
 
   /** The comment with its current locator and anchor state. */
   place(comment: Comment): Comment {
-    const { locator, anchorState } = describePlacement(this.index, this.doc, comment)
-    if (locator === comment.locator && anchorState === comment.anchorState) return comment
-    return { ...comment, locator, anchorState }
+    return this.placeInOrder(comment).comment
   }
 
-  /** Sort key for document order: general comments first, then by position, orphans last. */
-  orderKey(comment: Comment): number {
-    if (comment.scope === 'draft') return -1
-    const { range } = describePlacement(this.index, this.doc, comment)
-    return range ? range.from : Number.MAX_SAFE_INTEGER
+  /**
+   * The comment placed (as `place`), the range of its words now (null when gone or general), and its
+   * sort key for document order: general comments first, then by position, orphans last.
+   */
+  placeInOrder(comment: Comment): { comment: Comment; range: Range | null; order: number } {
+    const { locator, anchorState, range } = describePlacement(this.index, this.doc, comment)
+    const placed = locator === comment.locator && anchorState === comment.anchorState ? comment : { ...comment, locator, anchorState }
+    const order = comment.scope === 'draft' ? -1 : range ? range.from : Number.MAX_SAFE_INTEGER
+    return { comment: placed, range, order }
   }
 }

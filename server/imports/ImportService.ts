@@ -1,6 +1,6 @@
 import type { ImportPreview, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
 import type { Comment } from '../../shared/types'
-import { nextCommentId } from '../comments/commentIds'
+import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
 import type { RoomRegistry } from '../relay/RoomRegistry'
 import { readCommentRows } from './commentRows'
@@ -28,12 +28,9 @@ function assignIds(rows: readonly ImportRow[], existing: readonly Comment[]): st
     taken.add(row.id)
     return row.id
   })
-  return kept.map((id, i) => {
-    if (id) return id
-    const next = nextCommentId(rows[i]!.org, Array.from(taken, (t) => ({ id: t })))
-    taken.add(next)
-    return next
-  })
+  // Kept ids count too: a new one never reuses a number the file or the draft already has.
+  const highest = highestSequences(taken)
+  return kept.map((id, i) => id ?? takeNextId(highest, rows[i]!.org))
 }
 
 /** Comment-table imports: a preview of where every row would anchor, and the all-or-none commit. */

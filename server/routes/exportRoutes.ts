@@ -1,9 +1,7 @@
 import { Router, type Response } from 'express'
 import { TABLE_COLUMNS } from '../../shared/commentTable'
 import { CONTENT_FIELD } from '../../shared/protocol'
-import { resolveCommentRange } from '../../shared/draft/anchors'
 import { draftModel } from '../../shared/draft/draftModel'
-import { DraftView } from '../comments/placement'
 import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
 import { withDraft } from '../documents/withDraft'
@@ -56,14 +54,12 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
   router.get('/documents/:id/comments/export', requireSignedIn, async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
-    const list = await comments.list(meta.id)
-    const rows = await withDraft(registry, meta.id, (doc) => {
-      const view = new DraftView(doc)
-      return commentTableRows(list, (c) => {
-        const found = resolveCommentRange(view.index, doc, c.anchors)
-        return found ? view.textBetween(found.range) : null
-      })
-    })
+    const listed = await comments.listWithWords(meta.id)
+    const words = new Map(listed.map((e) => [e.comment.id, e.words]))
+    const rows = commentTableRows(
+      listed.map((e) => e.comment),
+      (c) => words.get(c.id) ?? null,
+    )
     const name = downloadName(meta.title, ' - comments', format)
     switch (format) {
       case 'xlsx':
