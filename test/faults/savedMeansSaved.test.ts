@@ -8,8 +8,9 @@ const env = serverProcessesClosedAfterEach()
 
 describe('F2: saved means saved', () => {
   it('zero confirmed edits lost over 20 kill -9 runs; every comment with a 201 survives', async () => {
-    const figures = await runSavedScenario(env, Number(process.env.SEED ?? 20), 20)
-    console.log(describeSavedRuns(figures))
+    const seed = Number(process.env.SEED ?? 20)
+    const figures = await runSavedScenario(env, seed, 20)
+    console.log(describeSavedRuns(seed, figures))
     for (const f of figures) {
       console.log(`  run ${f.run}: ${f.confirmedTokens} confirmed, ${f.confirmedLost.length} lost; ${f.unconfirmedTokens} unconfirmed, ${f.unconfirmedKept} kept; comment kept: ${f.commentKept}`)
     }

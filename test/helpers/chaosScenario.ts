@@ -6,6 +6,7 @@ import { FlakySocket, flakyNetwork } from './flakySocket'
 import { seededRandom } from './random'
 import { startTestServer } from './testServer'
 import { connectClient, draftText, waitFor, waitSynced, type YClient } from './yClient'
+import { TOKEN, tokenAudit, tokenBoundaries } from './tokens'
 
 /**
  * F9: several stock clients edit one draft through the real relay over a bad network: random delays on
@@ -14,7 +15,6 @@ import { connectClient, draftText, waitFor, waitSynced, type YClient } from './y
  * every token that was inserted and not deleted exactly once.
  */
 
-const TOKEN = /⟦\d+\.\d+⟧/g
 
 export interface ChaosFigures {
   seed: number
@@ -30,12 +30,6 @@ export interface ChaosFigures {
   converged: boolean
   missing: string[]
   resurrected: string[]
-}
-
-function boundaries(text: string): number[] {
-  const at = [0, text.length]
-  for (let i = text.indexOf('⟦'); i >= 0; i = text.indexOf('⟦', i + 1)) at.push(i)
-  return at
 }
 
 export async function runChaos(seed: number, steps = 150): Promise<ChaosFigures> {
@@ -64,7 +58,7 @@ export async function runChaos(seed: number, steps = 150): Promise<ChaosFigures>
       if (roll < 0.55) {
         const text = textAt(c.doc, NODE.paragraph, rng.int(0, 2))
         const t = `⟦${who}.${inserted.length}⟧`
-        text.insert(rng.pick(boundaries(text.toString())), t)
+        text.insert(rng.pick(tokenBoundaries(text.toString())), t)
         inserted.push(t)
         f.inserts++
       } else if (roll < 0.68) {
@@ -126,10 +120,9 @@ export async function runChaos(seed: number, steps = 150): Promise<ChaosFigures>
     f.lostInFlight = network.sockets.reduce((n, s) => n + s.lostInFlight, 0)
 
     const final = serverText() ?? ''
-    const counts = new Map<string, number>()
-    for (const m of final.match(TOKEN) ?? []) counts.set(m, (counts.get(m) ?? 0) + 1)
-    f.missing = inserted.filter((t) => !deleted.has(t) && counts.get(t) !== 1)
-    f.resurrected = [...deleted].filter((t) => counts.has(t))
+    const audit = tokenAudit(final, inserted, deleted)
+    f.missing = [...audit.missing, ...audit.doubled]
+    f.resurrected = audit.resurrected
     return f
   } finally {
     for (const c of clients) c.destroy()

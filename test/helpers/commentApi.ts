@@ -1,6 +1,6 @@
-import type { Comment, Disposition } from '../../shared/types'
+import type { Comment, Disposition, DocumentMeta } from '../../shared/types'
 
-/** A signed-in script talking to the comments API with fetch and a Bearer token. */
+/** A signed-in script talking to the drafts and comments API with fetch and a Bearer token. */
 export function commentApi(baseUrl: string, token: string) {
   const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra })
   const json = async <T>(res: Response, expected: number): Promise<T> => {
@@ -12,6 +12,12 @@ export function commentApi(baseUrl: string, token: string) {
     fetch(`${baseUrl}/api${path}`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) })
   return {
     get: (path: string) => fetch(`${baseUrl}/api${path}`, { headers: headers() }),
+    async drafts(): Promise<DocumentMeta[]> {
+      return json<DocumentMeta[]>(await fetch(`${baseUrl}/api/documents`, { headers: headers() }), 200)
+    },
+    async createDraft(title: string, template: 'recommendations' | 'blank' = 'recommendations'): Promise<string> {
+      return (await json<DocumentMeta>(await post('/documents', { title, template }), 201)).id
+    },
     post,
     /** POSTs a file's bytes with the given content type. */
     upload: (path: string, bytes: Uint8Array | string, contentType: string) =>

@@ -6,6 +6,8 @@ import { seededRandom } from './random'
 import { tokenInDataDir } from './serverProcess'
 import type { serverProcessesClosedAfterEach } from './serverProcesses'
 import { connectClient, draftText, waitFor, waitSynced, type YClient } from './yClient'
+import { TOKEN, tokenAudit, tokenBoundaries } from './tokens'
+import { commentApi } from './commentApi'
 
 /**
  * F1: N clients type unique tokens into one paragraph; the server process is killed with SIGKILL at a moment
@@ -14,15 +16,7 @@ import { connectClient, draftText, waitFor, waitSynced, type YClient } from './y
  * identical, with every token exactly once.
  */
 
-/** A token is never split: each is inserted whole, only where another token starts or at the paragraph's ends. */
-const TOKEN = /⟦c\d+\.\d+⟧/g
 const token = (client: number, n: number) => `⟦c${client}.${n}⟧`
-
-function boundaries(text: string): number[] {
-  const at = [0, text.length]
-  for (let i = text.indexOf('⟦'); i >= 0; i = text.indexOf('⟦', i + 1)) at.push(i)
-  return at
-}
 
 /** Tokens the server has written to disk (read while no server runs; torn tails are dropped as at start-up). */
 async function tokensOnDisk(dataDir: string, documentId: string): Promise<number> {
@@ -63,7 +57,7 @@ export async function runCrashScenario(
   const editor = await tokenInDataDir(dataDir, 'editor')
   let proc = await run.start(dataDir)
   const port = proc.port
-  const documentId = (await (await fetch(`${proc.url}/api/documents`, { headers: { authorization: `Bearer ${editor}` } })).json() as Array<{ id: string }>)[0]!.id
+  const documentId = (await commentApi(proc.url, editor).drafts())[0]!.id
 
   const clients: YClient[] = []
   for (let i = 0; i < clientCount; i++) clients.push(connectClient(proc.url, documentId, editor))
@@ -78,7 +72,7 @@ export async function runCrashScenario(
     if (!typing) return
     const c = clients[i]!
     const text = textAt(c.doc)
-    const at = rng.pick(boundaries(text.toString()))
+    const at = rng.pick(tokenBoundaries(text.toString()))
     const t = token(i, typed[i]!.length)
     text.insert(at, t)
     typed[i]!.push(t)
@@ -144,8 +138,7 @@ export async function runCrashScenario(
   await waitSynced(afterRestart)
   if (draftText(afterRestart.doc) !== reference) divergent.push('server after a clean restart')
 
-  const counts = new Map<string, number>()
-  for (const m of reference.match(TOKEN) ?? []) counts.set(m, (counts.get(m) ?? 0) + 1)
+  const audit = tokenAudit(reference, expectedTokens)
   return {
     seed,
     clients: clientCount,
@@ -156,8 +149,8 @@ export async function runCrashScenario(
     typedTotal: expectedTokens.length,
     downMs,
     convergeMs,
-    missing: expectedTokens.filter((t) => !counts.has(t)),
-    duplicated: [...counts].filter(([, n]) => n > 1).map(([t]) => t),
+    missing: audit.missing,
+    duplicated: audit.doubled,
     divergent,
   }
 }

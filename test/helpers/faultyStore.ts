@@ -22,11 +22,23 @@ export class FaultyStore extends LowdbStore {
   readonly events = new EventEmitter<{ 'write-start': [string]; 'write-end': [string, boolean] }>()
   /** Counts of draft writes that failed and succeeded, and comment writes refused. */
   readonly counts = { failedWrites: 0, okWrites: 0, refusedComments: 0 }
+  private gate: Promise<void> | null = null
+
+  /** Holds every draft write (in flight) until the returned function is called. */
+  holdWrites(): () => void {
+    let release!: () => void
+    this.gate = new Promise<void>((resolve) => (release = resolve))
+    return () => {
+      this.gate = null
+      release()
+    }
+  }
 
   override async appendDocumentUpdates(id: string, updates: readonly Uint8Array[], fullState: () => Uint8Array): Promise<void> {
     this.events.emit('write-start', id)
     try {
       if (this.writeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.writeDelayMs))
+      if (this.gate) await this.gate
       if (this.diskFull) throw diskFullError()
       await super.appendDocumentUpdates(id, updates, fullState)
     } catch (err) {

@@ -91,7 +91,11 @@ async function main(): Promise<void> {
         }
         case 'stop':
           await server.close()
-          process.exit(0)
+          return process.exit(0)
+        default: {
+          const never: never = request
+          throw new Error(`unknown probe request ${JSON.stringify(never)}`)
+        }
       }
     })()
   })

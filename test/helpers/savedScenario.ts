@@ -4,7 +4,7 @@ import { textAt } from './draftDoc'
 import { seededRandom } from './random'
 import { tokenInDataDir } from './serverProcess'
 import type { serverProcessesClosedAfterEach } from './serverProcesses'
-import { connectClient, draftText, waitSynced } from './yClient'
+import { readDraftText, waitSynced } from './yClient'
 
 /**
  * F2: "saved" means saved. In each run an Accord-style writer types a burst of edits, waits until the server
@@ -33,24 +33,8 @@ export async function runSavedScenario(
   const editor = await tokenInDataDir(dataDir, 'editor')
   const delegateToken = await tokenInDataDir(dataDir, 'commenter', 'Kari Nordmann', 'NO')
   let proc = await env.start(dataDir)
-  const documentId = (await commentApi(proc.url, editor).get('/documents').then((r) => r.json() as Promise<Array<{ id: string }>>))[0]!.id
+  const documentId = (await commentApi(proc.url, editor).drafts())[0]!.id
   const figures: SavedRunFigures[] = []
-  let previous: { confirmed: string[]; unconfirmed: string[]; commentId: string } | null = null
-
-  const check = async (run: number) => {
-    if (!previous) return
-    const reader = connectClient(proc.url, documentId, editor)
-    env.clients.push(reader)
-    await waitSynced(reader)
-    const text = draftText(reader.doc)
-    reader.destroy()
-    env.clients.splice(env.clients.indexOf(reader), 1)
-    const comments = await commentApi(proc.url, delegateToken).comments(documentId)
-    const f = figures[run - 1]!
-    f.confirmedLost = previous.confirmed.filter((t) => !text.includes(t))
-    f.unconfirmedKept = previous.unconfirmed.filter((t) => text.includes(t)).length
-    f.commentKept = comments.some((c) => c.id === previous!.commentId)
-  }
 
   for (let run = 1; run <= runs; run++) {
     const writer = connectAccordClient(proc.url, documentId, editor)
@@ -81,15 +65,23 @@ export async function runSavedScenario(
     writer.destroy()
     env.clients.splice(env.clients.indexOf(writer), 1)
     await env.kill9(proc)
-    figures.push({ run, confirmedTokens: confirmed.length, unconfirmedTokens: unconfirmed.length, confirmedLost: [], unconfirmedKept: 0, commentKept: false, saveWaitMs })
-    previous = { confirmed, unconfirmed, commentId: comment.id }
     proc = await env.start(dataDir)
-    await check(run)
+    const text = await readDraftText(proc.url, documentId, editor)
+    const comments = await commentApi(proc.url, delegateToken).comments(documentId)
+    figures.push({
+      run,
+      confirmedTokens: confirmed.length,
+      unconfirmedTokens: unconfirmed.length,
+      confirmedLost: confirmed.filter((t) => !text.includes(t)),
+      unconfirmedKept: unconfirmed.filter((t) => text.includes(t)).length,
+      commentKept: comments.some((c) => c.id === comment.id),
+      saveWaitMs,
+    })
   }
   return figures
 }
 
-export function describeSavedRuns(figures: SavedRunFigures[]): string {
+export function describeSavedRuns(seed: number, figures: SavedRunFigures[]): string {
   const confirmed = figures.reduce((n, f) => n + f.confirmedTokens, 0)
   const lost = figures.reduce((n, f) => n + f.confirmedLost.length, 0)
   const unconfirmed = figures.reduce((n, f) => n + f.unconfirmedTokens, 0)
@@ -97,7 +89,7 @@ export function describeSavedRuns(figures: SavedRunFigures[]): string {
   const comments = figures.filter((f) => f.commentKept).length
   const waits = figures.map((f) => f.saveWaitMs)
   return (
-    `F2 ${figures.length} kill -9 runs: ${confirmed} edits confirmed saved, ${lost} lost; ${unconfirmed} edits typed after the ` +
+    `F2 seed ${seed}, ${figures.length} kill -9 runs: ${confirmed} edits confirmed saved, ${lost} lost; ${unconfirmed} edits typed after the ` +
     `confirmation (never confirmed), ${kept} of them survived anyway; comments with a 201 that survived: ${comments}/${figures.length}; ` +
     `"saved" arrived ${Math.round(Math.min(...waits))}–${Math.round(Math.max(...waits))} ms after the last edit`
   )

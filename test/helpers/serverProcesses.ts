@@ -48,20 +48,3 @@ export function serverProcessesClosedAfterEach() {
     },
   }
 }
-
-/** REST calls a script makes with an API token. */
-export function restClient(url: string, token: string) {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-  return {
-    async drafts(): Promise<Array<{ id: string; title: string }>> {
-      const res = await fetch(`${url}/api/documents`, { headers })
-      if (!res.ok) throw new Error(`GET /api/documents: ${res.status}`)
-      return (await res.json()) as Array<{ id: string; title: string }>
-    },
-    async createDraft(title: string, template: 'recommendations' | 'blank' = 'recommendations'): Promise<string> {
-      const res = await fetch(`${url}/api/documents`, { method: 'POST', headers, body: JSON.stringify({ title, template }) })
-      if (res.status !== 201) throw new Error(`POST /api/documents: ${res.status} ${await res.text()}`)
-      return ((await res.json()) as { id: string }).id
-    },
-  }
-}

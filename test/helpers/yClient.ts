@@ -70,3 +70,14 @@ export async function waitFor(check: () => boolean, message: string, timeout = 1
     { timeout, interval: 10 },
   )
 }
+
+/** The draft's text as a fresh stock client receives it from the server (connects, syncs, leaves). */
+export async function readDraftText(serverUrl: string, documentId: string, token: string): Promise<string> {
+  const reader = connectClient(serverUrl, documentId, token)
+  try {
+    await waitSynced(reader)
+    return draftText(reader.doc)
+  } finally {
+    reader.destroy()
+  }
+}

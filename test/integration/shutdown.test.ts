@@ -3,16 +3,11 @@ import { connectClient, draftText, waitFor, waitSynced } from '../helpers/yClien
 import { tokenInDataDir } from '../helpers/serverProcess'
 import { serverProcessesClosedAfterEach } from '../helpers/serverProcesses'
 import { textAt } from '../helpers/draftDoc'
+import { commentApi } from '../helpers/commentApi'
 
 const run = serverProcessesClosedAfterEach()
 const { clients } = run
 const start = (dataDir: string) => run.start(dataDir)
-
-async function demoId(url: string, token: string): Promise<string> {
-  const res = await fetch(`${url}/api/documents`, { headers: { authorization: `Bearer ${token}` } })
-  const docs = (await res.json()) as { id: string }[]
-  return docs[0]!.id
-}
 
 describe('the server process', () => {
   it('writes a pending debounced edit on SIGTERM and exits cleanly; a restart has it', async () => {
@@ -20,7 +15,7 @@ describe('the server process', () => {
     const editor = await tokenInDataDir(dataDir, 'editor')
 
     const second = await start(dataDir)
-    const id = await demoId(second.url, editor)
+    const id = (await commentApi(second.url, editor).drafts())[0]!.id
     const a = connectClient(second.url, id, editor)
     clients.push(a)
     await waitSynced(a)

@@ -30,6 +30,15 @@ export function atMost(
   return { name, value, unit, target, baseline, pass: Number.isFinite(value) && value <= limit, ...(note ? { note } : {}) }
 }
 
+/**
+ * The result, but a miss unless `ok`: a figure from a run that did not do all it should (edits not all
+ * shown, deliveries lost, the wrong final text) must not read as "pass".
+ */
+export function requiring(result: BenchResult, ok: boolean, why: string): BenchResult {
+  if (ok) return result
+  return { ...result, pass: result.pass === null ? null : false, note: [result.note, `MISS because ${why}`].filter(Boolean).join('; ') }
+}
+
 /** A scenario that could not run to the end: the table says so instead of hiding the row. */
 export function failed(name: string, err: unknown): BenchResult {
   const message = err instanceof Error ? err.message : String(err)

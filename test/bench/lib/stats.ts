@@ -1,12 +1,4 @@
-/** Percentile (0–100) of numbers, nearest-rank; NaN for no samples. */
-export function percentile(values: ArrayLike<number>, p: number): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort()
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[rank]!
-}
-
-/** p50 and p99 of one sample set, sorting it once. */
+/** p50 and p99 (nearest rank) of one sample set, sorting it once; NaN for no samples. */
 export function p50p99(values: ArrayLike<number>): { p50: number; p99: number; max: number; count: number } {
   if (values.length === 0) return { p50: Number.NaN, p99: Number.NaN, max: Number.NaN, count: 0 }
   const sorted = Float64Array.from(values as ArrayLike<number>).sort()

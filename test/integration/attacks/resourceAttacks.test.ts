@@ -8,8 +8,8 @@ import { textAt } from '../../helpers/draftDoc'
 import { GARBAGE_FAMILIES, type GarbageFamily, ISSUE_687_UPDATES } from '../../helpers/garbageFrames'
 import { MB, type ProbedServer, startProbedServer } from '../../helpers/probedServer'
 import { seededRandom } from '../../helpers/random'
-import { collabUrl, craftEdit, syncStep2Frame, tryUpgrade, updateFrame } from '../../helpers/rawSocket'
-import { connectClient, draftText, waitFor, waitSynced, type YClient } from '../../helpers/yClient'
+import { collabUrl, connectionsClosedAfterEach, craftEdit, syncStep2Frame, tryUpgrade, updateFrame } from '../../helpers/rawSocket'
+import { connectClient, draftText, waitFor, waitSynced } from '../../helpers/yClient'
 
 /**
  * Attacks A4 (a 50 MiB frame), A5 (garbage frames, truncated varints, the crafted updates of yjs issue 687)
@@ -94,10 +94,7 @@ describe('A4: a 50 MiB frame', () => {
 })
 
 describe('A5: garbage frames, truncated varints and crafted Yjs updates', () => {
-  const clients: YClient[] = []
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy()
-  })
+  const { clients } = connectionsClosedAfterEach()
 
   it('closes every attacker on its first bad message, never stalls the event loop over 100 ms, and other clients carry on', async () => {
     const seed = Number(process.env.SEED ?? 687)

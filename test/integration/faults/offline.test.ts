@@ -7,6 +7,7 @@ import { seededRandom, type Random } from '../../helpers/random'
 import { startTestServer } from '../../helpers/testServer'
 import { testServersClosedAfterEach } from '../../helpers/testServers'
 import { connectClient, draftText, waitFor, waitSynced } from '../../helpers/yClient'
+import { TOKEN, tokenAudit, tokenBoundaries } from '../../helpers/tokens'
 
 /**
  * F8: two editors go offline and each makes about 300 edits in the same places (the same paragraphs, new
@@ -16,20 +17,12 @@ import { connectClient, draftText, waitFor, waitSynced } from '../../helpers/yCl
 
 const { servers, clients, dataDir: freshDataDir } = testServersClosedAfterEach()
 
-const TOKEN = /⟦[AB]\d+⟧/g
 
 interface OfflineLog {
   inserted: string[]
   deletedTokens: string[]
   deletedWords: number
   newParagraphs: number
-}
-
-/** Where a token may go without splitting one: a paragraph's ends, or just before another token. */
-function boundaries(text: string): number[] {
-  const at = [0, text.length]
-  for (let i = text.indexOf('⟦'); i >= 0; i = text.indexOf('⟦', i + 1)) at.push(i)
-  return at
 }
 
 /** About 300 edits by one offline client, all in the first three paragraphs and the top of the draft. */
@@ -41,7 +34,7 @@ function editOffline(doc: Y.Doc, who: 'A' | 'B', rng: Random): OfflineLog {
     const roll = rng.next()
     if (roll < 0.75) {
       const t = `⟦${who}${log.inserted.length}⟧`
-      text.insert(rng.pick(boundaries(text.toString())), t)
+      text.insert(rng.pick(tokenBoundaries(text.toString())), t)
       log.inserted.push(t)
     } else if (roll < 0.85) {
       // Delete a token this client sees (its own or, after a later sync, anyone's).
@@ -85,7 +78,8 @@ describe('F8: two clients edit offline in the same places, then reconnect', () =
     a.provider.disconnect()
     b.provider.disconnect()
 
-    const rng = seededRandom(Number(process.env.SEED ?? 8))
+    const seed = Number(process.env.SEED ?? 8)
+    const rng = seededRandom(seed)
     const logA = editOffline(a.doc, 'A', rng)
     const logB = editOffline(b.doc, 'B', rng)
     // What the CRDT says the result must be: both offline histories merged, with no server involved.
@@ -105,14 +99,13 @@ describe('F8: two clients edit offline in the same places, then reconnect', () =
     const convergeMs = performance.now() - reconnectAt
     const sameState = [a.doc, b.doc, room()!.doc].every((d) => Buffer.from(Y.encodeStateVector(d)).equals(Buffer.from(Y.encodeStateVector(oracle))))
 
-    const counts = new Map<string, number>()
-    for (const m of expected.match(TOKEN) ?? []) counts.set(m, (counts.get(m) ?? 0) + 1)
     const deleted = new Set([...logA.deletedTokens, ...logB.deletedTokens])
     const live = [...logA.inserted, ...logB.inserted].filter((t) => !deleted.has(t))
-    const missing = live.filter((t) => counts.get(t) !== 1)
-    const resurrected = [...deleted].filter((t) => counts.has(t))
+    const audit = tokenAudit(expected, live, deleted)
+    const missing = [...audit.missing, ...audit.doubled]
+    const resurrected = audit.resurrected
     console.log(
-      `F8 offline: A ${logA.inserted.length} inserts (${logA.newParagraphs} new paragraphs), ${logA.deletedTokens.length} token and ` +
+      `F8 offline, seed ${seed}: A ${logA.inserted.length} inserts (${logA.newParagraphs} new paragraphs), ${logA.deletedTokens.length} token and ` +
         `${logA.deletedWords} word deletions; B ${logB.inserted.length} inserts (${logB.newParagraphs} new paragraphs), ` +
         `${logB.deletedTokens.length} token and ${logB.deletedWords} word deletions; converged ${Math.round(convergeMs)} ms after ` +
         `reconnecting; replicas identical to the merge: ${sameState}; tokens expected ${live.length}, missing or doubled ${missing.length}, ` +

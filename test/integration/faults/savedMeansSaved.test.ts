@@ -8,8 +8,9 @@ const env = serverProcessesClosedAfterEach()
 
 describe('F2: saved means saved', () => {
   it('no edit confirmed as saved and no comment answered 201 is lost to kill -9', async () => {
-    const figures = await runSavedScenario(env, Number(process.env.SEED ?? 2), 3)
-    console.log(describeSavedRuns(figures))
+    const seed = Number(process.env.SEED ?? 2)
+    const figures = await runSavedScenario(env, seed, 3)
+    console.log(describeSavedRuns(seed, figures))
     expect(figures.flatMap((f) => f.confirmedLost)).toEqual([])
     expect(figures.every((f) => f.commentKept)).toBe(true)
   })

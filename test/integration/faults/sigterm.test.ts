@@ -3,8 +3,8 @@ import { commentApi } from '../../helpers/commentApi'
 import { textAt } from '../../helpers/draftDoc'
 import { stockClientBarrier } from '../../helpers/rawSocket'
 import { tokenInDataDir } from '../../helpers/serverProcess'
-import { restClient, serverProcessesClosedAfterEach } from '../../helpers/serverProcesses'
-import { connectClient, draftText, waitSynced } from '../../helpers/yClient'
+import { serverProcessesClosedAfterEach } from '../../helpers/serverProcesses'
+import { connectClient, draftText, waitSynced, readDraftText } from '../../helpers/yClient'
 
 /**
  * F3: SIGTERM arrives while writes are pending and every client has already gone: the process writes
@@ -20,7 +20,7 @@ describe('F3: SIGTERM with pending writes and no clients left', () => {
     const editor = await tokenInDataDir(dataDir, 'editor')
     const delegate = await tokenInDataDir(dataDir, 'commenter', 'Kari Nordmann', 'NO')
     const proc = await run.start(dataDir)
-    const rest = restClient(proc.url, editor)
+    const rest = commentApi(proc.url, editor)
     const ids = [(await rest.drafts())[0]!.id]
     for (let i = 1; i < 5; i++) ids.push(await rest.createDraft(`Draft ${i}`))
 
@@ -51,12 +51,7 @@ describe('F3: SIGTERM with pending writes and no clients left', () => {
 
     const restarted = await run.start(dataDir)
     const found = new Map<string, string>()
-    for (const id of ids) {
-      const c = connectClient(restarted.url, id, editor)
-      run.clients.push(c)
-      await waitSynced(c)
-      found.set(id, draftText(c.doc))
-    }
+    for (const id of ids) found.set(id, await readDraftText(restarted.url, id, editor))
     const comments = await commentApi(restarted.url, delegate).comments(ids[0]!)
     const lost = ids.filter((id) => found.get(id) !== expected.get(id))
     console.log(
