@@ -9,12 +9,8 @@ import { connectClient, waitFor, type YClient } from './yClient'
  * per clientID, the clock up to which the server says edits are on disk.
  */
 export interface AccordClient extends YClient {
-  /** Durable clock per clientID, as last reported by the server. */
-  readonly durable: Map<number, number>
   /** Whether the last save-status message said the last write succeeded. */
   readonly lastSaveOk: () => boolean
-  /** Save-status messages received (ok and failed). */
-  readonly statusCount: () => { ok: number; failed: number }
   /** This tab's own clock: everything below it was typed here. */
   ownClock(): number
   /** The server confirmed every edit typed here is on disk (what the browser shows as "All changes saved"). */
@@ -33,11 +29,9 @@ export function connectAccordClient(
   const client = connectClient(serverUrl, documentId, token, { ...options, params: { client: ACCORD_CLIENT_PARAM } })
   const durable = new Map<number, number>()
   let ok = true
-  const counts = { ok: 0, failed: 0 }
   const handlers = client.provider.messageHandlers as unknown as Array<(e: unknown, d: decoding.Decoder) => void>
   handlers[MESSAGE_SAVE_STATUS] = (_encoder, decoder) => {
     ok = decoding.readVarUint(decoder) === SAVE_OK
-    counts[ok ? 'ok' : 'failed']++
     for (let n = decoding.readVarUint(decoder); n > 0; n--) {
       const clientID = decoding.readVarUint(decoder)
       durable.set(clientID, decoding.readVarUint(decoder))
@@ -50,9 +44,7 @@ export function connectAccordClient(
   const isSaved = () => (durable.get(client.doc.clientID) ?? 0) >= ownClock()
   return {
     ...client,
-    durable,
     lastSaveOk: () => ok,
-    statusCount: () => ({ ...counts }),
     ownClock,
     isSaved,
     saveState: () => (isSaved() ? 'saved' : ok ? 'saving' : 'failed'),
