@@ -45,8 +45,12 @@ export function useLivePlacements(
 
 /** After the last change of the text, this long without another before comments are placed again (ms)… */
 const TEXT_SETTLE_MS = 250
-/** …but at least this often while changes keep coming (ms): remote editors may never pause. */
-const TEXT_SETTLE_MAX_WAIT_MS = 1000
+/**
+ * …but at least this often while only other people's edits keep coming (ms): remote editors may never
+ * pause. The person typing here is not interrupted: placing thousands of comments takes longer than a
+ * keystroke may, and their highlights are mapped through their own edits meanwhile.
+ */
+const REMOTE_MAX_WAIT_MS = 1000
 
 /** A number that changes once the draft's text has changed and then been still for a moment. */
 export function useTextTick(session: DocumentSession | null): number {
@@ -54,17 +58,19 @@ export function useTextTick(session: DocumentSession | null): number {
   useEffect(() => {
     if (!session) return
     let timer: ReturnType<typeof setTimeout> | null = null
-    let firstChange: number | null = null
+    let firstRemote: number | null = null
     const settle = () => {
       timer = null
-      firstChange = null
+      firstRemote = null
       setTick((t) => t + 1)
     }
-    const onUpdate = () => {
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
       const now = Date.now()
-      firstChange ??= now
+      if (origin === session.provider) firstRemote ??= now
+      else firstRemote = null
       if (timer) clearTimeout(timer)
-      timer = setTimeout(settle, Math.max(0, Math.min(TEXT_SETTLE_MS, firstChange + TEXT_SETTLE_MAX_WAIT_MS - now)))
+      const wait = firstRemote === null ? TEXT_SETTLE_MS : Math.max(0, Math.min(TEXT_SETTLE_MS, firstRemote + REMOTE_MAX_WAIT_MS - now))
+      timer = setTimeout(settle, wait)
     }
     session.doc.on('update', onUpdate)
     return () => {
