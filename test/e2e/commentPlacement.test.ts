@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { signedInPage } from '../helpers/browserSession'
 import { type CommentApi, commentApi } from '../helpers/commentApi'
 import { sel } from '../helpers/selectors'
-import { highlighted, selectText } from '../helpers/textSelection'
+import { highlighted, selectText, textWithoutCarets } from '../helpers/textSelection'
 import { browserSuiteForThisFile } from '../helpers/browserSuite'
 
 const { server, browser } = browserSuiteForThisFile()
@@ -66,7 +66,7 @@ describe('where comments are drawn, in Chromium', () => {
     await statement.click()
     await selectText(statement, `${INNER} `)
     await editor.keyboard.press('Backspace')
-    await expect.poll(() => statement.textContent()).toContain('end-to-end processing')
+    await expect.poll(() => textWithoutCarets(statement)).toContain('end-to-end processing')
     for (const page of [editor, delegate]) {
       await expect.poll(() => orphanNote(page, 'NO-003')).toBe(1)
       expect(await page.locator(sel.highlight('NO-003')).count()).toBe(0)

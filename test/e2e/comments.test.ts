@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { signedInPage } from '../helpers/browserSession'
 import { sel } from '../helpers/selectors'
-import { highlighted, selectText, typeAtEndOfStatement } from '../helpers/textSelection'
+import { highlighted, selectText, textWithoutCarets, typeAtEndOfStatement } from '../helpers/textSelection'
 import { browserSuiteForThisFile } from '../helpers/browserSuite'
 
 const { server, browser } = browserSuiteForThisFile()
@@ -51,7 +51,7 @@ describe('comments in Chromium', () => {
     await editor.keyboard.press('Home')
     await editor.keyboard.type('In short: ')
     await expect.poll(() => highlighted(editor, 'NO-001')).toBe(PASSAGE)
-    await expect.poll(async () => delegate.locator(sel.recommendation).nth(1).locator(sel.statement).textContent()).toContain('In short: ')
+    await expect.poll(async () => textWithoutCarets(delegate.locator(sel.recommendation).nth(1).locator(sel.statement))).toContain('In short: ')
     await expect.poll(() => highlighted(delegate, 'NO-001')).toBe(PASSAGE)
   })
 
@@ -105,7 +105,7 @@ describe('comments in Chromium', () => {
     for (const page of [editor, delegate]) {
       await expect.poll(() => highlighted(page, id)).toBe(moved)
       await expect.poll(() => recommendationOf(page, id)).toBe(2)
-      expect(await page.locator(sel.recommendation).nth(2).locator(sel.statement).textContent()).toContain('with published indicators')
+      expect(await textWithoutCarets(page.locator(sel.recommendation).nth(2).locator(sel.statement))).toContain('with published indicators')
     }
   })
 
@@ -116,9 +116,9 @@ describe('comments in Chromium', () => {
     await delegate.keyboard.press('Enter')
     // Anything the delegate's window sent went before this marker: once the marker arrives, it is all in.
     await typeAtEndOfStatement(editor, 0, ' [marker]')
-    await expect.poll(async () => delegate.locator(sel.editor).textContent()).toContain('[marker]')
-    expect(await delegate.locator(sel.editor).textContent()).not.toContain('XYZ')
-    expect(await editor.locator(sel.editor).textContent()).not.toContain('XYZ')
+    await expect.poll(async () => textWithoutCarets(delegate.locator(sel.editor))).toContain('[marker]')
+    expect(await textWithoutCarets(delegate.locator(sel.editor))).not.toContain('XYZ')
+    expect(await textWithoutCarets(editor.locator(sel.editor))).not.toContain('XYZ')
     const room = server().registry.peek(server().demoId)!
     expect(room.doc.getXmlFragment('content').toString()).not.toContain('XYZ')
   })

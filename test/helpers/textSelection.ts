@@ -1,6 +1,22 @@
 import type { Locator, Page } from 'playwright-core'
 import { sel } from './selectors'
 
+/**
+ * The texts the matching elements of the draft show, without collaborators' caret labels: a caret sits inside
+ * the text it points at, so its "name · org · role" label would otherwise split the words.
+ */
+export const textsWithoutCarets = (target: Locator) =>
+  target.evaluateAll((els) =>
+    els.map((el) => {
+      const copy = el.cloneNode(true) as Element
+      copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
+      return copy.textContent ?? ''
+    }),
+  )
+
+/** The same for one element. */
+export const textWithoutCarets = async (target: Locator) => (await textsWithoutCarets(target)).join('')
+
 /** Selects `words` inside an element with the browser's own selection (across highlight spans). */
 export async function selectText(target: Locator, words: string): Promise<void> {
   await target.evaluate((el, w) => {
