@@ -6,6 +6,11 @@
 
 /** Name of the Y.XmlFragment that holds the draft. */
 export const CONTENT_FIELD = 'content'
+/**
+ * Name of the Y.Map in which each move of a recommendation (a delete and a copy) names the block it
+ * copied and what its mover had seen, so every window can follow it (shared/draft/followMovedBlocks.ts).
+ */
+export const MOVES_FIELD = 'moves'
 /** WebSocket path prefix: `/collab/<documentId>`. */
 export const COLLAB_PATH = '/collab/'
 /** Query parameter value that marks a connection as an Accord browser client. */

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { MOVES_FIELD } from '../protocol'
 import type { Anchor, Comment } from '../types'
 import { decodeRelative, encodeRelative, resolveCommentRange, type Range } from './anchors'
 import { absoluteToPm, buildPositionIndex, pmToRelative, type PositionIndex } from './positionIndex'
@@ -60,9 +61,11 @@ export function moveTopLevelBlock(
   })
   let repairs: AnchorRepair[] = []
   const copy = element.clone()
+  const seen = Y.encodeStateVector(doc)
   doc.transact(() => {
     fragment.delete(from, 1)
     fragment.insert(to, [copy])
+    recordMove(doc, element, copy, seen)
     const after = buildPositionIndex(fragment)
     const newStart = after.elementStart.get(copy)!
     // The copy has the same structure, so every offset from the block's start still holds.
@@ -76,6 +79,23 @@ export function moveTopLevelBlock(
   }, origin)
   return { repairs, copy }
 }
+
+/** What a move leaves in the moves map, for followMovedBlocks.ts in every window. */
+export interface MoveRecord {
+  /** Key of the block that was moved (deleted and copied). */
+  from: string
+  /** The mover's encoded state vector just before the move: what the copy could contain. */
+  seen: Uint8Array
+}
+
+function recordMove(doc: Y.Doc, original: Y.XmlElement, copy: Y.XmlElement, seen: Uint8Array): void {
+  if (!original._item || !copy._item) return
+  const record: MoveRecord = { from: blockKey(original._item.id), seen }
+  doc.getMap<MoveRecord>(MOVES_FIELD).set(blockKey(copy._item.id), record)
+}
+
+/** The key of a top-level block in the moves map: its Yjs id. */
+export const blockKey = (id: Y.ID) => `${id.client}:${id.clock}`
 
 /** Whether every character between two positions was created by `transaction` (restored by an undo). */
 function allCreatedBy(index: PositionIndex, transaction: Y.Transaction, from: number, to: number): boolean {

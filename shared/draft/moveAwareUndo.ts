@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { Comment } from '../types'
 import { type AnchorRepair, moveTopLevelBlock } from './anchorRepairs'
+import { followMovedBlocks } from './followMovedBlocks'
 
 type Anchored = Pick<Comment, 'id' | 'scope' | 'anchors'>
 
@@ -14,6 +15,8 @@ interface MoveEntry {
 }
 
 const SEQ = 'accord:seq'
+/** Origin of re-typing words that a concurrent move left behind: not a step of its own in the history. */
+const RESCUE_ORIGIN = 'accord-rescue'
 
 /**
  * One undo history for text edits and recommendation moves, in the order they were made.
@@ -27,6 +30,7 @@ export class MoveAwareUndo {
   private lastPoppedSeq = 0
   private moveUndo: MoveEntry[] = []
   private moveRedo: MoveEntry[] = []
+  private readonly stopFollowing: () => void
 
   constructor(
     private readonly undoManager: Y.UndoManager,
@@ -34,6 +38,7 @@ export class MoveAwareUndo {
     /** Origin of move transactions; must not be tracked by the undo manager. */
     private readonly moveOrigin: unknown,
   ) {
+    this.stopFollowing = followMovedBlocks(undoManager, fragment, RESCUE_ORIGIN)
     undoManager.on('stack-item-added', ({ stackItem, origin, type }) => {
       const byUndoManager = origin === undoManager
       // A new edit of one's own ends the chance to redo anything, moves included.
@@ -43,6 +48,11 @@ export class MoveAwareUndo {
     undoManager.on('stack-item-popped', ({ stackItem }) => {
       this.lastPoppedSeq = (stackItem.meta.get(SEQ) as number | undefined) ?? 0
     })
+  }
+
+  /** Stops listening to the document. */
+  destroy(): void {
+    this.stopFollowing()
   }
 
   /** Moves the top-level block at `from` to index `to`, as an undoable step. */

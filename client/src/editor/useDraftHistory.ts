@@ -29,6 +29,7 @@ export function useDraftHistory(editor: Editor | null, session: DocumentSession 
     const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager
     return undoManager ? new MoveAwareUndo(undoManager, session.fragment, MOVE_ORIGIN) : null
   }, [editor, session])
+  useEffect(() => () => history?.destroy(), [history])
 
   // After this tab's text undo or redo, tell everyone where restored words now live.
   useEffect(() => {
