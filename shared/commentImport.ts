@@ -1,4 +1,4 @@
-import type { CommentType, Disposition } from './types'
+import type { Comment, CommentType, Disposition } from './types'
 import type { MatchMethod } from './draft/quoteSearch'
 
 /**
@@ -52,10 +52,27 @@ export interface PreviewRow extends ImportRow {
   needsAnchoring: boolean
   /** The table says the words were deleted from the draft: kept as "text removed" at its Location. */
   textRemoved: boolean
+  /** The id of the draft's comment this row repeats (same org, type, comment, quote, proposed change): skipped. */
+  alreadyIn: string | null
 }
 
 export interface ImportPreview {
   rows: PreviewRow[]
   errors: RowError[]
-  summary: { total: number; valid: number; exact: number; normalized: number; fuzzy: number; needsAnchoring: number }
+  summary: {
+    total: number
+    valid: number
+    exact: number
+    normalized: number
+    fuzzy: number
+    needsAnchoring: number
+    /** Valid rows that repeat a comment the draft already has: an import skips them. */
+    alreadyIn: number
+  }
+}
+
+/** The answer of a committed import: the comments created, and the rows skipped as repeats. */
+export interface ImportResult {
+  created: Comment[]
+  skipped: { row: number; id: string }[]
 }

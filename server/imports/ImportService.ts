@@ -1,4 +1,4 @@
-import type { ImportPreview, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
+import type { ImportPreview, ImportResult, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
 import type { Comment } from '../../shared/types'
 import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
@@ -7,6 +7,7 @@ import { readCommentRows } from './commentRows'
 import { attachmentFor, importedComment } from './importedComment'
 import { mapOverDraft } from './overDraft'
 import { placeRow } from './placeRow'
+import { repeatedComments } from './repeatedRows'
 import { type TableFormat, readTable } from './readTable'
 
 /** The table had rows with problems: nothing was created. */
@@ -44,13 +45,15 @@ export class ImportService {
   /** Reads the table and shows, row by row, where each comment would attach; creates nothing. */
   async preview(documentId: string, bytes: Buffer, format: TableFormat): Promise<ImportPreview> {
     const { rows, errors, total } = readCommentRows(await readTable(bytes, format))
-    const previewRows = await mapOverDraft(this.registry, documentId, rows, (view, row): PreviewRow => {
+    const repeats = repeatedComments(rows, await this.comments.list(documentId))
+    const previewRows = await mapOverDraft(this.registry, documentId, rows, (view, row, i): PreviewRow => {
       const placement = placeRow(view, row)
       return {
         ...row,
         match: placement.kind === 'text' ? placement.match : null,
         needsAnchoring: placement.kind === 'unanchored',
         textRemoved: placement.kind === 'removed',
+        alreadyIn: repeats[i] ?? null,
       }
     })
     const count = (method: RowMatch['method']) => previewRows.filter((r) => r.match?.method === method).length
@@ -64,26 +67,36 @@ export class ImportService {
         normalized: count('normalized'),
         fuzzy: count('fuzzy'),
         needsAnchoring: previewRows.filter((r) => r.needsAnchoring).length,
+        alreadyIn: previewRows.filter((r) => r.alreadyIn !== null).length,
       },
     }
   }
 
   /**
    * Creates every row as a comment in one atomic batch; throws `ImportRejected` (creating nothing) when
-   * any row has a problem. Quotes are matched first, anchored by relative positions that stay right if
-   * the draft is edited before the batch is stored.
+   * any row has a problem. Rows that repeat a comment the draft already has are skipped (a table
+   * imported twice, or a returned table with the chair's decisions). Quotes are matched first, anchored
+   * by relative positions that stay right if the draft is edited before the batch is stored.
    */
-  async commit(documentId: string, bytes: Buffer, format: TableFormat): Promise<Comment[]> {
+  async commit(documentId: string, bytes: Buffer, format: TableFormat): Promise<ImportResult> {
     const { rows, errors } = readCommentRows(await readTable(bytes, format))
     if (errors.length > 0) throw new ImportRejected(errors)
     const attachments = await mapOverDraft(this.registry, documentId, rows, (view, row) => attachmentFor(view, row, placeRow(view, row)))
     const base = this.now().getTime()
-    return this.comments.insertBatch(documentId, (existing) => {
-      const ids = assignIds(rows, existing)
+    const skipped: ImportResult['skipped'] = []
+    const created = await this.comments.insertBatch(documentId, (existing) => {
+      const repeats = repeatedComments(rows, existing)
+      const fresh = rows.flatMap((row, i) => {
+        const repeat = repeats[i]
+        if (repeat) skipped.push({ row: row.row, id: repeat })
+        return repeat ? [] : [{ row, attachment: attachments[i]! }]
+      })
+      const ids = assignIds(fresh.map((f) => f.row), existing)
       // One millisecond apart, in file order: comments at the same place keep the table's order.
-      return rows.map((row, i) =>
-        importedComment(documentId, row, attachments[i]!, ids[i]!, new Date(base - (rows.length - 1 - i)).toISOString()),
+      return fresh.map(({ row, attachment }, i) =>
+        importedComment(documentId, row, attachment, ids[i]!, new Date(base - (fresh.length - 1 - i)).toISOString()),
       )
     })
+    return { created, skipped }
   }
 }

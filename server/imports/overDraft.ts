@@ -15,7 +15,7 @@ export function mapOverDraft<T, R>(
   registry: RoomRegistry,
   documentId: string,
   items: readonly T[],
-  fn: (view: DraftView, item: T) => R,
+  fn: (view: DraftView, item: T, index: number) => R,
 ): Promise<R[]> {
   return withDraft(registry, documentId, async (doc) => {
     let view = new DraftView(doc)
@@ -27,7 +27,7 @@ export function mapOverDraft<T, R>(
     try {
       const out: R[] = []
       let sliceStart = performance.now()
-      for (const item of items) {
+      for (const [index, item] of items.entries()) {
         if (performance.now() - sliceStart > SLICE_MS) {
           await nextTurn()
           sliceStart = performance.now()
@@ -36,7 +36,7 @@ export function mapOverDraft<T, R>(
             edited = false
           }
         }
-        out.push(fn(view, item))
+        out.push(fn(view, item, index))
       }
       return out
     } finally {

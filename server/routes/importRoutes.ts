@@ -56,7 +56,7 @@ export function importRoutes(imports: ImportService, documents: DocumentService,
     await documents.get(documentId)
     const { bytes, format } = upload(req)
     try {
-      res.status(201).json({ created: await imports.commit(documentId, bytes, format) })
+      res.status(201).json(await imports.commit(documentId, bytes, format))
     } catch (err) {
       if (!(err instanceof ImportRejected)) throw err
       res.status(422).json({ error: err.message, errors: err.errors })

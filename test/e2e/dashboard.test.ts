@@ -200,6 +200,16 @@ describe('the chair dashboard in Chromium', () => {
     await chair.selectOption(sel.listFilter('org'), 'MZ')
     await expect.poll(() => rowIds(chair).then((r) => r.length)).toBe(2)
     await chair.click(sel.listClearFilters)
+
+    // The same table again, with one more row: the four are marked as already in the draft, one is new.
+    const more = [...good, ',LT,General,General,,One more point.,,,,,']
+    await chair.setInputFiles(sel.importFile, { name: 'table-again.csv', mimeType: 'text/csv', buffer: csv(more) })
+    await chair.locator(sel.importRepeats, { hasText: '4 rows are already in the draft' }).waitFor()
+    expect(await chair.locator(sel.importRowRepeat).count()).toBe(4)
+    expect(await chair.locator(sel.importConfirm).textContent()).toBe('Import 1 comment')
+    await chair.click(sel.importConfirm)
+    await chair.locator(sel.importDone, { hasText: 'Imported 1 comment from table-again.csv. It is in the list below. 4 rows were already in the draft and skipped.' }).waitFor()
+    await expect.poll(() => text(chair, sel.progressTotal)).toBe('10')
   })
 
   it('opens the passage in the editor with the thread focused from a row', async () => {

@@ -76,4 +76,6 @@ export const sel = {
   importFailure: '[data-test=import-failure]',
   importConfirm: '[data-test=import-confirm]',
   importDone: '[data-test=import-done]',
+  importRepeats: '[data-test=import-repeats]',
+  importRowRepeat: '[data-test=import-row-repeat]',
 } as const

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Comment } from '../../../shared/types'
 import { ImportErrors } from './ImportErrors'
-import { fileSize, tableContentType, type ImportPreview, type RowError } from './importPreview'
+import { fileSize, tableContentType, type ImportPreview, type ImportResult, type RowError } from './importPreview'
 import { ImportPreviewTable } from './ImportPreviewTable'
 import { UploadAborted, errorMessage, uploadFile, type Upload } from './uploadFile'
 
@@ -9,7 +9,7 @@ type Step =
   | { step: 'choose' }
   | { step: 'uploading'; purpose: 'preview' | 'import'; file: File; sent: number }
   | { step: 'preview'; file: File; contentType: string; preview: ImportPreview }
-  | { step: 'imported'; count: number; fileName: string }
+  | { step: 'imported'; count: number; skipped: number; fileName: string }
 
 interface Failure {
   message: string
@@ -64,9 +64,9 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
   const confirm = async (file: File, contentType: string, preview: ImportPreview) => {
     const res = await send('import', file, contentType)
     if (res && res.status === 201) {
-      const { created } = res.body as { created: Comment[] }
+      const { created, skipped } = res.body as ImportResult
       onCreated(created)
-      setState({ step: 'imported', count: created.length, fileName: file.name })
+      setState({ step: 'imported', count: created.length, skipped: skipped.length, fileName: file.name })
       setInputKey((k) => k + 1)
       return
     }
@@ -127,33 +127,55 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
 
       {state.step === 'imported' && (
         <p className="import-done" role="status" data-test="import-done">
-          Imported {state.count} comment{state.count === 1 ? '' : 's'} from {state.fileName}. They are in the list below.
+          Imported {state.count} comment{state.count === 1 ? '' : 's'} from {state.fileName}.
+          {state.count > 0 && (state.count === 1 ? ' It is in the list below.' : ' They are in the list below.')}
+          {state.skipped > 0 && ` ${state.skipped} row${state.skipped === 1 ? ' was' : 's were'} already in the draft and skipped.`}
         </p>
       )}
 
-      {state.step === 'preview' && (
-        <div className="import-review">
-          <h3>Preview of {state.file.name}</h3>
-          <ImportPreviewTable preview={state.preview} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={state.preview.errors.length > 0 || state.preview.summary.valid === 0}
-              onClick={() => void confirm(state.file, state.contentType, state.preview)}
-              data-test="import-confirm"
-            >
-              Import {state.preview.summary.valid} comment{state.preview.summary.valid === 1 ? '' : 's'}
-            </button>
-            <button type="button" onClick={() => (setFailure(null), reset())} data-test="import-discard">
-              Discard
-            </button>
-          </div>
-          {state.preview.errors.length > 0 && (
-            <p className="muted">Fix the rows listed above in the file and choose it again: an import creates every row or none.</p>
-          )}
-        </div>
-      )}
+      {state.step === 'preview' && <ImportReview state={state} onConfirm={confirm} onDiscard={() => (setFailure(null), reset())} />}
     </section>
+  )
+}
+
+/** The preview of a chosen file, and the buttons to import it or discard it. */
+function ImportReview({
+  state,
+  onConfirm,
+  onDiscard,
+}: {
+  state: Extract<Step, { step: 'preview' }>
+  onConfirm: (file: File, contentType: string, preview: ImportPreview) => void
+  onDiscard: () => void
+}) {
+  const { summary, errors } = state.preview
+  const toCreate = summary.valid - summary.alreadyIn
+  return (
+    <div className="import-review">
+      <h3>Preview of {state.file.name}</h3>
+      <ImportPreviewTable preview={state.preview} />
+      {summary.alreadyIn > 0 && (
+        <p className="import-repeats" role="status" data-test="import-repeats">
+          {summary.alreadyIn === summary.valid
+            ? `Every row is already in the draft: this table was imported before. Nothing new to import.`
+            : `${summary.alreadyIn} row${summary.alreadyIn === 1 ? ' is' : 's are'} already in the draft (marked below) and will be skipped.`}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={errors.length > 0 || toCreate === 0}
+          onClick={() => onConfirm(state.file, state.contentType, state.preview)}
+          data-test="import-confirm"
+        >
+          Import {toCreate} comment{toCreate === 1 ? '' : 's'}
+        </button>
+        <button type="button" onClick={onDiscard} data-test="import-discard">
+          Discard
+        </button>
+      </div>
+      {errors.length > 0 && <p className="muted">Fix the rows listed above in the file and choose it again: an import creates every row or none.</p>}
+    </div>
   )
 }

@@ -20,6 +20,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
     ['Ignoring spaces and case', summary.normalized, ''],
     ['Closest match', summary.fuzzy, ''],
     ['Need anchoring', summary.needsAnchoring, summary.needsAnchoring > 0 ? 'warn' : ''],
+    ['Already in the draft', summary.alreadyIn, summary.alreadyIn > 0 ? 'warn' : ''],
     ['Rows with problems', problems, problems > 0 ? 'bad' : ''],
   ]
   return (
@@ -51,7 +52,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.row} data-test="import-row" data-row={r.row} className={r.needsAnchoring ? 'needs-anchoring' : ''}>
+                <tr key={r.row} data-test="import-row" data-row={r.row} className={r.alreadyIn ? 'already-in-row' : r.needsAnchoring ? 'needs-anchoring' : ''}>
                   <th scope="row">{r.row}</th>
                   <td className="comment-id">{r.id ?? <span className="muted">new</span>}</td>
                   <td>
@@ -63,7 +64,13 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
                   <td>{TYPE_LABEL[r.type] ?? r.type}</td>
                   <td className="cell-quote">{r.quote ? <q>{r.quote}</q> : <span className="muted">none (general)</span>}</td>
                   <td>
-                    <MatchPlacement row={r} />
+                    {r.alreadyIn ? (
+                      <span className="already-in" data-test="import-row-repeat">
+                        Already in the draft as <span className="comment-id">{r.alreadyIn}</span>: skipped
+                      </span>
+                    ) : (
+                      <MatchPlacement row={r} />
+                    )}
                   </td>
                   <td>{r.disposition ? DISPOSITION_LABEL[r.disposition] : <span className="muted">—</span>}</td>
                 </tr>

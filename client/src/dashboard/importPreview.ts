@@ -1,5 +1,5 @@
 /** The import API's answers are shared with the server (shared/commentImport.ts). */
-export type { ImportPreview, PreviewRow, RowError } from '../../../shared/commentImport'
+export type { ImportPreview, ImportResult, PreviewRow, RowError } from '../../../shared/commentImport'
 import type { MatchMethod } from '../../../shared/draft/quoteSearch'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

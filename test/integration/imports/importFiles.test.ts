@@ -58,11 +58,12 @@ describe('import files and errors', () => {
         match: { method: 'exact', confidence: 1, locator: 'Recommendation 3 › Action 1', text: 'Appoint data owners' },
         needsAnchoring: false,
         textRemoved: false,
+        alreadyIn: null,
       },
-      { row: 3, org: 'MZ', type: 'technical', locator: 'General', quote: '', body: '42', match: null, needsAnchoring: false, textRemoved: false },
+      { row: 3, org: 'MZ', type: 'technical', locator: 'General', quote: '', body: '42', match: null, needsAnchoring: false, textRemoved: false, alreadyIn: null },
     ])
     expect(preview.errors).toEqual([{ row: 5, reason: expect.stringMatching(/^Member State "Narnia" is unknown/) }])
-    expect(preview.summary).toEqual({ total: 3, valid: 2, exact: 1, normalized: 0, fuzzy: 0, needsAnchoring: 0 })
+    expect(preview.summary).toEqual({ total: 3, valid: 2, exact: 1, normalized: 0, fuzzy: 0, needsAnchoring: 0, alreadyIn: 0 })
   })
 
   it('is for chairs only', async () => {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { demoDraftContent } from '../../../server/demo/demoDraft'
 import { formatCsv } from '../../../server/exports/csvFormat'
-import type { ImportPreview } from '../../../shared/commentImport'
+import type { ImportPreview, ImportResult } from '../../../shared/commentImport'
 import type { Comment } from '../../../shared/types'
 import { type CommentApi, commentApi } from '../../helpers/commentApi'
 import { testServerForThisFile } from '../../helpers/testServer'
-import { BAD, CSV, DISPOSITIONS, ORGS, PLACEMENTS, type Placement, ROWS, TYPES, goodIndexes, importPath, needsAnchoring, rowNumber, table } from '../../helpers/importTables'
+import { BAD, CSV, DISPOSITIONS, HEADER, ORGS, PLACEMENTS, type Placement, ROWS, TYPES, XLSX, goodIndexes, goodRow, importPath, needsAnchoring, rowNumber, table } from '../../helpers/importTables'
 
 const server = testServerForThisFile()
 
@@ -76,6 +76,7 @@ describe('importing a comment table', () => {
       normalized: count('normalized'),
       fuzzy: count('fuzzy'),
       needsAnchoring: valid.filter(needsAnchoring).length,
+      alreadyIn: 0,
     })
     expect(preview.summary).toMatchObject({ valid: 92, exact: 35, normalized: 20, fuzzy: 18, needsAnchoring: 9 })
     // The preview creates nothing.
@@ -139,5 +140,28 @@ describe('importing a comment table', () => {
     const anchored = (await res.json()) as Comment
     expect(anchored).toMatchObject({ scope: 'text', locator: 'Recommendation 1 › Action 1', anchorState: 'anchored' })
     expect(anchored.needsAnchoring).toBeUndefined()
+  })
+
+  it('recognises rows the draft already has: a table imported again, or sent back with decisions, doubles nothing', async () => {
+    const before = await chair.comments(documentId)
+    const again = [...table({ withBadRows: false }), HEADER.map((h) => ({ ...goodRow(3), Comment: 'A new point from Australia.' })[h]!)]
+    const preview = (await (await chair.upload(importPath(documentId, true), formatCsv(again), CSV)).json()) as ImportPreview
+    expect(preview.summary).toMatchObject({ valid: before.length + 1, alreadyIn: before.length })
+    expect(preview.rows.filter((r) => r.alreadyIn === null).map((r) => r.body)).toEqual(['A new point from Australia.'])
+    // Each repeat names the comment it repeats.
+    const byId = new Map(before.map((c) => [c.id, c]))
+    for (const r of preview.rows.filter((r) => r.alreadyIn)) expect(byId.get(r.alreadyIn!)!.body).toBe(r.body)
+
+    const res = await chair.upload(importPath(documentId), formatCsv(again), CSV)
+    expect(res.status).toBe(201)
+    const result = (await res.json()) as ImportResult
+    expect(result.created.map((c) => c.body)).toEqual(['A new point from Australia.'])
+    expect(result.skipped).toHaveLength(before.length)
+    expect(await chair.comments(documentId)).toHaveLength(before.length + 1)
+
+    // The table as Accord exports it (other columns, decisions filled in) is recognised too.
+    const { bytes } = await chair.download(`/documents/${documentId}/comments/export?format=xlsx`)
+    const exported = (await (await chair.upload(importPath(documentId, true), bytes, XLSX)).json()) as ImportPreview
+    expect(exported.summary).toMatchObject({ valid: before.length + 1, alreadyIn: before.length + 1 })
   })
 })

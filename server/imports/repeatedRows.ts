@@ -1,0 +1,25 @@
+import type { ImportRow } from '../../shared/commentImport'
+import type { Comment } from '../../shared/types'
+
+/** Compared without differences of spacing and case, which spreadsheet round trips introduce. */
+const normalized = (text: string | undefined) => (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase()
+
+const key = (c: Pick<ImportRow, 'org' | 'type' | 'body' | 'proposedChange'>) =>
+  JSON.stringify([c.org, c.type, normalized(c.body), normalized(c.proposedChange)])
+
+/**
+ * For each row, the id of the draft's comment it repeats (same Member State, type, comment and
+ * proposed change, and the same quoted text unless one of them has none: a row placed by its Location
+ * stores the recommendation as its quote, and a comment anchored after its import has none), or null. Importing a table twice must not double a comment.
+ */
+export function repeatedComments(rows: readonly ImportRow[], existing: readonly Comment[]): (string | null)[] {
+  const byKey = new Map<string, Comment[]>()
+  for (const c of existing) {
+    const k = key({ org: c.author.org, type: c.type, body: c.body, proposedChange: c.proposedChange })
+    byKey.set(k, [...(byKey.get(k) ?? []), c])
+  }
+  return rows.map((row) => {
+    const quote = normalized(row.quote)
+    return byKey.get(key(row))?.find((c) => quote === '' || c.quote === '' || normalized(c.quote) === quote)?.id ?? null
+  })
+}
