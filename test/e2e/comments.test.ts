@@ -46,6 +46,27 @@ describe('comments in Chromium', () => {
     await expect.poll(() => highlighted(delegate, 'NO-001')).toBe(PASSAGE)
   })
 
+  it('the delegate edits their comment: type, wording and a proposed change; everyone sees the new version', async () => {
+    const mine = delegate.locator(sel.threadById('NO-001'))
+    expect(await editor.locator(`${sel.threadById('NO-001')} ${sel.editButton}`).count()).toBe(0)
+    await mine.locator(sel.editButton).click()
+    await mine.locator(sel.editType).selectOption('editorial')
+    await mine.locator(sel.editBody).fill('Should the strategy follow the budget cycle?')
+    await mine.locator(sel.editProposal).fill('written ICT strategy aligned with the budget cycle')
+    await mine.locator(sel.editSave).click()
+    for (const page of [delegate, editor]) {
+      const thread = page.locator(sel.threadById('NO-001'))
+      await expect.poll(() => thread.locator(sel.commentBody).textContent()).toBe('Should the strategy follow the budget cycle?')
+      expect(await thread.locator(sel.commentType).textContent()).toBe('Editorial')
+      expect(await thread.locator(sel.commentProposal).textContent()).toBe('written ICT strategy aligned with the budget cycle')
+    }
+    // Emptying the proposed change withdraws the proposal.
+    await mine.locator(sel.editButton).click()
+    await mine.locator(sel.editProposal).fill('')
+    await mine.locator(sel.editSave).click()
+    await expect.poll(() => editor.locator(`${sel.threadById('NO-001')} ${sel.commentProposal}`).count()).toBe(0)
+  })
+
   it('the editor types before the passage; both windows still highlight the same words', async () => {
     await editor.locator(sel.recommendation).nth(1).locator(sel.statement).click()
     await editor.keyboard.press('Home')

@@ -3,6 +3,7 @@ import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
 import { commentApi } from './commentApi'
+import { type CommentEdit, CommentEditForm } from './CommentEditForm'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const when = (iso: string) => timeFormat.format(new Date(iso))
@@ -106,14 +107,12 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
       return updated
     })
   }
-  const submitEdit = (e: FormEvent) => {
-    e.preventDefault()
+  const saveEdit = (edit: CommentEdit) =>
     void run(async () => {
-      const updated = await commentApi.edit(documentId, c.id, { body: draft })
+      const updated = await commentApi.edit(documentId, c.id, edit)
       setMode('view')
       return updated
     })
-  }
 
   return (
     <article
@@ -149,17 +148,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
       {!collapsed && (
         <>
           {mode === 'edit' ? (
-            <form onSubmit={submitEdit} className="thread-form" onClick={(e) => e.stopPropagation()}>
-              <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={4} aria-label="Edit comment" autoFocus />
-              <div className="form-actions">
-                <button type="submit" className="primary" disabled={busy || !draft.trim()}>
-                  Save
-                </button>
-                <button type="button" onClick={() => setMode('view')}>
-                  Cancel
-                </button>
-              </div>
-            </form>
+            <CommentEditForm comment={c} busy={busy} onSave={saveEdit} onCancel={() => setMode('view')} />
           ) : (
             <p className="comment-body" data-test="comment-body">
               {c.body}
@@ -231,7 +220,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               )}
               {isAuthor && c.status === 'open' && (
                 <>
-                  <button className="link-button" onClick={() => (setDraft(c.body), setMode('edit'))}>
+                  <button className="link-button" onClick={() => setMode('edit')} data-test="edit-button">
                     Edit
                   </button>
                   <button

@@ -1,0 +1,81 @@
+import { type FormEvent, useState } from 'react'
+import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/types'
+import { LIMITS } from '../../../shared/validation'
+import { TYPE_LABEL } from '../ui/labels'
+
+/** What an author may change on their open comment (only what changed is sent). */
+export interface CommentEdit {
+  type?: CommentType
+  body?: string
+  proposedChange?: string
+}
+
+/**
+ * The author's form for their own open comment: type, comment and proposed change. Emptying the
+ * proposed change withdraws the proposal.
+ */
+export function CommentEditForm({ comment: c, busy, onSave, onCancel }: {
+  comment: Comment
+  busy: boolean
+  onSave: (edit: CommentEdit) => void
+  onCancel: () => void
+}) {
+  const [type, setType] = useState<CommentType>(c.type)
+  const [body, setBody] = useState(c.body)
+  const [proposal, setProposal] = useState(c.proposedChange ?? '')
+  const id = (field: string) => `edit-${c.id}-${field}`
+
+  const changes: CommentEdit = {
+    ...(type !== c.type ? { type } : {}),
+    ...(body.trim() !== c.body ? { body: body.trim() } : {}),
+    ...(proposal.trim() !== (c.proposedChange ?? '') ? { proposedChange: proposal.trim() } : {}),
+  }
+  const changed = Object.keys(changes).length > 0
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (changed) onSave(changes)
+    else onCancel()
+  }
+
+  return (
+    <form
+      onSubmit={submit}
+      className="thread-form edit-form"
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel()
+      }}
+      data-test="edit-form"
+    >
+      <label htmlFor={id('type')}>Type</label>
+      <select id={id('type')} value={type} onChange={(e) => setType(e.target.value as CommentType)} data-test="edit-type">
+        {COMMENT_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {TYPE_LABEL[t]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={id('body')}>Comment</label>
+      <textarea id={id('body')} value={body} onChange={(e) => setBody(e.target.value)} rows={4} maxLength={LIMITS.commentBody} autoFocus data-test="edit-body" />
+      <label htmlFor={id('proposal')}>Proposed change (optional)</label>
+      <textarea
+        id={id('proposal')}
+        value={proposal}
+        onChange={(e) => setProposal(e.target.value)}
+        rows={3}
+        maxLength={LIMITS.proposedChange}
+        placeholder="Replacement wording; leave empty to propose none"
+        data-test="edit-proposal"
+      />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy || !body.trim()} data-test="edit-save">
+          {changed ? 'Save' : 'Done'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
