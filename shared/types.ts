@@ -25,6 +25,8 @@ export interface Participant {
   role: Role
   createdAt: string
   lastSignInAt?: string
+  /** When an API token for scripts was first made for this participant (`npm run accord -- token`). */
+  apiTokenSince?: string
   revokedAt?: string
 }
 

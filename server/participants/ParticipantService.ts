@@ -77,7 +77,11 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
 
   /** A new API token for scripts (`Authorization: Bearer`, or `?token=` on the WebSocket). */
   async createApiToken(participantId: string, expiresInDays?: number): Promise<string> {
-    return this.issue(participantId, 'token', expiresInDays === undefined ? undefined : expiresInDays * DAY_MS)
+    const token = await this.issue(participantId, 'token', expiresInDays === undefined ? undefined : expiresInDays * DAY_MS)
+    const participant = await this.require(participantId)
+    // The Participants page shows scripts' participants as using a token rather than "never signed in".
+    if (!participant.apiTokenSince) await this.store.putParticipant({ ...participant, apiTokenSince: this.now().toISOString() })
+    return token
   }
 
   private async issue(participantId: string, kind: Credential['kind'], ttlMs?: number): Promise<string> {

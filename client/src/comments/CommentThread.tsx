@@ -1,6 +1,6 @@
 import { type FormEvent, memo, useState } from 'react'
 import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
-import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL } from '../ui/labels'
+import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, nameAndOrg } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
 import { commentApi } from './commentApi'
 import { type CommentEdit, CommentEditForm } from './CommentEditForm'
@@ -160,7 +160,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               <p data-test="comment-proposal">{c.proposedChange || '(delete the text)'}</p>
               {c.applied && (
                 <p className="muted" data-test="comment-applied">
-                  Applied by {c.applied.by.name} ({c.applied.by.org}), {when(c.applied.at)}
+                  Applied by {nameAndOrg(c.applied.by)}, {when(c.applied.at)}
                 </p>
               )}
             </div>
@@ -170,7 +170,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               <strong>{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
               {c.resolution.note && <p>{c.resolution.note}</p>}
               <p className="muted">
-                {c.resolution.by.name} ({c.resolution.by.org}), {when(c.resolution.at)}
+                {nameAndOrg(c.resolution.by)}, {when(c.resolution.at)}
               </p>
             </div>
           )}
@@ -260,7 +260,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
             <ol className="history" data-test="comment-history">
               {c.history.map((h, i) => (
                 <li key={i}>
-                  {h.by.name} ({h.by.org}) {HISTORY_TEXT[h.action] ?? h.action}
+                  {nameAndOrg(h.by)} {HISTORY_TEXT[h.action] ?? h.action}
                   {h.detail && h.action === 'resolved' ? `: ${DISPOSITION_LABEL[h.detail as Disposition] ?? h.detail}` : ''} · {when(h.at)}
                 </li>
               ))}

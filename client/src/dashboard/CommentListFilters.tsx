@@ -32,7 +32,8 @@ export function CommentListFilters({ comments, places, filter, onChange }: Props
           type="search"
           value={filter.search}
           onChange={(e) => set('search')(e.target.value)}
-          placeholder="ID, comment, quote, proposed change, replies"
+          placeholder="ID or any words"
+          title="Searches the ID, comment, quoted text, proposed change, replies and observations"
           data-test="list-search"
         />
       </label>

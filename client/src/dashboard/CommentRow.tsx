@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { Comment, Disposition } from '../../../shared/types'
 import { commentApi } from '../comments/commentApi'
 import { Link } from '../routing/Link'
-import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, TYPE_SHORT, orgTitle } from '../ui/labels'
+import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, TYPE_SHORT, nameAndOrg, orgTitle } from '../ui/labels'
 import { RowResolveForm } from './RowResolveForm'
 
 interface Props {
@@ -106,7 +106,7 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
               <strong data-test="row-disposition">{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
               {c.resolution.note && <p className="row-note">{c.resolution.note}</p>}
               <div className="muted">
-                {c.resolution.by.name} ({c.resolution.by.org})
+                {nameAndOrg(c.resolution.by)}
               </div>
             </div>
           )}

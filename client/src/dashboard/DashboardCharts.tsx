@@ -29,11 +29,14 @@ export function DashboardCharts({ comments, recommendationCount }: { comments: r
     ],
     [comments, recommendationCount],
   )
+  const draw = ({ key, emptyText, ...chart }: (typeof charts)[number]) => (
+    <StackedBarChart key={key} {...chart} emptyText={emptyText ?? 'No comments yet.'} dataTest={`chart-${key}`} />
+  )
+  // Two columns that stack their own charts, so a short chart does not leave a gap beside a tall one.
   return (
     <section className="dashboard-charts" aria-label="Charts">
-      {charts.map(({ key, emptyText, ...chart }) => (
-        <StackedBarChart key={key} {...chart} emptyText={emptyText ?? 'No comments yet.'} dataTest={`chart-${key}`} />
-      ))}
+      <div className="chart-column">{[charts[0]!, charts[2]!].map(draw)}</div>
+      <div className="chart-column">{[charts[1]!, charts[3]!].map(draw)}</div>
     </section>
   )
 }

@@ -173,7 +173,10 @@ export function ParticipantsPage({ me }: { me: Me }) {
                     </select>
                   )}
                 </td>
-                <td>{p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : <span className="muted">Never</span>}</td>
+                <td data-test="participant-signed-in">
+                  {p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : <span className="muted">{p.apiTokenSince ? 'Only by API token' : 'Never'}</span>}
+                  {p.apiTokenSince && <div className="muted">API token since {dateFormat.format(new Date(p.apiTokenSince))}</div>}
+                </td>
                 <td className="row-actions">
                   {!p.revokedAt && (
                     <>

@@ -25,3 +25,6 @@ export const DISPOSITION_LABEL = DISPOSITION_LABELS
 export function orgTitle(org: string): string {
   return orgName(org) ?? org
 }
+
+/** "Name (ORG)", or the name alone when the org is not known (a decision imported from a table). */
+export const nameAndOrg = (person: { name: string; org: string }) => (person.org ? `${person.name} (${person.org})` : person.name)

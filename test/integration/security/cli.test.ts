@@ -63,6 +63,10 @@ describe('npm run accord -- token', () => {
     const a = await expectWorkingToken(server.url, silent.stdout.trim(), 'Script Runner')
     const b = await expectWorkingToken(server.url, loud.stdout.trim(), 'Script Runner')
     expect(b.id, 'the same participant, not a duplicate').toBe(a.id)
+    // The Participants page can tell a script's participant from one who never signed in.
+    const record = await server.participants.get(a.id)
+    expect(record?.lastSignInAt).toBeUndefined()
+    expect(Date.parse(record?.apiTokenSince ?? '')).toBeGreaterThan(Date.now() - 10 * 60_000)
     const ws = await tryUpgrade(collabUrl(server.url, server.demoId, loud.stdout.trim()))
     expect(ws.opened).toBe(true)
     if (ws.opened) ws.ws.close()
