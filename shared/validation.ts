@@ -140,3 +140,8 @@ export function describeIssues(error: z.ZodError): string {
     .map((i) => (i.path.length > 0 && !i.message.startsWith(String(i.path.at(-1))) ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ')
 }
+
+/** Request bodies as the server's comment service takes them, after validation. */
+export type CreateCommentInput = z.output<typeof createCommentSchema>
+export type EditCommentInput = z.output<typeof editCommentSchema>
+export type ReanchorInput = z.output<typeof reanchorSchema>

@@ -1,14 +1,8 @@
 import { EventEmitter } from 'node:events'
-import type { z } from 'zod'
 import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef } from '../../shared/types'
 import { composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
 import { GENERAL_LOCATOR } from '../../shared/draft/locator'
-import {
-  anchorRepairSchema,
-  type createCommentSchema,
-  type editCommentSchema,
-  type reanchorSchema,
-} from '../../shared/validation'
+import { anchorRepairSchema, type CreateCommentInput, type EditCommentInput, type ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
 import { HttpError } from '../http/errors'
 import type { ConnectionHooks } from '../relay/RelayConnection'
@@ -16,12 +10,11 @@ import type { RoomRegistry } from '../relay/RoomRegistry'
 import type { Store } from '../store/Store'
 import { applyReplacement } from './applyProposedChange'
 import { CommentIdAllocator } from './commentIds'
+import { initialPlacement } from './initialPlacement'
+import { PerDraftQueue } from './PerDraftQueue'
 import { DraftView } from './placement'
 
 
-export type CreateCommentInput = z.output<typeof createCommentSchema>
-export type EditCommentInput = z.output<typeof editCommentSchema>
-export type ReanchorInput = z.output<typeof reanchorSchema>
 
 const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org: p.org })
 
@@ -32,7 +25,7 @@ const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org:
  * `changed` event that the relay pushes to open clients.
  */
 export class CommentService extends EventEmitter<{ changed: [string, CommentEvent] }> {
-  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly queue = new PerDraftQueue()
   private readonly ids = new CommentIdAllocator()
 
   constructor(
@@ -52,18 +45,6 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     } finally {
       this.registry.release(room)
     }
-  }
-
-  /** Serializes mutations per draft up to the moment they are handed to the store. */
-  private serialize<T>(documentId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(documentId) ?? Promise.resolve()
-    const run = previous.catch(() => undefined).then(fn)
-    const tail = run.catch(() => undefined)
-    this.queues.set(documentId, tail)
-    void tail.then(() => {
-      if (this.queues.get(documentId) === tail) this.queues.delete(documentId)
-    })
-    return run
   }
 
   /** All comments of a draft with current locators, in document order (general first, orphans last). */
@@ -91,9 +72,9 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   }
 
   async create(documentId: string, author: Participant, input: CreateCommentInput): Promise<Comment> {
-    const stored = await this.serialize(documentId, () =>
+    const stored = await this.queue.run(documentId, () =>
       this.withView(documentId, async (view) => {
-        const { anchor, quote, scope } = this.initialPlacement(view, input)
+        const { anchor, quote, scope } = initialPlacement(view, input)
         const at = this.now().toISOString()
         const id = await this.ids.next(documentId, author.org, () => this.store.listComments(documentId))
         const comment: Comment = view.place({
@@ -127,31 +108,6 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     return stored.comment
   }
 
-  private initialPlacement(
-    view: DraftView,
-    input: CreateCommentInput,
-  ): { anchor: Anchor | null; quote: string; scope: Comment['scope'] } {
-    const ways = [input.anchor, input.range, input.recommendation].filter((w) => w !== undefined).length
-    if (ways > 1) throw new HttpError(400, 'Give at most one of "anchor", "range" and "recommendation".')
-    if (input.anchor) {
-      const { anchor, quote } = view.anchorByQuote(input.anchor.quote, input.anchor.occurrence, input.anchor.within)
-      return { anchor, quote, scope: 'text' }
-    }
-    if (input.range) {
-      const anchor = { start: input.range.start, end: input.range.end }
-      const range = view.resolve(anchor)
-      // The editor's selection may include edits still on their way to the server: trust its quote then.
-      const quote = range ? view.textBetween(range) : input.range.quote
-      if (!quote) throw new HttpError(422, 'The selection is empty: select the words the comment is about.')
-      return { anchor, quote, scope: 'text' }
-    }
-    if (input.recommendation !== undefined) {
-      const { anchor, quote } = view.anchorRecommendation(input.recommendation)
-      return { anchor, quote, scope: 'recommendation' }
-    }
-    return { anchor: null, quote: '', scope: 'draft' }
-  }
-
   /**
    * Changes one comment under the draft's lock: `change` returns the new comment (or throws an
    * HttpError); revision, time, history and placement are filled in here.
@@ -164,7 +120,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     change: (current: Comment, view: DraftView) => Comment,
     detail?: string,
   ): Promise<Comment> {
-    const stored = await this.serialize(documentId, () =>
+    const stored = await this.queue.run(documentId, () =>
       this.withView(documentId, async (view) => {
         const current = await this.require(documentId, commentId)
         const at = this.now().toISOString()
@@ -307,7 +263,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   /** Stores prepared comments as one atomic batch (imports): all or none. */
   async insertBatch(documentId: string, build: (existing: Comment[], view: DraftView) => Comment[]): Promise<Comment[]> {
-    const stored = await this.serialize(documentId, () =>
+    const stored = await this.queue.run(documentId, () =>
       this.withView(documentId, async (view) => {
         const comments = build(await this.store.listComments(documentId), view).map((c) => view.place(c))
         // The batch chose its own ids from the stored comments.

@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import WebSocket from 'ws'
+import type { WebsocketProvider } from 'y-websocket'
 import { vi } from 'vitest'
 import { CONTENT_FIELD } from '../../shared/protocol'
+import { stockProvider } from './stockProvider'
 
 /** A stock y-websocket client in Node: ws polyfill, no BroadcastChannel, token as a query parameter. */
 export interface YClient {
@@ -19,11 +19,9 @@ export function connectClient(
   options: { doc?: Y.Doc; params?: Record<string, string>; connect?: boolean; WebSocketPolyfill?: typeof globalThis.WebSocket } = {},
 ): YClient {
   const doc = options.doc ?? new Y.Doc()
-  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/collab`, documentId, doc, {
-    WebSocketPolyfill: options.WebSocketPolyfill ?? (WebSocket as unknown as typeof globalThis.WebSocket),
-    disableBc: true,
+  const provider = stockProvider(`${serverUrl.replace(/^http/, 'ws')}/collab`, documentId, doc, {
+    ...options,
     params: { token, ...options.params },
-    connect: options.connect ?? true,
     maxBackoffTime: 300,
   })
   return {

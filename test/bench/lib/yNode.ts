@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import WebSocket from 'ws'
+import type { WebsocketProvider } from 'y-websocket'
+import { stockProvider } from '../../helpers/stockProvider'
 
 /** Where a stock y-websocket client connects: a relay's URL, the room (draft id) and, for Accord, a token. */
 export interface Endpoint {
@@ -22,9 +22,7 @@ export interface NodeClient {
 export function connectClient(endpoint: Endpoint): NodeClient {
   const doc = new Y.Doc()
   if (endpoint.seed) Y.applyUpdate(doc, endpoint.seed)
-  const provider = new WebsocketProvider(endpoint.wsUrl, endpoint.room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
+  const provider = stockProvider(endpoint.wsUrl, endpoint.room, doc, {
     params: endpoint.token ? { token: endpoint.token } : {},
     maxBackoffTime: 1000,
   })

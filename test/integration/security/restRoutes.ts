@@ -1,5 +1,5 @@
 import { ROLES, type Comment, type Participant, type Role } from '../../../shared/types'
-import type { CreateCommentInput } from '../../../server/comments/CommentService'
+import type { CreateCommentInput } from '../../../shared/validation'
 import type { TestServer } from '../../helpers/testServer'
 
 /**
