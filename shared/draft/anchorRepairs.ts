@@ -86,12 +86,25 @@ export interface MoveRecord {
   from: string
   /** The mover's encoded state vector just before the move: what the copy could contain. */
   seen: Uint8Array
+  /** When it was moved (ms since the epoch, the mover's clock). */
+  at: number
 }
+
+/**
+ * How long a move's record is kept. It is read only by windows that receive the move, which happens
+ * within seconds (or at the reconnection of a window that was offline); older ones are cleared so that
+ * the draft does not grow with every move.
+ */
+export const MOVE_RECORD_TTL_MS = 24 * 60 * 60 * 1000
 
 function recordMove(doc: Y.Doc, original: Y.XmlElement, copy: Y.XmlElement, seen: Uint8Array): void {
   if (!original._item || !copy._item) return
-  const record: MoveRecord = { from: blockKey(original._item.id), seen }
-  doc.getMap<MoveRecord>(MOVES_FIELD).set(blockKey(copy._item.id), record)
+  const moves = doc.getMap<MoveRecord>(MOVES_FIELD)
+  const now = Date.now()
+  for (const [key, record] of moves.entries()) {
+    if (!(typeof record?.at === 'number' && now - record.at < MOVE_RECORD_TTL_MS)) moves.delete(key)
+  }
+  moves.set(blockKey(copy._item.id), { from: blockKey(original._item.id), seen, at: now })
 }
 
 /** The key of a top-level block in the moves map: its Yjs id. */

@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { MOVE_RECORD_TTL_MS, type MoveRecord } from '../../../shared/draft/anchorRepairs'
 import { MoveAwareUndo } from '../../../shared/draft/moveAwareUndo'
+import { MOVES_FIELD } from '../../../shared/protocol'
 import { findExact } from '../../../shared/draft/quoteSearch'
 import { demoDraftContent } from '../../../server/demo/demoDraft'
 import { fragmentOf, indexOf, pmOf, ydocFrom } from '../../helpers/draftFixtures'
@@ -166,5 +168,18 @@ describe('undo and concurrent typing around moved recommendations', () => {
     send(a.doc, b.doc)
     expect(a.text()).not.toContain('SEEN')
     expect(b.text()).toBe(a.text())
+  })
+
+  it('keeps the record of a move for a day, so the draft does not grow with every move', () => {
+    const [a] = windowsOnOneDraft(2)
+    const moves = a.doc.getMap<MoveRecord>(MOVES_FIELD)
+    a.move(REC4, -1)
+    const first = [...moves.keys()]
+    expect(first).toHaveLength(1)
+    moves.set('1:1', { from: '1:0', seen: new Uint8Array(), at: Date.now() - MOVE_RECORD_TTL_MS - 1 })
+    a.move(REC4, 1)
+    expect(moves.has('1:1')).toBe(false)
+    expect(moves.has(first[0]!)).toBe(true)
+    expect(moves.size).toBe(2)
   })
 })
