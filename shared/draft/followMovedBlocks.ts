@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { MOVES_FIELD } from '../protocol'
-import type { MoveRecord } from './anchorRepairs'
+import { blockKey, type MoveRecord } from './anchorRepairs'
 import { type BlockUnit, matchUnits, unitsOf } from './blockUnits'
 
 /**
@@ -15,9 +15,16 @@ import { type BlockUnit, matchUnits, unitsOf } from './blockUnits'
  *   original, not the copy, and would vanish. This window types them into the copy again: only its own
  *   words that the mover had not seen, so that nobody's are doubled and nothing deleted comes back.
  *
- * Listens on the document until the returned function is called.
+ * `onMoved` hears of every move with a way to find where a character or text of the original is in the
+ * copy (the editor puts its caret back there). Listens on the document until the returned function is
+ * called.
  */
-export function followMovedBlocks(undoManager: Y.UndoManager, fragment: Y.XmlFragment, rescueOrigin: unknown): () => void {
+export function followMovedBlocks(
+  undoManager: Y.UndoManager,
+  fragment: Y.XmlFragment,
+  rescueOrigin: unknown,
+  onMoved?: BlockMovedListener,
+): () => void {
   const doc = fragment.doc
   if (!doc) throw new Error('the fragment is not part of a Y.Doc')
   const moves = doc.getMap<MoveRecord>(MOVES_FIELD)
@@ -36,12 +43,22 @@ export function followMovedBlocks(undoManager: Y.UndoManager, fragment: Y.XmlFra
       const lostOfMine = (u: BlockUnit) => u.char !== null && u.id.client === doc.clientID && u.id.clock >= seenOfMine
       const match = matchUnits(was, now, lostOfMine)
       remapHistory(undoManager, was, now, match)
-      for (const run of lostRuns(was, now, match, lostOfMine)) rescue(doc, run, undoManager, rescueOrigin)
+      const copyOf = new Map<string, Y.ID>()
+      match.forEach((j, i) => j >= 0 && copyOf.set(blockKey(was[i]!.id), now[j]!.id))
+      for (const run of lostRuns(was, now, match, lostOfMine)) rescue(doc, run, undoManager, rescueOrigin, copyOf)
+      onMoved?.((id) => copyOf.get(blockKey(id)) ?? null, tr.local)
     }
   }
   doc.on('afterTransaction', onAfterTransaction)
   return () => doc.off('afterTransaction', onAfterTransaction)
 }
+
+/**
+ * Told of a move: `copyOf` gives the copy's character or text for one of the original (null if the
+ * copy lacks it; this window's words in flight are found once typed again, in a later microtask);
+ * `local` when this window made the move.
+ */
+export type BlockMovedListener = (copyOf: (id: Y.ID) => Y.ID | null, local: boolean) => void
 
 /** The item a key of the moves map names, if this replica has it. */
 function itemOf(doc: Y.Doc, key: string): Y.Item | null {
@@ -158,9 +175,9 @@ function lostRuns(was: BlockUnit[], now: BlockUnit[], match: Int32Array, lost: (
 
 /**
  * Types this window's lost words into the copy once the move's transaction is over (its original is
- * cleared then), and lets the undo steps that named them name the new characters.
+ * cleared then), and lets the undo steps that named them (and `copyOf`) name the new characters.
  */
-function rescue(doc: Y.Doc, run: LostRun, undoManager: Y.UndoManager, origin: unknown): void {
+function rescue(doc: Y.Doc, run: LostRun, undoManager: Y.UndoManager, origin: unknown, copyOf: Map<string, Y.ID>): void {
   const where = Y.createRelativePositionFromTypeIndex(run.text, run.index)
   const words = run.units.map((u) => u.char).join('')
   const steps = undoManager.undoStack.filter((step) => run.units.some((u) => Y.isDeleted(step.insertions, u.id)))
@@ -172,5 +189,6 @@ function rescue(doc: Y.Doc, run: LostRun, undoManager: Y.UndoManager, origin: un
     doc.transact(() => text.insert(pos.index, words), origin)
     const typed = Array.from(words, (_, k) => Y.createID(doc.clientID, firstClock + k))
     for (const step of steps) step.insertions = withIds(step.insertions, typed)
+    run.units.forEach((u, k) => copyOf.set(blockKey(u.id), typed[k]!))
   })
 }

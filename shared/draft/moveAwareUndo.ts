@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { Comment } from '../types'
 import { type AnchorRepair, moveTopLevelBlock } from './anchorRepairs'
-import { followMovedBlocks } from './followMovedBlocks'
+import { type BlockMovedListener, followMovedBlocks } from './followMovedBlocks'
 
 type Anchored = Pick<Comment, 'id' | 'scope' | 'anchors'>
 
@@ -37,8 +37,10 @@ export class MoveAwareUndo {
     private readonly fragment: Y.XmlFragment,
     /** Origin of move transactions; must not be tracked by the undo manager. */
     private readonly moveOrigin: unknown,
+    /** Hears of every move of a block, this window's or another's (see followMovedBlocks). */
+    onMoved?: BlockMovedListener,
   ) {
-    this.stopFollowing = followMovedBlocks(undoManager, fragment, RESCUE_ORIGIN)
+    this.stopFollowing = followMovedBlocks(undoManager, fragment, RESCUE_ORIGIN, onMoved)
     undoManager.on('stack-item-added', ({ stackItem, origin, type }) => {
       const byUndoManager = origin === undoManager
       // A new edit of one's own ends the chance to redo anything, moves included.

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { yUndoPluginKey } from '@tiptap/y-tiptap'
 import { repairsAfterUndo } from '../../../shared/draft/anchorRepairs'
 import { MoveAwareUndo } from '../../../shared/draft/moveAwareUndo'
+import { caretFollowsMoves } from './caretFollowsMoves'
 import type { DocumentSession } from './DocumentSession'
 import { currentRecommendationIndex, recommendationIndexes } from './recommendationCommands'
 
@@ -27,7 +28,7 @@ export function useDraftHistory(editor: Editor | null, session: DocumentSession 
   const history = useMemo(() => {
     if (!editor || !session) return null
     const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager
-    return undoManager ? new MoveAwareUndo(undoManager, session.fragment, MOVE_ORIGIN) : null
+    return undoManager ? new MoveAwareUndo(undoManager, session.fragment, MOVE_ORIGIN, caretFollowsMoves(editor)) : null
   }, [editor, session])
   useEffect(() => () => history?.destroy(), [history])
 
