@@ -60,11 +60,20 @@ describe('comments in Chromium', () => {
       expect(await thread.locator(sel.commentType).textContent()).toBe('Editorial')
       expect(await thread.locator(sel.commentProposal).textContent()).toBe('written ICT strategy aligned with the budget cycle')
     }
-    // Emptying the proposed change withdraws the proposal.
-    await mine.locator(sel.editButton).click()
-    await mine.locator(sel.editProposal).fill('')
-    await mine.locator(sel.editSave).click()
+    // Focus is back on "Edit"; by keyboard only, emptying the proposed change withdraws the proposal.
+    const focused = () => delegate.evaluate(() => document.activeElement?.getAttribute('data-test'))
+    await expect.poll(focused).toBe('edit-button')
+    await delegate.keyboard.press('Enter')
+    await expect.poll(focused).toBe('edit-body')
+    await delegate.keyboard.press('Tab')
+    expect(await focused()).toBe('edit-proposal')
+    await delegate.keyboard.press('Control+a')
+    await delegate.keyboard.press('Delete')
+    await delegate.keyboard.press('Tab')
+    expect(await focused()).toBe('edit-save')
+    await delegate.keyboard.press('Enter')
     await expect.poll(() => editor.locator(`${sel.threadById('NO-001')} ${sel.commentProposal}`).count()).toBe(0)
+    await expect.poll(focused).toBe('edit-button')
   })
 
   it('the editor types before the passage; both windows still highlight the same words', async () => {

@@ -1,4 +1,4 @@
-import { type FormEvent, memo, useState } from 'react'
+import { type FormEvent, memo, useEffect, useRef, useState } from 'react'
 import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, nameAndOrg } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
@@ -91,6 +91,16 @@ function ResolveForm({ onSubmit, onCancel, busy }: { onSubmit: (d: Disposition, 
 export const CommentThread = memo(function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onReanchor }: Props) {
   const { busy, error, run } = useAction(onUpdated)
   const [mode, setMode] = useState<'view' | 'reply' | 'edit' | 'resolve'>('view')
+  // Keyboard users land back on "Edit" when the edit form closes, not at the top of the page.
+  const editButton = useRef<HTMLButtonElement>(null)
+  const wasEditing = useRef(false)
+  useEffect(() => {
+    if (mode === 'edit') wasEditing.current = true
+    else if (wasEditing.current) {
+      wasEditing.current = false
+      editButton.current?.focus()
+    }
+  }, [mode])
   const [draft, setDraft] = useState('')
   const [showHistory, setShowHistory] = useState(false)
   const isAuthor = c.author.id === me.id
@@ -220,7 +230,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               )}
               {isAuthor && c.status === 'open' && (
                 <>
-                  <button className="link-button" onClick={() => setMode('edit')} data-test="edit-button">
+                  <button ref={editButton} className="link-button" onClick={() => setMode('edit')} data-test="edit-button">
                     Edit
                   </button>
                   <button

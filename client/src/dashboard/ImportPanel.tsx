@@ -158,7 +158,8 @@ function ImportReview({
         <p className="import-repeats" role="status" data-test="import-repeats">
           {summary.alreadyIn === summary.valid
             ? `Every row is already in the draft: this table was imported before. Nothing new to import.`
-            : `${summary.alreadyIn} row${summary.alreadyIn === 1 ? ' is' : 's are'} already in the draft (marked below) and will be skipped.`}
+            : `${summary.alreadyIn} row${summary.alreadyIn === 1 ? ' is' : 's are'} already in the draft (marked below) and will be skipped.`}{' '}
+          Their wording and decisions in the file are not copied over: record decisions on the comments themselves.
         </p>
       )}
       <div className="form-actions">

@@ -15,7 +15,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
   const problems = new Set(preview.errors.map((e) => e.row)).size
   const figures: [label: string, value: number, tone: '' | 'ok' | 'warn' | 'bad'][] = [
     ['Rows read', summary.total, ''],
-    ['Ready to import', summary.valid, 'ok'],
+    ['New, to import', summary.valid - summary.alreadyIn, 'ok'],
     ['Exact quote', summary.exact, ''],
     ['Ignoring spaces and case', summary.normalized, ''],
     ['Closest match', summary.fuzzy, ''],

@@ -174,8 +174,12 @@ export function ParticipantsPage({ me }: { me: Me }) {
                   )}
                 </td>
                 <td data-test="participant-signed-in">
-                  {p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : <span className="muted">{p.apiTokenSince ? 'Only by API token' : 'Never'}</span>}
-                  {p.apiTokenSince && <div className="muted">API token since {dateFormat.format(new Date(p.apiTokenSince))}</div>}
+                  {p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : !p.apiTokenSince && <span className="muted">Never</span>}
+                  {p.apiTokenSince && (
+                    <div className="muted">
+                      {p.lastSignInAt ? 'Also by API token' : 'Only by API token'}, since {dateFormat.format(new Date(p.apiTokenSince))}
+                    </div>
+                  )}
                 </td>
                 <td className="row-actions">
                   {!p.revokedAt && (

@@ -163,5 +163,18 @@ describe('importing a comment table', () => {
     const { bytes } = await chair.download(`/documents/${documentId}/comments/export?format=xlsx`)
     const exported = (await (await chair.upload(importPath(documentId, true), bytes, XLSX)).json()) as ImportPreview
     expect(exported.summary).toMatchObject({ valid: before.length + 1, alreadyIn: before.length + 1 })
+
+    // Sent back with a row edited (wording and decision) but its ID kept: still that comment. A
+    // delegation's own numbering that meets another comment's ID with other words is a new comment.
+    const quoted = before.find((c) => c.scope === 'text' && c.quote !== '' && c.status === 'open')!
+    const general = before.find((c) => c.scope === 'draft' && c.quote === '')!
+    const row = (cells: Partial<Record<(typeof HEADER)[number], string>>) => HEADER.map((h) => cells[h] ?? '')
+    const sentBack = [
+      HEADER,
+      row({ ID: quoted.id, 'MEMBER STATE': quoted.author.org, type: quoted.type, 'Quoted Text': quoted.quote, Comment: 'Reworded in the file.', Disposition: 'Noted', observations: 'Seen.' }),
+      row({ ID: general.id, 'MEMBER STATE': general.author.org, type: general.type, Location: 'General', Comment: 'A different point, numbered by the delegation.' }),
+    ]
+    const back = (await (await chair.upload(importPath(documentId, true), formatCsv(sentBack), CSV)).json()) as ImportPreview
+    expect(back.rows.map((r) => r.alreadyIn)).toEqual([quoted.id, null])
   })
 })
