@@ -47,6 +47,11 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     }
   }
 
+  /** The comments as stored, without placing them in the text (for comparisons that need no locator). */
+  stored(documentId: string): Promise<Comment[]> {
+    return this.store.listComments(documentId)
+  }
+
   /** All comments of a draft with current locators, in document order (general first, orphans last). */
   async list(documentId: string): Promise<Comment[]> {
     return (await this.listWithWords(documentId)).map((e) => e.comment)

@@ -45,7 +45,7 @@ export class ImportService {
   /** Reads the table and shows, row by row, where each comment would attach; creates nothing. */
   async preview(documentId: string, bytes: Buffer, format: TableFormat): Promise<ImportPreview> {
     const { rows, errors, total } = readCommentRows(await readTable(bytes, format))
-    const repeats = repeatedComments(rows, await this.comments.list(documentId))
+    const repeats = repeatedComments(rows, await this.comments.stored(documentId))
     const previewRows = await mapOverDraft(this.registry, documentId, rows, (view, row, i): PreviewRow => {
       const placement = placeRow(view, row)
       return {

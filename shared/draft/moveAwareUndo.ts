@@ -30,17 +30,13 @@ export class MoveAwareUndo {
   private lastPoppedSeq = 0
   private moveUndo: MoveEntry[] = []
   private moveRedo: MoveEntry[] = []
-  private readonly stopFollowing: () => void
 
   constructor(
     private readonly undoManager: Y.UndoManager,
     private readonly fragment: Y.XmlFragment,
     /** Origin of move transactions; must not be tracked by the undo manager. */
     private readonly moveOrigin: unknown,
-    /** Hears of every move of a block, this window's or another's (see followMovedBlocks). */
-    onMoved?: BlockMovedListener,
   ) {
-    this.stopFollowing = followMovedBlocks(undoManager, fragment, RESCUE_ORIGIN, onMoved)
     undoManager.on('stack-item-added', ({ stackItem, origin, type }) => {
       const byUndoManager = origin === undoManager
       // A new edit of one's own ends the chance to redo anything, moves included.
@@ -52,9 +48,12 @@ export class MoveAwareUndo {
     })
   }
 
-  /** Stops listening to the document. */
-  destroy(): void {
-    this.stopFollowing()
+  /**
+   * Makes this history follow every move of a block, this window's or another's (followMovedBlocks.ts);
+   * `onMoved` hears of each. Returns the function that stops it.
+   */
+  followMoves(onMoved?: BlockMovedListener): () => void {
+    return followMovedBlocks(this.undoManager, this.fragment, RESCUE_ORIGIN, onMoved)
   }
 
   /** Moves the top-level block at `from` to index `to`, as an undoable step. */

@@ -1,3 +1,6 @@
+import { demoDraftContent } from '../../server/demo/demoDraft'
+import { type CommentApi, commentApi } from './commentApi'
+import type { TestServer } from './testServer'
 import ExcelJS from 'exceljs'
 import { TABLE_COLUMNS } from '../../shared/commentTable'
 
@@ -120,4 +123,11 @@ export async function xlsxCells(bytes: Buffer): Promise<string[][]> {
     rows.push(TABLE_COLUMNS.map((_, c) => String(row.getCell(c + 1).value ?? '')))
   })
   return rows
+}
+
+/** A chair's API and a new copy of the demo draft to import into. */
+export async function importTarget(server: TestServer): Promise<{ chair: CommentApi; documentId: string }> {
+  const chair = commentApi(server.url, await server.token('chair', 'Ana Chair', 'NO'))
+  const documentId = (await server.documents.createWithContent('Import target', demoDraftContent())).id
+  return { chair, documentId }
 }

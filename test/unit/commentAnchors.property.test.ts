@@ -109,7 +109,9 @@ function runScenario(seed: number, ops: readonly string[] = DEFAULT_OPS): void {
     doc.clientID = 1000 + i // after the base state: see GUIDE about client-id renames
     const fragment = doc.getXmlFragment(CONTENT_FIELD)
     const undo = new Y.UndoManager(fragment, { trackedOrigins: new Set([ORIGIN]), captureTimeout: 0 })
-    return { doc, fragment, undo, history: new MoveAwareUndo(undo, fragment, MOVE_ORIGIN), view: new Map<string, Anchor[]>() }
+    const history = new MoveAwareUndo(undo, fragment, MOVE_ORIGIN)
+    history.followMoves()
+    return { doc, fragment, undo, history, view: new Map<string, Anchor[]>() }
   })
 
   // Twenty comments on random words of random text blocks (they overlap and nest by chance).

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/types'
 import { LIMITS } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
+import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 
 /** What an author may change on their open comment (only what changed is sent). */
 export interface CommentEdit {
@@ -68,14 +69,7 @@ export function CommentEditForm({ comment: c, busy, onSave, onCancel }: {
         placeholder="Replacement wording; leave empty to propose none"
         data-test="edit-proposal"
       />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || !body.trim()} data-test="edit-save">
-          {changed ? 'Save' : 'Done'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label={changed ? 'Save' : 'Done'} disabled={busy || !body.trim()} onCancel={onCancel} test="edit-save" />
     </form>
   )
 }

@@ -2,6 +2,7 @@ import { type FormEvent, memo, useEffect, useRef, useState } from 'react'
 import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, nameAndOrg } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
+import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 import { commentApi } from './commentApi'
 import { type CommentEdit, CommentEditForm } from './CommentEditForm'
 
@@ -74,14 +75,7 @@ function ResolveForm({ onSubmit, onCancel, busy }: { onSubmit: (d: Disposition, 
         Observations
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} data-test="resolve-note" />
       </label>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy} data-test="resolve-submit">
-          Resolve
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel label="Resolve" disabled={busy} onCancel={onCancel} test="resolve-submit" />
     </form>
   )
 }
@@ -198,14 +192,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
           {mode === 'reply' && (
             <form onSubmit={submitReply} className="thread-form" onClick={(e) => e.stopPropagation()}>
               <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
-              <div className="form-actions">
-                <button type="submit" className="primary" disabled={busy || !draft.trim()} data-test="reply-submit">
-                  Reply
-                </button>
-                <button type="button" onClick={() => setMode('view')}>
-                  Cancel
-                </button>
-              </div>
+              <SubmitOrCancel label="Reply" disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
             </form>
           )}
           {mode === 'resolve' && (

@@ -28,9 +28,10 @@ export function useDraftHistory(editor: Editor | null, session: DocumentSession 
   const history = useMemo(() => {
     if (!editor || !session) return null
     const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager
-    return undoManager ? new MoveAwareUndo(undoManager, session.fragment, MOVE_ORIGIN, caretFollowsMoves(editor)) : null
+    return undoManager ? new MoveAwareUndo(undoManager, session.fragment, MOVE_ORIGIN) : null
   }, [editor, session])
-  useEffect(() => () => history?.destroy(), [history])
+  // Subscribed in an effect, not in the memo above, so that it is undone with the component.
+  useEffect(() => (history && editor ? history.followMoves(caretFollowsMoves(editor)) : undefined), [history, editor])
 
   // After this tab's text undo or redo, tell everyone where restored words now live.
   useEffect(() => {

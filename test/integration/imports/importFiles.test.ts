@@ -6,7 +6,7 @@ import type { ImportPreview } from '../../../shared/commentImport'
 import { TABLE_COLUMNS } from '../../../shared/commentTable'
 import { type CommentApi, commentApi } from '../../helpers/commentApi'
 import { testServerForThisFile } from '../../helpers/testServer'
-import { CSV, XLSX, importPath, table } from '../../helpers/importTables'
+import { CSV, XLSX, importPath, importTarget, table } from '../../helpers/importTables'
 
 const server = testServerForThisFile()
 
@@ -15,8 +15,7 @@ const server = testServerForThisFile()
 let chair: CommentApi
 let documentId: string
 beforeAll(async () => {
-  chair = commentApi(server().url, await server().token('chair', 'Ana Chair', 'NO'))
-  documentId = (await server().documents.createWithContent('Import target', demoDraftContent())).id
+  ;({ chair, documentId } = await importTarget(server()))
 })
 
 describe('import files and errors', () => {

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { demoDraftContent } from '../../../server/demo/demoDraft'
 import { formatCsv } from '../../../server/exports/csvFormat'
 import type { ImportPreview, ImportResult } from '../../../shared/commentImport'
 import type { Comment } from '../../../shared/types'
 import { type CommentApi, commentApi } from '../../helpers/commentApi'
 import { testServerForThisFile } from '../../helpers/testServer'
-import { BAD, CSV, DISPOSITIONS, HEADER, ORGS, PLACEMENTS, type Placement, ROWS, TYPES, XLSX, goodIndexes, goodRow, importPath, needsAnchoring, rowNumber, table } from '../../helpers/importTables'
+import { BAD, CSV, DISPOSITIONS, HEADER, ORGS, PLACEMENTS, type Placement, ROWS, TYPES, XLSX, goodIndexes, goodRow, importPath, importTarget, needsAnchoring, rowNumber, table } from '../../helpers/importTables'
 
 const server = testServerForThisFile()
 
@@ -14,8 +13,7 @@ const server = testServerForThisFile()
 let chair: CommentApi
 let documentId: string
 beforeAll(async () => {
-  chair = commentApi(server().url, await server().token('chair', 'Ana Chair', 'NO'))
-  documentId = (await server().documents.createWithContent('Import target', demoDraftContent())).id
+  ;({ chair, documentId } = await importTarget(server()))
 })
 
 describe('importing a comment table', () => {

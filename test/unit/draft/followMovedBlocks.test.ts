@@ -22,6 +22,7 @@ function window(from: Y.Doc) {
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(from))
   const undoManager = new Y.UndoManager(fragmentOf(doc), { trackedOrigins: new Set([TYPED]), captureTimeout: 0 })
   const history = new MoveAwareUndo(undoManager, fragmentOf(doc), MOVE)
+  history.followMoves()
   const topIndexOf = (words: string) => {
     const index = indexOf(doc)
     const at = findExact(index, words)!.from

@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react'
+
+/** The buttons under a small form: its primary submit button, then Cancel. */
+export function SubmitOrCancel({ label, disabled, onCancel, test }: { label: ReactNode; disabled: boolean; onCancel: () => void; test: string }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary" disabled={disabled} data-test={test}>
+        {label}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  )
+}
