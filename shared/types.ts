@@ -10,7 +10,15 @@ export const DISPOSITIONS = ['accepted', 'accepted-with-modification', 'not-acce
 export type Disposition = (typeof DISPOSITIONS)[number]
 
 export const COMMENT_STATUSES = ['open', 'resolved', 'withdrawn'] as const
-export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+/**
+ * `draft`: a delegation's comment not yet submitted by its focal point, seen only by that delegation
+ * (national consolidation); not among the statuses the committee's lists and charts show.
+ */
+export type CommentStatus = (typeof COMMENT_STATUSES)[number] | 'draft'
+
+/** Where a draft is in the consultation cycle. */
+export const PHASES = ['drafting', 'consultation', 'resolution', 'adopted'] as const
+export type Phase = (typeof PHASES)[number]
 
 export type AnchorState = 'anchored' | 'orphaned' | 'general'
 

@@ -4,7 +4,8 @@ import { composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
 import { GENERAL_LOCATOR } from '../../shared/draft/locator'
 import { anchorRepairSchema, type CreateCommentInput, type EditCommentInput, type ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
+import { type Action, assertAllowed, commentFacts } from '../../shared/policy'
 import type { ConnectionHooks } from '../relay/RelayConnection'
 import type { RoomRegistry } from '../relay/RoomRegistry'
 import type { Store } from '../store/Store'
@@ -39,7 +40,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   /** Runs `fn` with a view of the draft's current text; 404 when the draft does not exist. */
   private async withView<T>(documentId: string, fn: (view: DraftView) => T | Promise<T>): Promise<T> {
     const room = await this.registry.acquire(documentId)
-    if (!room) throw new HttpError(404, 'No such draft.')
+    if (!room) fail('draft.notFound')
     try {
       return await fn(new DraftView(room.doc))
     } finally {
@@ -72,7 +73,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   private async require(documentId: string, commentId: string): Promise<Comment> {
     const comment = await this.store.getComment(documentId, commentId)
-    if (!comment) throw new HttpError(404, `No comment ${commentId} on this draft.`)
+    if (!comment) fail('comment.notFound', { commentId })
     return comment
   }
 
@@ -115,7 +116,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   /**
    * Changes one comment under the draft's lock: `change` returns the new comment (or throws an
-   * HttpError); revision, time, history and placement are filled in here.
+   * AccordError); revision, time, history and placement are filled in here.
    */
   private async mutate(
     documentId: string,
@@ -147,19 +148,14 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     this.emit('changed', documentId, { kind: 'upsert', comments })
   }
 
-  /** A withdrawn comment stays in the record as it was: no replies, decisions or applied changes. */
-  private static requireNotWithdrawn(current: Comment): void {
-    if (current.status === 'withdrawn') throw new HttpError(409, `${current.id} was withdrawn by its author.`)
-  }
-
-  private static requireAuthorOfOpen(current: Comment, actor: Participant, verb: string): void {
-    if (current.author.id !== actor.id) throw new HttpError(403, `Only the author of ${current.id} may ${verb} it.`)
-    if (current.status !== 'open') throw new HttpError(409, `${current.id} is ${current.status}; only open comments can be changed.`)
+  /** The policy's answer for `actor` doing `action` on this comment, thrown when it is no. */
+  private static requireAllowed(actor: Participant, action: Action, current: Comment): void {
+    assertAllowed(actor, action, { comment: commentFacts(current) })
   }
 
   edit(documentId: string, commentId: string, actor: Participant, patch: EditCommentInput): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'edited', (current) => {
-      CommentService.requireAuthorOfOpen(current, actor, 'edit')
+      CommentService.requireAllowed(actor, 'comment.edit', current)
       const next: Comment = { ...current, ...(patch.type ? { type: patch.type } : {}), ...(patch.body ? { body: patch.body } : {}) }
       if (patch.proposedChange !== undefined) {
         if (patch.proposedChange) next.proposedChange = patch.proposedChange
@@ -171,14 +167,14 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   withdraw(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'withdrawn', (current) => {
-      CommentService.requireAuthorOfOpen(current, actor, 'withdraw')
+      CommentService.requireAllowed(actor, 'comment.withdraw', current)
       return { ...current, status: 'withdrawn' }
     })
   }
 
   reply(documentId: string, commentId: string, actor: Participant, body: string): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'replied', (current) => {
-      CommentService.requireNotWithdrawn(current)
+      CommentService.requireAllowed(actor, 'comment.reply', current)
       return {
         ...current,
         replies: [...current.replies, { id: newId(6), author: personRef(actor), body, createdAt: this.now().toISOString() }],
@@ -193,7 +189,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       actor,
       'resolved',
       (current) => {
-        CommentService.requireNotWithdrawn(current)
+        CommentService.requireAllowed(actor, 'comment.decide', current)
         return {
           ...current,
           status: 'resolved',
@@ -206,7 +202,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   reopen(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'reopened', (current) => {
-      if (current.status !== 'resolved') throw new HttpError(409, `${current.id} is not resolved.`)
+      CommentService.requireAllowed(actor, 'comment.reopen', current)
       const { resolution: _previous, ...rest } = current
       return { ...rest, status: 'open' }
     })
@@ -216,16 +212,16 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   reanchor(documentId: string, commentId: string, actor: Participant, input: ReanchorInput): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 're-anchored', (current, view) => {
       if (current.scope === 'draft' && !current.needsAnchoring) {
-        throw new HttpError(409, `${current.id} is a general comment on the whole draft.`)
+        fail('comment.isGeneral', { commentId: current.id })
       }
       let anchor: Anchor
       if (input.range) {
         anchor = { start: input.range.start, end: input.range.end }
-        if (!view.resolve(anchor)) throw new HttpError(422, 'The new selection is empty or not in the current draft.')
+        if (!view.resolve(anchor)) fail('anchor.selectionGone')
       } else if (input.anchor) {
         anchor = view.anchorByQuote(input.anchor.quote, input.anchor.occurrence, input.anchor.within).anchor
       } else {
-        throw new HttpError(400, 'Send "range" (a selection) or "anchor" (a quote to find).')
+        fail('anchor.rangeOrQuote')
       }
       const { needsAnchoring: _cleared, ...rest } = current
       return { ...rest, scope: 'text', anchors: [anchor, ...current.anchors].slice(0, MAX_ANCHORS) }
@@ -235,12 +231,12 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   /** Replaces the commented words by the proposed change, as a collaborative edit everyone receives. */
   apply(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'applied', (current, view) => {
-      if (current.proposedChange === undefined) throw new HttpError(409, `${current.id} proposes no change.`)
-      CommentService.requireNotWithdrawn(current)
-      if (current.applied) throw new HttpError(409, `The change proposed in ${current.id} was already applied.`)
-      if (current.scope !== 'text') throw new HttpError(409, `${current.id} is not attached to specific words.`)
+      if (current.proposedChange === undefined) fail('comment.noProposal', { commentId: current.id })
+      CommentService.requireAllowed(actor, 'comment.apply', current)
+      if (current.applied) fail('comment.alreadyApplied', { commentId: current.id })
+      if (current.scope !== 'text') fail('comment.notOnWords', { commentId: current.id })
       const resolved = current.anchors.map((a) => view.resolve(a)).find((r) => r !== null)
-      if (!resolved) throw new HttpError(409, `The text of ${current.id} was removed; re-anchor it first.`)
+      if (!resolved) fail('comment.textRemoved', { commentId: current.id })
       const anchor = applyReplacement(view, resolved, current.proposedChange)
       return {
         ...current,

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { type Range, encodeRelative } from '../../shared/draft/anchors'
 import type { Anchor } from '../../shared/types'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
 import type { DraftView } from './placement'
 
 /** Origin of edits the server makes itself (applying proposed changes). */
@@ -27,10 +27,7 @@ function attributesAt(text: Y.XmlText, offset: number): Record<string, unknown> 
 export function applyReplacement(view: DraftView, range: Range, replacement: string): Anchor {
   const seg = view.index.segments.find((s) => s.from <= range.from && range.to <= s.to)
   if (!seg) {
-    throw new HttpError(
-      422,
-      'The commented passage spans several paragraphs or a line break; apply this change by editing the text.',
-    )
+    fail('apply.spansBlocks')
   }
   const offset = range.from - seg.from
   const attributes = attributesAt(seg.text, offset)

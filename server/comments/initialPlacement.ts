@@ -1,12 +1,12 @@
 import type { Anchor, Comment } from '../../shared/types'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
 import type { CreateCommentInput } from '../../shared/validation'
 import type { DraftView } from './placement'
 
 /** Where a new comment goes: by quote, by the editor's selection, on one recommendation, or on the whole draft. */
 export function initialPlacement(view: DraftView, input: CreateCommentInput): { anchor: Anchor | null; quote: string; scope: Comment['scope'] } {
   const ways = [input.anchor, input.range, input.recommendation].filter((w) => w !== undefined).length
-  if (ways > 1) throw new HttpError(400, 'Give at most one of "anchor", "range" and "recommendation".')
+  if (ways > 1) fail('anchor.oneWayOnly')
   if (input.anchor) {
     const { anchor, quote } = view.anchorByQuote(input.anchor.quote, input.anchor.occurrence, input.anchor.within)
     return { anchor, quote, scope: 'text' }
@@ -16,7 +16,7 @@ export function initialPlacement(view: DraftView, input: CreateCommentInput): { 
     const range = view.resolve(anchor)
     // The editor's selection may include edits still on their way to the server: trust its quote then.
     const quote = range ? view.textBetween(range) : input.range.quote
-    if (!quote) throw new HttpError(422, 'The selection is empty: select the words the comment is about.')
+    if (!quote) fail('anchor.selectionEmpty')
     return { anchor, quote, scope: 'text' }
   }
   if (input.recommendation !== undefined) {

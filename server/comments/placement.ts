@@ -5,7 +5,7 @@ import { parseLocator } from '../../shared/draft/locator'
 import { type PositionIndex, buildPositionIndex, plainText } from '../../shared/draft/positionIndex'
 import { findExact } from '../../shared/draft/quoteSearch'
 import type { Anchor, Comment } from '../../shared/types'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
 
 /**
  * Comment placement against a draft's Y.Doc on the server: anchoring by quote, by recommendation or by
@@ -33,21 +33,17 @@ export class DraftView {
   anchorByQuote(quote: string, occurrence = 1, within?: string): { anchor: Anchor; quote: string } {
     const parsed = within ? parseLocator(within) : null
     if (within && !parsed) {
-      throw new HttpError(422, `"within" must name a recommendation, e.g. "Recommendation 4" or "Recommendation 4 › Action 2".`)
+      fail('anchor.withinInvalid')
     }
     const range = findExact(this.index, quote, occurrence, parsed)
-    if (!range) {
-      const where = within ? ` within ${within}` : ''
-      const which = occurrence > 1 ? `occurrence ${occurrence} of ` : ''
-      throw new HttpError(422, `Could not find ${which}the quoted text${where} in the current draft: "${quote}".`)
-    }
+    if (!range) fail('anchor.quoteNotFound', { quote, occurrence, within: within ?? null })
     return { anchor: anchorForRange(this.index, range.from, range.to), quote }
   }
 
   /** Anchors a general comment on recommendation `n`; 422 when there is no such recommendation. */
   anchorRecommendation(n: number): { anchor: Anchor; quote: string } {
     const element = this.index.recommendations[n - 1]
-    if (!element) throw new HttpError(422, `The draft has no Recommendation ${n}; it has ${this.index.recommendations.length}.`)
+    if (!element) fail('anchor.noSuchRecommendation', { recommendation: n, count: this.index.recommendations.length })
     return { anchor: anchorForTopLevelBlock(this.index, element), quote: `Recommendation ${n}` }
   }
 

@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core'
 import type { DocumentMeta } from '../../shared/types'
 import { newId } from '../auth/secrets'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
 import type { Store } from '../store/Store'
 import { draftStateFromJson } from './draftState'
 import { type TemplateName, templateContent } from './templates'
@@ -21,7 +21,7 @@ export class DocumentService {
   /** The draft, or a 404. */
   async get(id: string): Promise<DocumentMeta> {
     const meta = await this.store.getDocument(id)
-    if (!meta) throw new HttpError(404, `No draft with id "${id}".`)
+    if (!meta) fail('draft.notFound')
     return meta
   }
 

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
 import type { RoomRegistry } from '../relay/RoomRegistry'
 
 /**
@@ -8,7 +8,7 @@ import type { RoomRegistry } from '../relay/RoomRegistry'
  */
 export async function withDraft<T>(registry: RoomRegistry, documentId: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
   const room = await registry.acquire(documentId)
-  if (!room) throw new HttpError(404, 'No such draft.')
+  if (!room) fail('draft.notFound')
   try {
     return await fn(room.doc)
   } finally {

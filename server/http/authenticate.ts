@@ -1,8 +1,8 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import type { Role } from '../../shared/types'
+import type { Request, RequestHandler } from 'express'
+import { AccordError, fail } from '../../shared/errors'
+import { type Action, type PolicyPrincipal, assertAllowed } from '../../shared/policy'
 import { presentedSecret } from '../auth/requestCredentials'
 import type { ParticipantService, Principal } from '../participants/ParticipantService'
-import { HttpError } from './errors'
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -17,9 +17,7 @@ export function identify(participants: ParticipantService): RequestHandler {
     if (presented) {
       const principal = await participants.authenticate(presented.secret, presented.kinds)
       if (principal) req.principal = principal
-      else if (presented.kinds.includes('token')) {
-        return next(new HttpError(401, 'This API token is not valid (unknown, expired or revoked).'))
-      }
+      else if (presented.kinds.includes('token')) return next(new AccordError('auth.tokenInvalid', {}))
     }
     next()
   }
@@ -27,34 +25,20 @@ export function identify(participants: ParticipantService): RequestHandler {
 
 /** The signed-in principal, or a 401 that says how to sign in. */
 export function principalOf(req: Request): Principal {
-  if (!req.principal) {
-    throw new HttpError(401, 'Sign in first: open your personal sign-in link, or send "Authorization: Bearer <token>".')
-  }
+  if (!req.principal) fail('auth.signInRequired')
   return req.principal
 }
 
-const ROLE_NAMES: Record<Role, string> = {
-  chair: 'chairs',
-  editor: 'editors',
-  commenter: 'commenters',
-  observer: 'observers',
-}
+/** The signed-in participant as the policy sees them. */
+export const actorOf = (req: Request): PolicyPrincipal => principalOf(req).participant
 
-/** Rejects with 401 when signed out and 403 when the role is not one of `roles`. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    const principal = principalOf(req)
-    if (!roles.includes(principal.participant.role)) {
-      const names = roles.map((r) => ROLE_NAMES[r])
-      const allowed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]
-      return next(new HttpError(403, `Only ${allowed} may do this; you are signed in as ${principal.participant.role}.`))
-    }
+/**
+ * Rejects with 401 when signed out and with the policy's answer when the participant may not do
+ * `action` at all (rules about a particular comment are checked where the comment is read).
+ */
+export function authorize(action: Action): RequestHandler {
+  return (req, _res, next) => {
+    assertAllowed(actorOf(req), action)
     next()
   }
-}
-
-/** Any signed-in participant. */
-export const requireSignedIn: RequestHandler = (req, _res, next) => {
-  principalOf(req)
-  next()
 }

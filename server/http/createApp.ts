@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { type Request } from 'express'
+import { AccordError } from '../../shared/errors'
 import type { Logger } from '../logger'
 import type { ParticipantService } from '../participants/ParticipantService'
 import type { DocumentService } from '../documents/DocumentService'
@@ -9,7 +10,7 @@ import { documentRoutes } from '../routes/documentRoutes'
 import { participantRoutes } from '../routes/participantRoutes'
 import { sessionRoutes } from '../routes/sessionRoutes'
 import { identify } from './authenticate'
-import { errorHandler, HttpError, notFoundApi, requireJson } from './errors'
+import { errorHandler, notFoundApi, requireJson } from './errors'
 import { isAllowedOrigin } from './origin'
 import { securityHeaders } from './security'
 
@@ -46,7 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Cookie-authenticated writes from other sites are refused (SameSite=Lax already stops most).
   api.use((req, _res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && !isAllowedOrigin(req, deps.allowedOrigins)) {
-      return next(new HttpError(403, 'Requests from this origin are not allowed.'))
+      return next(new AccordError('request.originRefused', {}))
     }
     next()
   })

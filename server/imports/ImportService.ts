@@ -1,4 +1,5 @@
 import type { ImportPreview, ImportResult, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
+import { fail } from '../../shared/errors'
 import type { Comment } from '../../shared/types'
 import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
@@ -10,12 +11,9 @@ import { placeRow } from './placeRow'
 import { repeatedComments } from './repeatedRows'
 import { type TableFormat, readTable } from './readTable'
 
-/** The table had rows with problems: nothing was created. */
-export class ImportRejected extends Error {
-  constructor(readonly errors: RowError[]) {
-    const rows = new Set(errors.map((e) => e.row)).size
-    super(`${rows} row${rows === 1 ? ' has' : 's have'} problems, so nothing was imported. Fix the rows listed in "errors" and upload the table again.`)
-  }
+/** The table had rows with problems: nothing was created; the answer lists every problem in `errors`. */
+function rejectRows(errors: RowError[]): never {
+  fail('import.rowsRejected', { rows: new Set(errors.map((e) => e.row)).size }, { errors })
 }
 
 /**
@@ -73,14 +71,14 @@ export class ImportService {
   }
 
   /**
-   * Creates every row as a comment in one atomic batch; throws `ImportRejected` (creating nothing) when
+   * Creates every row as a comment in one atomic batch; refuses the whole table (creating nothing) when
    * any row has a problem. Rows that repeat a comment the draft already has are skipped (a table
    * imported twice, or a returned table with the chair's decisions). Quotes are matched first, anchored
    * by relative positions that stay right if the draft is edited before the batch is stored.
    */
   async commit(documentId: string, bytes: Buffer, format: TableFormat): Promise<ImportResult> {
     const { rows, errors } = readCommentRows(await readTable(bytes, format))
-    if (errors.length > 0) throw new ImportRejected(errors)
+    if (errors.length > 0) rejectRows(errors)
     const attachments = await mapOverDraft(this.registry, documentId, rows, (view, row) => attachmentFor(view, row, placeRow(view, row)))
     const base = this.now().getTime()
     const skipped: ImportResult['skipped'] = []

@@ -1,7 +1,7 @@
 import { TABLE_COLUMNS, type TableColumn } from '../../shared/commentTable'
 import { COMMENT_ID_PATTERN, LIMITS } from '../../shared/validation'
 import type { ImportRow, RowError } from '../../shared/commentImport'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
 import { parseDisposition, parseIsoDate, parseOrg, parseType } from './cellValues'
 import type { SheetRow } from './readTable'
 
@@ -29,11 +29,7 @@ function columnPositions(header: readonly string[]): Map<TableColumn, number> {
   })
   const missing = REQUIRED.filter((c) => !positions.has(c))
   if (missing.length > 0) {
-    const names = missing.map((c) => `"${c}"`).join(', ')
-    throw new HttpError(
-      422,
-      `The table has no ${names} column${missing.length > 1 ? 's' : ''}. Its first row must name the columns: ${TABLE_COLUMNS.join(', ')}.`,
-    )
+    fail('import.missingColumns', { missing, columns: [...TABLE_COLUMNS] })
   }
   return positions
 }
@@ -115,11 +111,11 @@ function readRow(sheetRow: SheetRow, positions: Map<TableColumn, number>, errors
 export function readCommentRows(sheet: readonly SheetRow[]): ReadRows {
   const nonBlank = sheet.filter((r) => r.cells.some((c) => c.trim() !== ''))
   const [header, ...data] = nonBlank
-  if (!header) throw new HttpError(422, `The file is empty. Upload a table whose first row names the columns: ${TABLE_COLUMNS.join(', ')}.`)
+  if (!header) fail('import.empty', { columns: [...TABLE_COLUMNS] })
   const positions = columnPositions(header.cells)
-  if (data.length === 0) throw new HttpError(422, 'The table has a header row but no comments below it.')
+  if (data.length === 0) fail('import.noRows')
   if (data.length > MAX_IMPORT_ROWS) {
-    throw new HttpError(422, `The table has ${data.length} comments; import at most ${MAX_IMPORT_ROWS} at a time by splitting it.`)
+    fail('import.tooManyRows', { count: data.length, max: MAX_IMPORT_ROWS })
   }
   const errors: RowError[] = []
   const rows = data.map((r) => readRow(r, positions, errors)).filter((r): r is ImportRow => r !== null)

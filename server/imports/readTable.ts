@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { HttpError } from '../http/errors'
+import { fail } from '../../shared/errors'
 import { CsvError, parseCsv } from './csvParse'
 
 /** Content types an imported comment table may have. */
@@ -44,10 +44,10 @@ async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   } catch {
-    throw new HttpError(422, 'This is not a readable XLSX file. Save the table from your spreadsheet program as .xlsx or .csv and upload it again.')
+    fail('import.unreadableXlsx')
   }
   const sheet = workbook.worksheets[0]
-  if (!sheet) throw new HttpError(422, 'The workbook has no worksheet: put the comment table on its first sheet.')
+  if (!sheet) fail('import.noWorksheet')
   const rows: SheetRow[] = []
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = row.values as unknown[]
@@ -60,7 +60,7 @@ function readCsv(bytes: Buffer): SheetRow[] {
   try {
     return parseCsv(decodeText(bytes))
   } catch (err) {
-    if (err instanceof CsvError) throw new HttpError(422, `The CSV file cannot be read: ${err.message}`)
+    if (err instanceof CsvError) fail('import.unreadableCsv', { reason: err.message })
     throw err
   }
 }

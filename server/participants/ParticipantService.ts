@@ -18,7 +18,7 @@ export interface Principal {
 
 export type RedeemResult =
   | { ok: true; sessionSecret: string; participant: Participant }
-  | { ok: false; reason: string }
+  | { ok: false; reason: 'auth.linkInvalid' | 'auth.linkUsed' | 'auth.linkExpired' }
 
 export interface NewParticipant {
   name: string
@@ -100,10 +100,10 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
   /** Exchanges a sign-in link for a browser session; the link cannot be used again. */
   async redeemLink(secret: string): Promise<RedeemResult> {
     const credential = await this.store.findCredential(hashSecret(secret))
-    const invalid = { ok: false as const, reason: 'This sign-in link is not valid. Ask a chair for a new link.' }
+    const invalid = { ok: false as const, reason: 'auth.linkInvalid' as const }
     if (!credential || credential.kind !== 'link') return invalid
-    if (credential.usedAt) return { ok: false, reason: 'This sign-in link has already been used. Ask a chair for a new link.' }
-    if (this.isExpired(credential)) return { ok: false, reason: 'This sign-in link has expired. Ask a chair for a new link.' }
+    if (credential.usedAt) return { ok: false, reason: 'auth.linkUsed' }
+    if (this.isExpired(credential)) return { ok: false, reason: 'auth.linkExpired' }
     const participant = await this.store.getParticipant(credential.participantId)
     if (!participant || participant.revokedAt) return invalid
     const now = this.now().toISOString()

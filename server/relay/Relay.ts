@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import { type IncomingMessage, STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import {
@@ -12,7 +12,10 @@ import {
 import { isValidDocumentId } from '../../shared/validation'
 import type { CommentEvent, Participant } from '../../shared/types'
 import { presentedSecret } from '../auth/requestCredentials'
+import { errorResponse } from '../http/errors'
 import { isAllowedOrigin } from '../http/origin'
+import { englishMessage } from '../../shared/errorMessages'
+import type { EmptyErrorCode } from '../../shared/errors'
 import type { RateLimit } from '../config'
 import type { Logger } from '../logger'
 import type { ParticipantService, Principal } from '../participants/ParticipantService'
@@ -30,13 +33,13 @@ export interface RelayOptions {
   rateLimit: RateLimit | false
 }
 
-/** Refuses an upgrade with a plain HTTP response, before any document is touched. */
-function refuse(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: message })
-  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Error'
+/** Refuses an upgrade with a plain HTTP response carrying the API's error body, before any document is touched. */
+function refuse(socket: Duplex, code: EmptyErrorCode): void {
+  const { status, body } = errorResponse(code, {})
+  const json = JSON.stringify(body)
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `Connection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n` +
+      `Connection: close\r\n\r\n${json}`,
   )
 }
 
@@ -74,7 +77,7 @@ export class Relay {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     void this.upgrade(req, socket, head).catch((err: unknown) => {
       this.options.logger.error('upgrade failed', { error: String(err) })
-      refuse(socket, 500, 'The server could not open this draft. Try again; if it persists, tell the administrator.')
+      refuse(socket, 'server.draftUnavailable')
     })
   }
 
@@ -82,16 +85,16 @@ export class Relay {
     socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', 'http://localhost')
     const documentId = url.pathname.startsWith(COLLAB_PATH) ? url.pathname.slice(COLLAB_PATH.length) : ''
-    if (!isValidDocumentId(documentId)) return refuse(socket, 404, 'No such draft.')
+    if (!isValidDocumentId(documentId)) return refuse(socket, 'draft.notFound')
     if (!isAllowedOrigin(req, this.options.allowedOrigins)) {
-      return refuse(socket, 403, 'This page is not allowed to connect: its origin is not in ALLOWED_ORIGINS.')
+      return refuse(socket, 'auth.originRefused')
     }
     const presented = presentedSecret(req, true)
-    if (!presented) return refuse(socket, 401, 'Sign in first, or pass an API token as ?token=.')
+    if (!presented) return refuse(socket, 'auth.relaySignInRequired')
     const principal = await this.options.participants.authenticate(presented.secret, presented.kinds)
-    if (!principal) return refuse(socket, 401, 'Your session or token is not valid (expired or revoked). Sign in again.')
+    if (!principal) return refuse(socket, 'auth.sessionInvalid')
     const room = await this.options.registry.acquire(documentId)
-    if (!room) return refuse(socket, 404, 'No such draft.')
+    if (!room) return refuse(socket, 'draft.notFound')
     const accordClient = url.searchParams.get('client') === ACCORD_CLIENT_PARAM
     let handedOver = false
     const releaseOnce = () => {
@@ -146,7 +149,7 @@ export class Relay {
   private applyParticipantChange(participant: Participant): void {
     for (const conn of this.connections) {
       if (conn.participant.id !== participant.id) continue
-      if (participant.revokedAt) conn.close(CLOSE_REVOKED, 'Your access to this workspace was revoked.')
+      if (participant.revokedAt) conn.close(CLOSE_REVOKED, englishMessage('auth.revoked', {}))
       else conn.updateParticipant(participant)
     }
   }
@@ -154,7 +157,7 @@ export class Relay {
   private async recheckCredentials(): Promise<void> {
     for (const conn of [...this.connections]) {
       const principal = await this.options.participants.principalFor(conn.credentialHash, ['session', 'token'])
-      if (!principal) conn.close(CLOSE_REVOKED, 'Your session has ended. Sign in again.')
+      if (!principal) conn.close(CLOSE_REVOKED, englishMessage('auth.sessionEnded', {}))
     }
   }
 

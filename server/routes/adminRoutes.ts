@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto'
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { LIMITS, orgSchema, roleSchema } from '../../shared/validation'
-import { HttpError, parseBody } from '../http/errors'
+import { AccordError } from '../../shared/errors'
+import { parseBody } from '../http/errors'
 import type { ParticipantService } from '../participants/ParticipantService'
 import { signInLink } from './participantRoutes'
 
@@ -21,7 +22,7 @@ function requireAdmin(secret: string): RequestHandler {
   return (req, _res, next) => {
     const given = Buffer.from(String(req.headers[ADMIN_HEADER] ?? ''))
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return next(new HttpError(403, 'Administration requests must come from `npm run accord` on the server machine.'))
+      return next(new AccordError('auth.adminOnly', {}))
     }
     next()
   }

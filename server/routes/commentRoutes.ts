@@ -3,12 +3,13 @@ import { COMMENT_ID_PATTERN, createCommentSchema, editCommentSchema, reanchorSch
 import type { CommentListCache } from '../comments/CommentListCache'
 import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
-import { HttpError, parseBody } from '../http/errors'
-import { principalOf, requireRole, requireSignedIn } from '../http/authenticate'
+import { fail } from '../../shared/errors'
+import { parseBody } from '../http/errors'
+import { authorize, principalOf } from '../http/authenticate'
 import { documentIdParam } from './documentRoutes'
 
 function commentIdParam(id: string | string[] | undefined): string {
-  if (typeof id !== 'string' || !COMMENT_ID_PATTERN.test(id)) throw new HttpError(404, 'No such comment.')
+  if (typeof id !== 'string' || !COMMENT_ID_PATTERN.test(id)) fail('comment.notFound', { commentId: null })
   return id
 }
 
@@ -16,9 +17,6 @@ function commentIdParam(id: string | string[] | undefined): string {
 export function commentRoutes(comments: CommentService, documents: DocumentService, lists: CommentListCache): Router {
   const router = Router()
   const base = '/documents/:id/comments'
-  const participantsWhoComment = requireRole('chair', 'editor', 'commenter')
-  const writers = requireRole('chair', 'editor')
-  const chairs = requireRole('chair')
 
   const ids = async (params: Record<string, string | string[] | undefined>) => {
     const documentId = documentIdParam(params.id)
@@ -26,7 +24,7 @@ export function commentRoutes(comments: CommentService, documents: DocumentServi
     return { documentId, commentId: params.cid === undefined ? '' : commentIdParam(params.cid) }
   }
 
-  router.get(base, requireSignedIn, async (req, res) => {
+  router.get(base, authorize('comment.list'), async (req, res) => {
     const { documentId } = await ids(req.params)
     // Served from the cache, already serialized and compressed; the ETag lets a browser revalidate.
     const body = await lists.body(documentId)
@@ -36,52 +34,52 @@ export function commentRoutes(comments: CommentService, documents: DocumentServi
     else res.send(body.json)
   })
 
-  router.post(base, participantsWhoComment, async (req, res) => {
+  router.post(base, authorize('comment.create'), async (req, res) => {
     const input = parseBody(createCommentSchema, req.body)
     const { documentId } = await ids(req.params)
     res.status(201).json(await comments.create(documentId, principalOf(req).participant, input))
   })
 
-  router.get(`${base}/:cid`, requireSignedIn, async (req, res) => {
+  router.get(`${base}/:cid`, authorize('comment.list'), async (req, res) => {
     const { documentId, commentId } = await ids(req.params)
     res.json(await comments.get(documentId, commentId))
   })
 
-  router.patch(`${base}/:cid`, participantsWhoComment, async (req, res) => {
+  router.patch(`${base}/:cid`, authorize('comment.edit'), async (req, res) => {
     const patch = parseBody(editCommentSchema, req.body)
     const { documentId, commentId } = await ids(req.params)
     res.json(await comments.edit(documentId, commentId, principalOf(req).participant, patch))
   })
 
-  router.delete(`${base}/:cid`, participantsWhoComment, async (req, res) => {
+  router.delete(`${base}/:cid`, authorize('comment.withdraw'), async (req, res) => {
     const { documentId, commentId } = await ids(req.params)
     res.json(await comments.withdraw(documentId, commentId, principalOf(req).participant))
   })
 
-  router.post(`${base}/:cid/replies`, participantsWhoComment, async (req, res) => {
+  router.post(`${base}/:cid/replies`, authorize('comment.reply'), async (req, res) => {
     const { body } = parseBody(replySchema, req.body)
     const { documentId, commentId } = await ids(req.params)
     res.status(201).json(await comments.reply(documentId, commentId, principalOf(req).participant, body))
   })
 
-  router.post(`${base}/:cid/resolve`, chairs, async (req, res) => {
+  router.post(`${base}/:cid/resolve`, authorize('comment.decide'), async (req, res) => {
     const { disposition, note } = parseBody(resolveSchema, req.body)
     const { documentId, commentId } = await ids(req.params)
     res.json(await comments.resolve(documentId, commentId, principalOf(req).participant, disposition, note))
   })
 
-  router.post(`${base}/:cid/reopen`, chairs, async (req, res) => {
+  router.post(`${base}/:cid/reopen`, authorize('comment.reopen'), async (req, res) => {
     const { documentId, commentId } = await ids(req.params)
     res.json(await comments.reopen(documentId, commentId, principalOf(req).participant))
   })
 
-  router.post(`${base}/:cid/anchor`, writers, async (req, res) => {
+  router.post(`${base}/:cid/anchor`, authorize('comment.reanchor'), async (req, res) => {
     const input = parseBody(reanchorSchema, req.body)
     const { documentId, commentId } = await ids(req.params)
     res.json(await comments.reanchor(documentId, commentId, principalOf(req).participant, input))
   })
 
-  router.post(`${base}/:cid/apply`, writers, async (req, res) => {
+  router.post(`${base}/:cid/apply`, authorize('comment.apply'), async (req, res) => {
     const { documentId, commentId } = await ids(req.params)
     res.json(await comments.apply(documentId, commentId, principalOf(req).participant))
   })

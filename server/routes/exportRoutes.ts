@@ -13,8 +13,8 @@ import { draftMarkdown } from '../exports/draftMarkdown'
 import { downloadName } from '../exports/filename'
 import { tableDocx } from '../exports/tableDocx'
 import { tableXlsx } from '../exports/tableXlsx'
-import { HttpError } from '../http/errors'
-import { requireSignedIn } from '../http/authenticate'
+import { fail } from '../../shared/errors'
+import { authorize } from '../http/authenticate'
 import type { RoomRegistry } from '../relay/RoomRegistry'
 import { documentIdParam } from './documentRoutes'
 
@@ -32,8 +32,7 @@ const CONTENT_TYPES = {
 /** The `format` query parameter, or a 400 naming the formats there are. */
 function formatParam<F extends string>(value: unknown, formats: readonly F[]): F {
   if (typeof value === 'string' && (formats as readonly string[]).includes(value)) return value as F
-  const given = typeof value === 'string' ? `Unknown format "${value}"` : 'No format given'
-  throw new HttpError(400, `${given}: add ?format= with one of ${formats.join(', ')} to the address, e.g. ?format=${formats[0]}.`)
+  fail('request.formatRequired', { given: typeof value === 'string' ? value : null, formats: [...formats] })
 }
 
 function sendFile(res: Response, name: string, format: keyof typeof CONTENT_TYPES, body: Buffer | string): void {
@@ -51,7 +50,7 @@ function sendFile(res: Response, name: string, format: keyof typeof CONTENT_TYPE
 export function exportRoutes(comments: CommentService, documents: DocumentService, registry: RoomRegistry): Router {
   const router = Router()
 
-  router.get('/documents/:id/comments/export', requireSignedIn, async (req, res) => {
+  router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
     const listed = await comments.listWithWords(meta.id)
@@ -75,7 +74,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     }
   })
 
-  router.get('/documents/:id/export', requireSignedIn, async (req, res) => {
+  router.get('/documents/:id/export', authorize('draft.export'), async (req, res) => {
     const format = formatParam(req.query.format, DRAFT_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
     const model = await withDraft(registry, meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))

@@ -1,8 +1,9 @@
 import { Router } from 'express'
 import type { Participant } from '../../shared/types'
 import { inviteSchema, updateParticipantSchema } from '../../shared/validation'
-import { HttpError, parseBody } from '../http/errors'
-import { principalOf, requireRole } from '../http/authenticate'
+import { fail } from '../../shared/errors'
+import { parseBody } from '../http/errors'
+import { authorize, principalOf } from '../http/authenticate'
 import type { ParticipantService } from '../participants/ParticipantService'
 
 /** What a sign-in link looks like: the secret travels in the fragment, never to server logs. */
@@ -13,11 +14,11 @@ export function signInLink(baseUrl: string, secret: string): string {
 /** Participants page API (chairs only). */
 export function participantRoutes(participants: ParticipantService, baseUrl: (req: import('express').Request) => string): Router {
   const router = Router()
-  const chairsOnly = requireRole('chair')
+  const chairsOnly = authorize('participants.manage')
 
   const find = async (id: string | string[] | undefined): Promise<Participant> => {
     const p = typeof id === 'string' ? await participants.get(id) : undefined
-    if (!p) throw new HttpError(404, 'No such participant.')
+    if (!p) fail('participant.notFound')
     return p
   }
 
@@ -35,7 +36,7 @@ export function participantRoutes(participants: ParticipantService, baseUrl: (re
 
   router.post('/participants/:id/link', chairsOnly, async (req, res) => {
     const participant = await find(req.params.id)
-    if (participant.revokedAt) throw new HttpError(409, 'This participant was revoked; invite them again instead.')
+    if (participant.revokedAt) fail('participant.revoked')
     const days = typeof req.body?.expiresInDays === 'number' ? req.body.expiresInDays : undefined
     const secret = await participants.invite(participant.id, days)
     res.status(201).json({ participant, link: signInLink(baseUrl(req), secret) })
@@ -44,10 +45,10 @@ export function participantRoutes(participants: ParticipantService, baseUrl: (re
   router.patch('/participants/:id', chairsOnly, async (req, res) => {
     const participant = await find(req.params.id)
     const patch = parseBody(updateParticipantSchema, req.body)
-    if (participant.revokedAt) throw new HttpError(409, 'This participant was revoked; invite them again instead.')
+    if (participant.revokedAt) fail('participant.revoked')
     const me = principalOf(req).participant
     if (participant.id === me.id && patch.role && patch.role !== 'chair') {
-      throw new HttpError(409, 'You cannot remove your own chair role; ask another chair.')
+      fail('participant.ownChairRole')
     }
     let updated = participant
     if (patch.role && patch.role !== participant.role) updated = await participants.changeRole(participant.id, patch.role)
@@ -58,7 +59,7 @@ export function participantRoutes(participants: ParticipantService, baseUrl: (re
 
   router.delete('/participants/:id', chairsOnly, async (req, res) => {
     const participant = await find(req.params.id)
-    if (participant.id === principalOf(req).participant.id) throw new HttpError(409, 'You cannot revoke yourself.')
+    if (participant.id === principalOf(req).participant.id) fail('participant.revokeSelf')
     res.json(await participants.revoke(participant.id))
   })
 

@@ -2,8 +2,9 @@ import { Router } from 'express'
 import type { Me } from '../../shared/types'
 import { signInSchema } from '../../shared/validation'
 import { SESSION_COOKIE } from '../auth/requestCredentials'
-import { HttpError, parseBody } from '../http/errors'
-import { principalOf } from '../http/authenticate'
+import { fail } from '../../shared/errors'
+import { parseBody } from '../http/errors'
+import { authorize, principalOf } from '../http/authenticate'
 import { SESSION_DAYS, type ParticipantService } from '../participants/ParticipantService'
 import { KeyedRateLimiter } from '../util/TokenBucket'
 
@@ -16,7 +17,7 @@ export function sessionRoutes(participants: ParticipantService, secureCookies: b
   const router = Router()
   const limiter = new KeyedRateLimiter(SIGN_IN_BURST, SIGN_IN_PER_SECOND)
 
-  router.get('/me', (req, res) => {
+  router.get('/me', authorize('workspace.read'), (req, res) => {
     const { participant } = principalOf(req)
     const me: Me = { id: participant.id, name: participant.name, org: participant.org, role: participant.role }
     res.json(me)
@@ -24,11 +25,11 @@ export function sessionRoutes(participants: ParticipantService, secureCookies: b
 
   router.post('/auth/signin', async (req, res) => {
     if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) {
-      throw new HttpError(429, 'Too many sign-in attempts from your address. Wait a minute and try again.')
+      fail('auth.tooManyAttempts')
     }
     const { link } = parseBody(signInSchema, req.body)
     const result = await participants.redeemLink(link)
-    if (!result.ok) throw new HttpError(401, result.reason)
+    if (!result.ok) fail(result.reason)
     res.cookie(SESSION_COOKIE, result.sessionSecret, {
       httpOnly: true,
       sameSite: 'lax',

@@ -1,14 +1,35 @@
-/** An API error with the server's message, ready to show to the user. */
+import type { ErrorCode, ErrorParams } from '../../../shared/errors'
+import { englishMessage, isErrorCode } from '../../../shared/errorMessages'
+
+/** An API error, its message formatted from the server's error code, ready to show to the user. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: ErrorCode | null = null,
   ) {
     super(message)
   }
+
+  /** The error for a request that never reached the server. */
+  static unreachable(): ApiError {
+    return new ApiError(0, englishMessage('network.unreachable', {}), 'network.unreachable')
+  }
 }
 
-/** Calls the JSON API; rejects with ApiError carrying the server's `{ error }` message. */
+/**
+ * The message of a failed answer's body `{ error, code, params }`: formatted here from the code (so it
+ * can follow the reader's language), else the server's own text, else a plain one from the status.
+ */
+export function apiError(status: number, body: unknown): ApiError {
+  const { error, code, params } = (body ?? {}) as { error?: unknown; code?: unknown; params?: unknown }
+  if (isErrorCode(code) && typeof params === 'object' && params !== null) {
+    return new ApiError(status, englishMessage(code, params as ErrorParams[typeof code]), code)
+  }
+  return new ApiError(status, typeof error === 'string' ? error : `The server answered ${status}.`)
+}
+
+/** Calls the JSON API; rejects with an ApiError carrying the server's error. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let res: Response
   try {
@@ -21,7 +42,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     })
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err
-    throw new ApiError(0, 'Cannot reach the Accord server. Check your connection and try again.')
+    throw ApiError.unreachable()
   }
   const text = await res.text()
   let json: unknown = null
@@ -30,9 +51,6 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   } catch {
     // Not JSON: fall through to the status-based message.
   }
-  if (!res.ok) {
-    const message = (json as { error?: string } | null)?.error ?? `The server answered ${res.status}.`
-    throw new ApiError(res.status, message)
-  }
+  if (!res.ok) throw apiError(res.status, json)
   return json as T
 }

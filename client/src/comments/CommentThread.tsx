@@ -1,4 +1,5 @@
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react'
+import { allows, commentFacts } from '../../../shared/policy'
 import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, nameAndOrg } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
@@ -97,9 +98,8 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
   }, [mode])
   const [draft, setDraft] = useState('')
   const [showHistory, setShowHistory] = useState(false)
-  const isAuthor = c.author.id === me.id
-  const writer = me.role === 'chair' || me.role === 'editor'
-  const canReply = me.role !== 'observer' && c.status !== 'withdrawn'
+  const onThis = { comment: commentFacts(c) }
+  const canReply = allows(me, 'comment.reply', onThis)
   const collapsed = c.status !== 'open' && !active
 
   const submitReply = (e: FormEvent) => {
@@ -215,7 +215,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
                   Reply
                 </button>
               )}
-              {isAuthor && c.status === 'open' && (
+              {allows(me, 'comment.edit', onThis) && (
                 <>
                   <button ref={editButton} className="link-button" onClick={() => setMode('edit')} data-test="edit-button">
                     Edit
@@ -228,22 +228,22 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
                   </button>
                 </>
               )}
-              {writer && c.proposedChange !== undefined && !c.applied && c.status === 'open' && c.anchorState === 'anchored' && (
+              {allows(me, 'comment.apply', onThis) && c.proposedChange !== undefined && !c.applied && c.status === 'open' && c.anchorState === 'anchored' && (
                 <button className="link-button" disabled={busy} onClick={() => void run(() => commentApi.apply(documentId, c.id))} data-test="apply-button">
                   Apply change
                 </button>
               )}
-              {writer && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
+              {allows(me, 'comment.reanchor') && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
                 <button className="link-button" disabled={busy} onClick={() => void run(() => onReanchor(c))} data-test="reanchor-button">
                   Attach to selected text
                 </button>
               )}
-              {me.role === 'chair' && c.status === 'open' && (
+              {allows(me, 'comment.decide', onThis) && c.status === 'open' && (
                 <button className="link-button" onClick={() => setMode('resolve')} data-test="resolve-button">
                   Resolve…
                 </button>
               )}
-              {me.role === 'chair' && c.status === 'resolved' && (
+              {allows(me, 'comment.reopen', onThis) && (
                 <button className="link-button" disabled={busy} onClick={() => void run(() => commentApi.reopen(documentId, c.id))} data-test="reopen-button">
                   Reopen
                 </button>

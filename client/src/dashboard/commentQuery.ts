@@ -64,12 +64,15 @@ function compareNumbers(a: readonly number[], b: readonly number[]): number {
   return 0
 }
 
+/** Delegation drafts (not in COMMENT_STATUSES) sort first. */
+const statusRank = (s: CommentStatus) => (COMMENT_STATUSES as readonly CommentStatus[]).indexOf(s)
+
 const COMPARE: Record<SortKey, (a: Comment, b: Comment) => number> = {
   id: () => 0,
   org: (a, b) => collator.compare(a.author.org, b.author.org),
   location: (a, b) => compareNumbers(locationKey(a), locationKey(b)) || collator.compare(a.locator, b.locator),
   type: (a, b) => COMMENT_TYPES.indexOf(a.type) - COMMENT_TYPES.indexOf(b.type),
-  status: (a, b) => COMMENT_STATUSES.indexOf(a.status) - COMMENT_STATUSES.indexOf(b.status),
+  status: (a, b) => statusRank(a.status) - statusRank(b.status),
 }
 
 /** Filters and sorts; ties fall back to the comment ID so the order never jumps. */

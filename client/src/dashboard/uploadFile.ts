@@ -1,4 +1,4 @@
-import { ApiError } from '../api/http'
+import { ApiError, apiError } from '../api/http'
 
 /** The answer to an upload: its status and JSON body (null when the body is not JSON). */
 export interface UploadResponse {
@@ -38,15 +38,12 @@ export function uploadFile(path: string, file: Blob, contentType: string, onProg
       }
       resolve({ status: xhr.status, body })
     }
-    xhr.onerror = () => reject(new ApiError(0, 'Cannot reach the Accord server. Check your connection and try again.'))
+    xhr.onerror = () => reject(ApiError.unreachable())
     xhr.onabort = () => reject(new UploadAborted('Upload cancelled.'))
     xhr.send(file)
   })
   return { done, abort: () => xhr.abort() }
 }
 
-/** The server's `{ error }` message of a failed answer, or a plain one from its status. */
-export function errorMessage(res: UploadResponse): string {
-  const error = (res.body as { error?: unknown } | null)?.error
-  return typeof error === 'string' ? error : `The server answered ${res.status}.`
-}
+/** The message of a failed answer. */
+export const errorMessage = (res: UploadResponse): string => apiError(res.status, res.body).message

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { allows } from '../../../shared/policy'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
 import { CommentList } from '../dashboard/CommentList'
@@ -26,7 +27,7 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
   const { comments } = useLivePlacements(session, useComments(session), useTextTick(session))
   const recommendationCount = useRecommendationCount(session)
   const role = state?.role ?? me.role
-  const isChair = role === 'chair'
+  const actor = useMemo(() => ({ ...me, role }), [me, role])
   const loaded = session?.comments.loaded ?? false
   const progress = useMemo(() => progressOf(comments), [comments])
 
@@ -98,12 +99,12 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
             <ExportLinks documentId={documentId} />
           </div>
           <DashboardCharts comments={comments} recommendationCount={recommendationCount} />
-          {isChair && <ImportPanel documentId={documentId} onCreated={addCreated} />}
+          {allows(actor, 'comment.import') && <ImportPanel documentId={documentId} onCreated={addCreated} />}
           <CommentList
             comments={comments}
             recommendationCount={recommendationCount}
             documentId={documentId}
-            canResolve={isChair}
+            canResolve={allows(actor, 'comment.decide')}
             onUpdated={upsert}
           />
         </>

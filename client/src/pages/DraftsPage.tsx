@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react'
+import { allows } from '../../../shared/policy'
 import type { DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
 import { Link } from '../routing/Link'
@@ -95,7 +96,7 @@ export function DraftsPage({ me }: { me: Me }) {
   const [drafts, setDrafts] = useState<DocumentMeta[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [renaming, setRenaming] = useState<string | null>(null)
-  const canWrite = me.role === 'chair' || me.role === 'editor'
+  const canWrite = allows(me, 'draft.create')
 
   useEffect(() => {
     api<DocumentMeta[]>('/documents').then(setDrafts, (err: Error) => setError(err.message))

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/react'
+import { allows } from '../../../shared/policy'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
 import { commentApi } from '../comments/commentApi'
@@ -58,8 +59,8 @@ export function EditorPage({
   useEffect(() => {
     if (role !== me.role) onRoleChanged()
   }, [role, me.role, onRoleChanged])
-  const canEdit = (role === 'chair' || role === 'editor') && connection !== 'closed'
-  const canComment = role !== 'observer' && connection !== 'closed'
+  const canEdit = allows(currentMe, 'text.edit') && connection !== 'closed'
+  const canComment = allows(currentMe, 'comment.create') && connection !== 'closed'
 
   useEffect(() => {
     api<DocumentMeta>(`/documents/${documentId}`).then(setMeta, (err: Error) => setLoadError(err.message))
@@ -234,9 +235,9 @@ export function EditorPage({
       )}
       {!canEdit && connection !== 'closed' && (
         <p className="read-only-hint" data-test="read-only-hint">
-          {role === 'observer'
-            ? 'You are following this draft as an observer: you can read it and its comments.'
-            : 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M), or type the words in "Comment on wording". Only the Task Force edits the text.'}
+          {allows(currentMe, 'comment.create')
+            ? 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M), or type the words in "Comment on wording". Only the Task Force edits the text.'
+            : 'You are following this draft as an observer: you can read it and its comments.'}
         </p>
       )}
       <div className="comments-overview">

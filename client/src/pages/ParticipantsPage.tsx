@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react'
+import { allows } from '../../../shared/policy'
 import { ROLES, type Me, type Participant, type Role } from '../../../shared/types'
 import { api } from '../api/http'
 import { ROLE_LABEL, orgTitle } from '../ui/labels'
@@ -113,7 +114,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
     }
   }
 
-  if (me.role !== 'chair') {
+  if (!allows(me, 'participants.manage')) {
     return (
       <div className="page narrow" role="alert">
         <h1>Participants</h1>

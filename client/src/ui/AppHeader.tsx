@@ -1,3 +1,4 @@
+import { allows } from '../../../shared/policy'
 import type { Me } from '../../../shared/types'
 import { Link } from '../routing/Link'
 import { PersonTag } from './PersonTag'
@@ -11,7 +12,7 @@ export function AppHeader({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
       </Link>
       <nav className="app-nav" aria-label="Main">
         <Link href="/">Drafts</Link>
-        {me.role === 'chair' && <Link href="/participants">Participants</Link>}
+        {allows(me, 'participants.manage') && <Link href="/participants">Participants</Link>}
       </nav>
       <div className="app-user" data-test="current-user">
         <PersonTag name={me.name} org={me.org} role={me.role} />

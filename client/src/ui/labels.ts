@@ -17,6 +17,7 @@ export const STATUS_LABEL: Record<CommentStatus, string> = {
   open: 'Open',
   resolved: 'Resolved',
   withdrawn: 'Withdrawn',
+  draft: 'Delegation draft',
 }
 
 export const DISPOSITION_LABEL = DISPOSITION_LABELS

@@ -1,4 +1,7 @@
+import type { ErrorCode } from '../../../shared/errors'
+import { type Action, can, commentFacts } from '../../../shared/policy'
 import { ROLES, type Comment, type Participant, type Role } from '../../../shared/types'
+import { ERROR_STATUS } from '../../../server/http/errorStatus'
 import type { CreateCommentInput } from '../../../shared/validation'
 import type { TestServer } from '../../helpers/testServer'
 
@@ -39,14 +42,16 @@ export interface Prepared {
   /** A non-JSON body (file uploads) with its content type. */
   upload?: { bytes: string; contentType: string }
   query?: string
+  /** The comment the request acts on, for the policy's rules about comments. */
+  comment?: Comment
 }
 
 export interface RouteCase {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   /** The Express pattern, with the /api prefix. */
   route: string
-  /** Roles allowed; 'public' needs no sign-in; 'admin' is only for `npm run accord` (per-run secret). */
-  access: readonly Role[] | 'public' | 'admin'
+  /** The policy's action (shared/policy.ts) that decides who may; 'public' needs no sign-in; 'admin' is only for `npm run accord` (per-run secret). */
+  access: Action | 'public' | 'admin'
   /** Answered before credentials are looked at (a forged token does not matter). */
   beforeIdentify?: boolean
   /** Status for an allowed caller (default 200). */
@@ -56,10 +61,7 @@ export interface RouteCase {
   prepare?(fx: Fixture, actor: Actor): Promise<Prepared>
 }
 
-const ALL: readonly Role[] = ROLES
 export const COMMENTERS: readonly Role[] = ['chair', 'editor', 'commenter']
-const WRITERS: readonly Role[] = ['chair', 'editor']
-const CHAIRS: readonly Role[] = ['chair']
 const QUOTE = 'Accept electronic filing for all procedures'
 export const COMMENTS = '/api/documents/:id/comments'
 const IMPORT_CSV = 'Member State,Type,Location,Quoted text,Comment\r\nNO,te,Recommendation 1,electronic filing,An imported comment.\r\n'
@@ -67,12 +69,12 @@ const IMPORT_CSV = 'Member State,Type,Location,Quoted text,Comment\r\nNO,te,Reco
 /** A comment on the shared draft; authored by the actor when the actor may comment (edit/withdraw own). */
 const ownComment = async (fx: Fixture, actor: Actor): Promise<Prepared> => {
   const c = await fx.comment(fx.sharedDraft, actor.canComment ? actor.participant : fx.chair)
-  return { params: { id: fx.sharedDraft, cid: c.id } }
+  return { params: { id: fx.sharedDraft, cid: c.id }, comment: c }
 }
 
 export const ROUTES: readonly RouteCase[] = [
   { method: 'GET', route: '/api/health', access: 'public', beforeIdentify: true },
-  { method: 'GET', route: '/api/me', access: ALL },
+  { method: 'GET', route: '/api/me', access: 'workspace.read' },
   {
     method: 'POST',
     route: '/api/auth/signin',
@@ -80,135 +82,129 @@ export const ROUTES: readonly RouteCase[] = [
     prepare: async (fx) => ({ body: { link: await fx.server.participants.invite((await fx.freshParticipant()).id) } }),
   },
   { method: 'POST', route: '/api/auth/signout', access: 'public' },
-  { method: 'GET', route: '/api/documents', access: ALL },
-  { method: 'POST', route: '/api/documents', access: WRITERS, success: 201, prepare: async () => ({ body: { title: 'Matrix draft' } }) },
-  { method: 'GET', route: '/api/documents/:id', access: ALL, prepare: async (fx) => ({ params: { id: fx.sharedDraft } }) },
+  { method: 'GET', route: '/api/documents', access: 'workspace.read' },
+  { method: 'POST', route: '/api/documents', access: 'draft.create', success: 201, prepare: async () => ({ body: { title: 'Matrix draft' } }) },
+  { method: 'GET', route: '/api/documents/:id', access: 'draft.read', prepare: async (fx) => ({ params: { id: fx.sharedDraft } }) },
   {
     method: 'PATCH',
     route: '/api/documents/:id',
-    access: WRITERS,
+    access: 'draft.rename',
     prepare: async (fx) => ({ params: { id: await fx.freshDraft() }, body: { title: 'Renamed draft' } }),
   },
-  { method: 'GET', route: '/api/participants', access: CHAIRS },
+  { method: 'GET', route: '/api/participants', access: 'participants.manage' },
   {
     method: 'POST',
     route: '/api/participants',
-    access: CHAIRS,
+    access: 'participants.manage',
     success: 201,
     prepare: async () => ({ body: { name: 'Invited Delegate', org: 'DE', role: 'commenter' } }),
   },
   {
     method: 'POST',
     route: '/api/participants/:id/link',
-    access: CHAIRS,
+    access: 'participants.manage',
     success: 201,
     prepare: async (fx) => ({ params: { id: (await fx.freshParticipant()).id }, body: {} }),
   },
   {
     method: 'PATCH',
     route: '/api/participants/:id',
-    access: CHAIRS,
+    access: 'participants.manage',
     prepare: async (fx) => ({ params: { id: (await fx.freshParticipant()).id }, body: { role: 'editor' } }),
   },
   {
     method: 'DELETE',
     route: '/api/participants/:id',
-    access: CHAIRS,
+    access: 'participants.manage',
     prepare: async (fx) => ({ params: { id: (await fx.freshParticipant()).id } }),
   },
-  { method: 'GET', route: COMMENTS, access: ALL, prepare: async (fx) => ({ params: { id: fx.sharedDraft } }) },
+  { method: 'GET', route: COMMENTS, access: 'comment.list', prepare: async (fx) => ({ params: { id: fx.sharedDraft } }) },
   {
     method: 'POST',
     route: COMMENTS,
-    access: COMMENTERS,
+    access: 'comment.create',
     success: 201,
     prepare: async (fx) => ({ params: { id: fx.sharedDraft }, body: { type: 'general', body: 'A general comment.' } }),
   },
   {
     method: 'GET',
     route: `${COMMENTS}/:cid`,
-    access: ALL,
-    prepare: async (fx) => ({ params: { id: fx.sharedDraft, cid: (await fx.comment(fx.sharedDraft, fx.chair)).id } }),
+    access: 'comment.list',
+    prepare: async (fx) => onComment(fx.sharedDraft, await fx.comment(fx.sharedDraft, fx.chair)),
   },
   {
     method: 'PATCH',
     route: `${COMMENTS}/:cid`,
-    access: COMMENTERS,
+    access: 'comment.edit',
     prepare: async (fx, actor) => ({ ...(await ownComment(fx, actor)), body: { body: 'Edited comment.' } }),
   },
-  { method: 'DELETE', route: `${COMMENTS}/:cid`, access: COMMENTERS, prepare: ownComment },
+  { method: 'DELETE', route: `${COMMENTS}/:cid`, access: 'comment.withdraw', prepare: ownComment },
   {
     method: 'POST',
     route: `${COMMENTS}/:cid/replies`,
-    access: COMMENTERS,
+    access: 'comment.reply',
     success: 201,
-    prepare: async (fx) => ({
-      params: { id: fx.sharedDraft, cid: (await fx.comment(fx.sharedDraft, fx.chair)).id },
-      body: { body: 'A reply.' },
-    }),
+    prepare: async (fx) => ({ ...onComment(fx.sharedDraft, await fx.comment(fx.sharedDraft, fx.chair)), body: { body: 'A reply.' } }),
   },
   {
     method: 'POST',
     route: `${COMMENTS}/:cid/resolve`,
-    access: CHAIRS,
-    prepare: async (fx) => ({
-      params: { id: fx.sharedDraft, cid: (await fx.comment(fx.sharedDraft, fx.chair)).id },
-      body: { disposition: 'noted' },
-    }),
+    access: 'comment.decide',
+    prepare: async (fx) => ({ ...onComment(fx.sharedDraft, await fx.comment(fx.sharedDraft, fx.chair)), body: { disposition: 'noted' } }),
   },
   {
     method: 'POST',
     route: `${COMMENTS}/:cid/reopen`,
-    access: CHAIRS,
+    access: 'comment.reopen',
     prepare: async (fx) => {
       const c = await fx.comment(fx.sharedDraft, fx.chair)
-      await fx.server.comments.resolve(fx.sharedDraft, c.id, fx.chair, 'accepted', '')
-      return { params: { id: fx.sharedDraft, cid: c.id }, body: {} }
+      const resolved = await fx.server.comments.resolve(fx.sharedDraft, c.id, fx.chair, 'accepted', '')
+      return { ...onComment(fx.sharedDraft, resolved), body: {} }
     },
   },
   {
     method: 'POST',
     route: `${COMMENTS}/:cid/anchor`,
-    access: WRITERS,
+    access: 'comment.reanchor',
     prepare: async (fx) => {
       const c = await fx.comment(fx.sharedDraft, fx.chair, { anchor: { quote: QUOTE } })
-      return { params: { id: fx.sharedDraft, cid: c.id }, body: { anchor: { quote: 'electronic processing' } } }
+      return { ...onComment(fx.sharedDraft, c), body: { anchor: { quote: 'electronic processing' } } }
     },
   },
   {
     method: 'POST',
     route: `${COMMENTS}/:cid/apply`,
-    access: WRITERS,
+    access: 'comment.apply',
     prepare: async (fx) => {
       const id = await fx.freshDraft()
       const c = await fx.comment(id, fx.chair, { anchor: { quote: QUOTE }, proposedChange: 'Accept e-filing for every procedure' })
-      return { params: { id, cid: c.id }, body: {} }
+      return { ...onComment(id, c), body: {} }
     },
   },
   {
     method: 'GET',
     route: `${COMMENTS}/export`,
-    access: ALL,
+    access: 'comment.export',
     contentType: /^text\/csv/,
     prepare: async (fx) => ({ params: { id: fx.sharedDraft }, query: '?format=csv' }),
   },
   {
     method: 'GET',
     route: '/api/documents/:id/export',
-    access: ALL,
+    access: 'draft.export',
     contentType: /^text\/markdown/,
     prepare: async (fx) => ({ params: { id: fx.sharedDraft }, query: '?format=md' }),
   },
   {
     method: 'POST',
     route: `${COMMENTS}/import/preview`,
-    access: CHAIRS,
+    access: 'comment.import',
     prepare: async (fx) => ({ params: { id: fx.sharedDraft }, upload: { bytes: IMPORT_CSV, contentType: 'text/csv' } }),
   },
   {
     method: 'POST',
     route: `${COMMENTS}/import`,
-    access: CHAIRS,
+    access: 'comment.import',
     success: 201,
     prepare: async (fx) => ({ params: { id: await fx.freshDraft() }, upload: { bytes: IMPORT_CSV, contentType: 'text/csv' } }),
   },
@@ -228,14 +224,20 @@ export const ROUTES: readonly RouteCase[] = [
   },
 ]
 
-/** The status a column must get on a route. */
-export function expectedStatus(c: RouteCase, column: Column): number {
-  const success = c.success ?? 200
-  if (c.access === 'admin') return 403
-  if (column === 'forged token') return c.beforeIdentify ? success : 401
+/** The status and error code a column must get on a route: what the policy decides for that role. */
+export function expected(c: RouteCase, actor: Actor, prepared: Prepared): { status: number; code?: ErrorCode } {
+  const success = { status: c.success ?? 200 }
+  if (c.access === 'admin') return { status: 403, code: 'auth.adminOnly' }
+  if (actor.column === 'forged token') return c.beforeIdentify ? success : { status: 401, code: 'auth.tokenInvalid' }
   if (c.access === 'public') return success
-  if (column === 'anonymous') return 401
-  return c.access.includes(column) ? success : 403
+  if (actor.column === 'anonymous') return { status: 401, code: 'auth.signInRequired' }
+  const decision = can(actor.participant, c.access, prepared.comment ? { comment: commentFacts(prepared.comment) } : {})
+  return decision.allowed ? success : { status: ERROR_STATUS[decision.code], code: decision.code }
+}
+
+/** Params for a request on one comment, and the comment for the policy. */
+function onComment(documentId: string, comment: Comment): Prepared {
+  return { params: { id: documentId, cid: comment.id }, comment }
 }
 
 export function fill(route: string, params: Record<string, string> = {}): string {

@@ -1,0 +1,142 @@
+import { AccordError, type ErrorCode, type ErrorParams } from './errors'
+import { type Comment, type CommentStatus, type Phase, ROLES, type Role } from './types'
+
+/**
+ * Who may do what: one table of actions, asked by the REST routes, the relay (per message) and the
+ * browser (which buttons exist). A rule names the roles that may act at all, then may look at the
+ * context: the draft's phase, the time, the comment acted on (its author, org and state).
+ */
+
+/** The person acting, as the policy sees them. */
+export interface PolicyPrincipal {
+  id: string
+  role: Role
+  org: string
+  /** Designated to submit their delegation's comments (national consolidation). */
+  focalPoint?: boolean
+}
+
+/** What a rule may know about the comment acted on. */
+export interface CommentFacts {
+  id: string
+  authorId: string
+  org: string
+  status: CommentStatus
+}
+
+export interface PolicyContext {
+  /** The draft's phase; a draft without one is being drafted. */
+  phase?: Phase
+  /** The server's clock, ms since the epoch (deadlines). */
+  now?: number
+  /** The comment acted on; rules about comments only look at it when it is given. */
+  comment?: CommentFacts
+}
+
+/** Why an action is refused: an error code with its parameters. */
+export type Denial = { [C in ErrorCode]: { code: C; params: ErrorParams[C] } }[ErrorCode]
+export type Decision = { allowed: true } | ({ allowed: false } & Denial)
+
+interface Rule {
+  roles: readonly Role[]
+  /** Further conditions on the context: null when they hold. */
+  when?: (principal: PolicyPrincipal, context: PolicyContext) => Denial | null
+}
+
+const ALL = ROLES
+const COMMENTING: readonly Role[] = ['chair', 'editor', 'commenter']
+const WRITERS: readonly Role[] = ['chair', 'editor']
+const CHAIRS: readonly Role[] = ['chair']
+
+const authorOfOpen =
+  (verb: 'edit' | 'withdraw') =>
+  (principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null => {
+    if (!comment) return null
+    if (comment.authorId !== principal.id) return { code: 'policy.notAuthor', params: { commentId: comment.id, verb } }
+    if (comment.status !== 'open') return { code: 'policy.commentNotOpen', params: { commentId: comment.id, status: comment.status } }
+    return null
+  }
+
+/** A withdrawn comment stays in the record as it was: no replies, decisions or applied changes. */
+const notWithdrawn = (_principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null =>
+  comment?.status === 'withdrawn' ? { code: 'policy.commentWithdrawn', params: { commentId: comment.id } } : null
+
+const resolvedOnly = (_principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null =>
+  comment && comment.status !== 'resolved' ? { code: 'policy.commentNotResolved', params: { commentId: comment.id } } : null
+
+/** A delegation's draft is seen by its own delegation only; everything else by everyone. */
+const visibleToViewer = (principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null =>
+  comment?.status === 'draft' && comment.org !== principal.org ? { code: 'comment.notFound', params: { commentId: comment.id } } : null
+
+/** Every action, with its rule. */
+export const POLICY = {
+  /** Who one is, the list of drafts. */
+  'workspace.read': { roles: ALL },
+  'draft.read': { roles: ALL },
+  'draft.create': { roles: WRITERS },
+  'draft.rename': { roles: WRITERS },
+  'draft.export': { roles: ALL },
+  /** Receive the text and ask for what one lacks (sync step 1). */
+  'text.read': { roles: ALL },
+  /** Change the text (sync step 2 and updates). */
+  'text.edit': { roles: WRITERS },
+  /** Show one's caret and selection to others. */
+  'presence.publish': { roles: ALL },
+  'comment.list': { roles: ALL },
+  /** See one comment (lists, single reads, exports, pushed events are filtered by it). */
+  'comment.view': { roles: ALL, when: visibleToViewer },
+  'comment.create': { roles: COMMENTING },
+  'comment.edit': { roles: COMMENTING, when: authorOfOpen('edit') },
+  'comment.withdraw': { roles: COMMENTING, when: authorOfOpen('withdraw') },
+  'comment.reply': { roles: COMMENTING, when: notWithdrawn },
+  'comment.decide': { roles: CHAIRS, when: notWithdrawn },
+  'comment.reopen': { roles: CHAIRS, when: resolvedOnly },
+  'comment.reanchor': { roles: WRITERS },
+  'comment.apply': { roles: WRITERS, when: notWithdrawn },
+  /** Send new anchors for comments whose words one's own edit moved. */
+  'comment.repairAnchors': { roles: WRITERS },
+  'comment.export': { roles: ALL },
+  'comment.import': { roles: CHAIRS },
+  'participants.manage': { roles: CHAIRS },
+  'version.create': { roles: WRITERS },
+  'phase.change': { roles: CHAIRS },
+} as const satisfies Record<string, Rule>
+
+export type Action = keyof typeof POLICY
+export const ACTIONS = Object.keys(POLICY) as Action[]
+
+const ALLOWED: Decision = { allowed: true }
+
+/** Whether `principal` may do `action` in `context`, and if not, why. */
+export function can(principal: PolicyPrincipal, action: Action, context: PolicyContext = {}): Decision {
+  const rule: Rule = POLICY[action]
+  if (!rule.roles.includes(principal.role)) {
+    return { allowed: false, code: 'policy.role', params: { allowed: [...rule.roles], role: principal.role } }
+  }
+  const denial = rule.when?.(principal, context)
+  return denial ? { allowed: false, ...denial } : ALLOWED
+}
+
+/** `can(...).allowed`, for code that only needs yes or no (which buttons to show). */
+export const allows = (principal: PolicyPrincipal, action: Action, context?: PolicyContext): boolean =>
+  can(principal, action, context).allowed
+
+/** Throws the denial as an AccordError when `principal` may not do `action`. */
+export function assertAllowed(principal: PolicyPrincipal, action: Action, context?: PolicyContext): void {
+  const decision = can(principal, action, context)
+  if (!decision.allowed) throw new AccordError(decision.code, decision.params)
+}
+
+/** The facts the policy needs about a comment. */
+export const commentFacts = (comment: Pick<Comment, 'id' | 'author' | 'status'>): CommentFacts => ({
+  id: comment.id,
+  authorId: comment.author.id,
+  org: comment.author.org,
+  status: comment.status,
+})
+
+/**
+ * Viewers with the same audience see the same comments (`comment.view` looks only at the viewer's org),
+ * so per-viewer lists can be cached per audience.
+ */
+export const audienceOf = (principal: PolicyPrincipal): string => `org:${principal.org}`
