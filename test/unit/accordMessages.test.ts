@@ -195,39 +195,33 @@ describe('Accord message codec against hostile bytes', () => {
     for (const type of [101, 102, 103]) expect(() => decodeFrame(jsonFrame(type, '{"role":'))).toThrow(SyntaxError)
   })
 
-  it.each([
-    ['not an object', 'null'],
-    ['an array', '[]'],
-    ['an unknown kind', '{"kind":"delete","comments":[]}'],
-    ['no comments', '{"kind":"upsert"}'],
-    ['comments not an array', '{"kind":"upsert","comments":{}}'],
-    ['a comment without an id', '{"kind":"upsert","comments":[{"rev":1}]}'],
-    ['a comment whose rev is text', '{"kind":"upsert","comments":[{"id":"NO-001","rev":"1"}]}'],
-    ['a comment that is not an object', '{"kind":"upsert","comments":["NO-001"]}'],
-    ['an extra field', '{"kind":"upsert","comments":[],"also":1}'],
-  ])('comments: %s throws', (_what, json) => {
-    expect(() => decodeFrame(jsonFrame(101, json))).toThrow(/malformed comment event/)
-  })
+  /** JSON that parses but is not the message's shape: [type, what is wrong, JSON]. */
+  const wrongShapes: [101 | 102 | 103, string, string][] = [
+    [101, 'not an object', 'null'],
+    [101, 'an array', '[]'],
+    [101, 'an unknown kind', '{"kind":"delete","comments":[]}'],
+    [101, 'no comments', '{"kind":"upsert"}'],
+    [101, 'comments not an array', '{"kind":"upsert","comments":{}}'],
+    [101, 'a comment without an id', '{"kind":"upsert","comments":[{"rev":1}]}'],
+    [101, 'a comment whose rev is text', '{"kind":"upsert","comments":[{"id":"NO-001","rev":"1"}]}'],
+    [101, 'a comment that is not an object', '{"kind":"upsert","comments":["NO-001"]}'],
+    [101, 'an extra field', '{"kind":"upsert","comments":[],"also":1}'],
+    [102, 'not an array', '{"commentId":"NO-001","start":"AAE="}'],
+    [102, 'a bad comment id', '[{"commentId":"../etc","start":"AAE="}]'],
+    [102, 'neither end', '[{"commentId":"NO-001"}]'],
+    [102, 'an empty end', '[{"commentId":"NO-001","start":""}]'],
+    [102, 'an end too long', `[{"commentId":"NO-001","start":"${'A'.repeat(201)}"}]`],
+    [102, 'an extra field', '[{"commentId":"NO-001","start":"AAE=","anchors":[]}]'],
+    [102, 'more than 500 repairs', JSON.stringify(Array.from({ length: 501 }, () => ({ commentId: 'NO-001', start: 'AAE=' })))],
+    [103, 'an unknown role', '{"role":"admin"}'],
+    [103, 'no role', '{}'],
+    [103, 'an extra field', '{"role":"editor","name":"x"}'],
+    [103, 'a bare string', '"editor"'],
+  ]
+  const refusal = { 101: /malformed comment event/, 102: /malformed anchor repair/, 103: /malformed session message/ }
 
-  it.each([
-    ['not an array', '{"commentId":"NO-001","start":"AAE="}'],
-    ['a bad comment id', '[{"commentId":"../etc","start":"AAE="}]'],
-    ['neither end', '[{"commentId":"NO-001"}]'],
-    ['an empty end', '[{"commentId":"NO-001","start":""}]'],
-    ['an end too long', `[{"commentId":"NO-001","start":"${'A'.repeat(201)}"}]`],
-    ['an extra field', '[{"commentId":"NO-001","start":"AAE=","anchors":[]}]'],
-    ['more than 500 repairs', JSON.stringify(Array.from({ length: 501 }, () => ({ commentId: 'NO-001', start: 'AAE=' })))],
-  ])('anchor repair: %s throws', (_what, json) => {
-    expect(() => decodeFrame(jsonFrame(102, json))).toThrow(/malformed anchor repair/)
-  })
-
-  it.each([
-    ['an unknown role', '{"role":"admin"}'],
-    ['no role', '{}'],
-    ['an extra field', '{"role":"editor","name":"x"}'],
-    ['a bare string', '"editor"'],
-  ])('session: %s throws', (_what, json) => {
-    expect(() => decodeFrame(jsonFrame(103, json))).toThrow(/malformed session message/)
+  it.each(wrongShapes)('message %i with %s throws', (type, _what, json) => {
+    expect(() => decodeFrame(jsonFrame(type, json))).toThrow(refusal[type])
   })
 
   it('a type that is not an Accord message throws', () => {
