@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type { CommentEvent } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
-import { awarenessMessage, commentsMessage, saveStatusMessage, updateMessage } from './messages'
+import { commentsMessage, saveStatusMessage } from '../../shared/accordMessages'
+import { awarenessMessage, updateMessage } from './messages'
 import { SaveScheduler, type SaveTiming } from './SaveScheduler'
 
 /** What a room needs from a connection. */

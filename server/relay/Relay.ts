@@ -9,6 +9,7 @@ import {
   MAX_MESSAGE_BYTES,
   SESSION_RECHECK_MS,
 } from '../../shared/protocol'
+import { commentsMessage } from '../../shared/accordMessages'
 import { isValidDocumentId } from '../../shared/validation'
 import type { CommentEvent, Participant } from '../../shared/types'
 import { presentedSecret } from '../auth/requestCredentials'
@@ -20,7 +21,6 @@ import type { RateLimit } from '../config'
 import type { Logger } from '../logger'
 import type { ParticipantService, Principal } from '../participants/ParticipantService'
 import type { DocRoom } from './DocRoom'
-import { commentsMessage } from './messages'
 import { type ConnectionHooks, RelayConnection } from './RelayConnection'
 import type { RoomRegistry } from './RoomRegistry'
 

@@ -14,13 +14,14 @@ import {
   CLOSE_MALFORMED,
   CLOSE_RATE_LIMITED,
 } from '../../shared/protocol'
+import { sessionMessage } from '../../shared/accordMessages'
 import type { CommentEvent, Participant, Role } from '../../shared/types'
 import type { RateLimit } from '../config'
 import type { Logger } from '../logger'
 import { TokenBucket } from '../util/TokenBucket'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessUpdates'
 import type { DocRoom, RoomMember } from './DocRoom'
-import { awarenessMessage, sessionMessage, syncStep1Message, syncStep2Message } from './messages'
+import { awarenessMessage, syncStep1Message, syncStep2Message } from './messages'
 import { userColor } from './userColor'
 
 /** Roles whose document updates are applied; everyone else is read-only on the text. */

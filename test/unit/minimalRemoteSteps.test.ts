@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
 import type { Node as PmNode } from '@tiptap/pm/model'
+import { EditorState } from '@tiptap/pm/state'
 import { ReplaceStep, Transform } from '@tiptap/pm/transform'
+import { ProsemirrorBinding, ySyncPlugin, ySyncPluginKey } from '@tiptap/y-tiptap'
 import { describe, expect, it } from 'vitest'
-import { minimalReplacement } from '../../client/src/editor/minimalRemoteSteps'
+import * as Y from 'yjs'
+import { minimalReplacement, PATCHED_Y_TIPTAP_VERSION, patchTargetProblems } from '../../client/src/editor/minimalRemoteSteps'
 import { draftSchema } from '../../shared/schema/extensions'
 import { demoDraftContent } from '../../server/demo/demoDraft'
 import { seededRandom, seedsToRun, type Random } from '../helpers/random'
@@ -77,5 +83,55 @@ describe('minimal steps for remote changes', () => {
       `minimal steps seed ${seed}: ${JSON.stringify(Object.fromEntries(kinds))}; largest replaced range ${largest} of ${doc.content.size}; whole-document replacements for edits in the text ${wholeDocument}`,
     )
     expect(wholeDocument).toBe(0)
+  })
+})
+
+/**
+ * The patch reaches into private members of `@tiptap/y-tiptap`. In the browser a changed binding only
+ * costs speed (the patch steps aside with a warning); here an upgrade fails until someone has read the
+ * new release's ProsemirrorBinding, run the browser test "moves, undo and typing from two windows", and
+ * bumped PATCHED_Y_TIPTAP_VERSION.
+ */
+describe('the y-tiptap internals the patch reaches into', () => {
+  const require = createRequire(import.meta.url)
+  const entry = require.resolve('@tiptap/y-tiptap')
+
+  it(`the installed @tiptap/y-tiptap is ${PATCHED_Y_TIPTAP_VERSION}`, () => {
+    // Its package.json is not exported: read it beside the resolved entry (dist/…).
+    const manifest = JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { name: string; version: string }
+    expect(manifest.name).toBe('@tiptap/y-tiptap')
+    expect(manifest.version, 'y-tiptap was upgraded: re-check the patch in client/src/editor/minimalRemoteSteps.ts').toBe(PATCHED_Y_TIPTAP_VERSION)
+  })
+
+  it('the Collaboration extension uses the copy the patch changes', () => {
+    const fromCollaboration = createRequire(require.resolve('@tiptap/extension-collaboration')).resolve('@tiptap/y-tiptap')
+    expect(fromCollaboration).toBe(entry)
+  })
+
+  it('the patched members are on ProsemirrorBinding.prototype', () => {
+    expect(patchTargetProblems()).toEqual([])
+  })
+
+  it('names each missing member (the check itself can fail)', () => {
+    const proto = ProsemirrorBinding.prototype
+    const saved = (['_typeChanged', '_tr'] as const).map((key) => [key, Object.getOwnPropertyDescriptor(proto, key)!] as const)
+    try {
+      for (const [key] of saved) Object.defineProperty(proto, key, { configurable: true, value: undefined })
+      expect(patchTargetProblems()).toEqual([
+        'ProsemirrorBinding.prototype._typeChanged is not a function',
+        'ProsemirrorBinding.prototype has no _tr getter',
+      ])
+    } finally {
+      for (const [key, descriptor] of saved) Object.defineProperty(proto, key, descriptor)
+    }
+    expect(patchTargetProblems()).toEqual([])
+  })
+
+  it('a binding made as the Collaboration extension makes it keeps its node cache in a Map', () => {
+    const doc = new Y.Doc()
+    const state = EditorState.create({ schema, plugins: [ySyncPlugin(doc.getXmlFragment('content'), {})] })
+    const { binding } = ySyncPluginKey.getState(state) as { binding: { mapping: unknown } }
+    expect(binding.mapping).toBeInstanceOf(Map)
+    doc.destroy()
   })
 })

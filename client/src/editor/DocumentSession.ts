@@ -1,7 +1,6 @@
 import * as Y from 'yjs'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { WebsocketProvider } from 'y-websocket'
+import { decodeAccordPayload, encodeAccordMessage, type AccordMessageOf } from '../../../shared/accordMessages'
 import {
   ACCORD_CLIENT_PARAM,
   CLOSE_REVOKED,
@@ -10,10 +9,9 @@ import {
   MESSAGE_COMMENTS,
   MESSAGE_SAVE_STATUS,
   MESSAGE_SESSION,
-  SAVE_OK,
 } from '../../../shared/protocol'
 import type { AnchorRepair } from '../../../shared/draft/anchorRepairs'
-import type { CommentEvent, Role } from '../../../shared/types'
+import type { Role } from '../../../shared/types'
 import { CommentsStore } from '../comments/CommentsStore'
 import { batchRemoteUpdates } from './remoteUpdateBatcher'
 
@@ -60,14 +58,11 @@ export class DocumentSession {
     })
     this.snapshot = { connection: 'connecting', synced: false, save: 'saved', role }
     this.stopBatching = batchRemoteUpdates(this.provider, this.doc)
-    this.provider.messageHandlers[MESSAGE_SAVE_STATUS] = (_enc, dec) => this.readSaveStatus(dec)
-    this.provider.messageHandlers[MESSAGE_COMMENTS] = (_enc, dec) => {
-      this.comments.apply(JSON.parse(decoding.readVarString(dec)) as CommentEvent)
-    }
-    this.provider.messageHandlers[MESSAGE_SESSION] = (_enc, dec) => {
-      const { role: next } = JSON.parse(decoding.readVarString(dec)) as { role: Role }
-      this.update({ role: next })
-    }
+    // A malformed message throws out of the provider's onmessage: it is dropped and logged, as y-websocket
+    // does with its own messages.
+    this.provider.messageHandlers[MESSAGE_SAVE_STATUS] = (_enc, dec) => this.applySaveStatus(decodeAccordPayload(MESSAGE_SAVE_STATUS, dec))
+    this.provider.messageHandlers[MESSAGE_COMMENTS] = (_enc, dec) => this.comments.apply(decodeAccordPayload(MESSAGE_COMMENTS, dec).event)
+    this.provider.messageHandlers[MESSAGE_SESSION] = (_enc, dec) => this.update({ role: decodeAccordPayload(MESSAGE_SESSION, dec).role })
     this.provider.on('status', ({ status }) => {
       if (status === 'connected') this.flushRepairs()
       if (this.snapshot.connection === 'closed') return
@@ -97,13 +92,9 @@ export class DocumentSession {
     for (const l of this.listeners) l()
   }
 
-  private readSaveStatus(decoder: decoding.Decoder): void {
-    this.lastSaveOk = decoding.readVarUint(decoder) === SAVE_OK
-    const count = decoding.readVarUint(decoder)
-    for (let i = 0; i < count; i++) {
-      const client = decoding.readVarUint(decoder)
-      this.persisted.set(client, decoding.readVarUint(decoder))
-    }
+  private applySaveStatus({ ok, clocks }: AccordMessageOf<typeof MESSAGE_SAVE_STATUS>): void {
+    this.lastSaveOk = ok
+    for (const [client, clock] of clocks) this.persisted.set(client, clock)
     this.recomputeSave()
   }
 
@@ -124,11 +115,9 @@ export class DocumentSession {
   private flushRepairs(): void {
     const ws = this.provider.ws
     if (this.pendingRepairs.length === 0 || !ws || ws.readyState !== WebSocket.OPEN) return
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, MESSAGE_ANCHOR_REPAIR)
-    encoding.writeVarString(e, JSON.stringify(this.pendingRepairs))
+    const message = encodeAccordMessage({ type: MESSAGE_ANCHOR_REPAIR, repairs: this.pendingRepairs })
     this.pendingRepairs = []
-    ws.send(encoding.toUint8Array(e))
+    ws.send(message)
   }
 
   destroy(): void {

@@ -60,6 +60,18 @@ export function minimalReplacement(doc: PMNode, content: Fragment): Transform | 
   return tryReplace(doc, target, blocks.from, blocks.endA, blocks.endB)
 }
 
+/** The `@tiptap/y-tiptap` release whose private members the patch below was written against. */
+export const PATCHED_Y_TIPTAP_VERSION = '3.0.9'
+
+/** What the patch needs of the binding's prototype and does not find there (empty: it can be installed). */
+export function patchTargetProblems(): string[] {
+  const proto = ProsemirrorBinding.prototype as unknown as BindingInternals
+  const problems: string[] = []
+  if (typeof proto._typeChanged !== 'function') problems.push('ProsemirrorBinding.prototype._typeChanged is not a function')
+  if (!Object.getOwnPropertyDescriptor(proto, '_tr')?.get) problems.push('ProsemirrorBinding.prototype has no _tr getter')
+  return problems
+}
+
 let installed = false
 
 /**
@@ -72,18 +84,19 @@ let installed = false
  * test "moves, undo and typing from two windows" checks every window against the server's text), and
  * every whole-document replacement the binding makes is reduced to the range that differs (checked
  * with `eq`, so also safe for its snapshot and forced re-renders). Reaches into the binding's private
- * members: if an upgrade renames them, this leaves the binding as shipped and says so. Idempotent.
+ * members: if an upgrade renames them, this leaves the binding as shipped and says so (and a unit test fails
+ * on any upgrade of the package until the patch is re-checked). Idempotent.
  */
 export function installMinimalRemoteSteps(): void {
   if (installed) return
   installed = true
-  const proto = ProsemirrorBinding.prototype as unknown as BindingInternals
-  const typeChanged = proto._typeChanged
-  const trGetter = Object.getOwnPropertyDescriptor(proto, '_tr')?.get
-  if (typeof typeChanged !== 'function' || !trGetter) {
-    console.warn('@tiptap/y-tiptap has changed: remote edits are applied as the binding ships them (slower on long drafts).')
+  const problems = patchTargetProblems()
+  if (problems.length > 0) {
+    console.warn(`@tiptap/y-tiptap has changed (${problems.join('; ')}): remote edits are applied as the binding ships them (slower on long drafts).`)
     return
   }
+  const proto = ProsemirrorBinding.prototype as unknown as BindingInternals
+  const typeChanged = proto._typeChanged
   proto._typeChanged = function (this: BindingInternals, events, transaction) {
     const view = this.prosemirrorView
     const sync = view ? (ySyncPluginKey.getState(view.state as never) as { snapshot: unknown; prevSnapshot: unknown } | undefined) : undefined
