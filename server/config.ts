@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { Logger } from './logger'
-import type { SaveTiming } from './relay/SaveScheduler'
+import type { SaveTiming } from './drafts/SaveScheduler'
 import type { Store } from './store/Store'
 import {
   RATE_LIMIT_BURST,

@@ -8,8 +8,11 @@ import { DocumentService } from './documents/DocumentService'
 import { createApp } from './http/createApp'
 import { jsonLogger } from './logger'
 import { ParticipantService } from './participants/ParticipantService'
+import { LiveDrafts } from './drafts/LiveDrafts'
 import { Relay } from './relay/Relay'
-import { RoomRegistry } from './relay/RoomRegistry'
+import { commentChannel } from './relay/pieces/commentChannel'
+import { rateLimit } from './relay/pieces/rateLimit'
+import { savedAcks } from './relay/pieces/savedAcks'
 import { writeAdminFile, removeAdminFile } from './adminFile'
 import { LowdbStore } from './store/LowdbStore'
 import { CommentListCache } from './comments/CommentListCache'
@@ -18,6 +21,7 @@ import { commentRoutes } from './routes/commentRoutes'
 import { exportRoutes } from './routes/exportRoutes'
 import { importRoutes } from './routes/importRoutes'
 import { ImportService } from './imports/ImportService'
+import type { Participant } from '../shared/types'
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:5170 */
@@ -28,7 +32,7 @@ export interface RunningServer {
   participants: ParticipantService
   documents: DocumentService
   comments: CommentService
-  registry: RoomRegistry
+  drafts: LiveDrafts
   relay: Relay
   /** Stops accepting work, writes every pending edit, closes the store. Resolves with drafts that failed. */
   close(): Promise<{ unsaved: string[] }>
@@ -43,19 +47,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const now = config.now ?? (() => new Date())
   const participants = new ParticipantService(store, now)
   const documents = new DocumentService(store, now)
-  const registry = new RoomRegistry(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
-  const comments = new CommentService(store, registry, now)
-  const commentLists = new CommentListCache(comments, registry)
-  const relay = new Relay({
-    registry,
-    participants,
+  const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
+  const comments = new CommentService(store, drafts, now)
+  const commentLists = new CommentListCache(comments, drafts)
+  const channel = commentChannel({
     // A browser that opens a draft gets the cached list instead of a fresh placement of every comment.
-    hooks: { ...comments.relayHooks(), commentSnapshot: async (id) => ({ kind: 'snapshot', comments: await commentLists.list(id) }) },
+    snapshot: (id, viewer) => commentLists.list(id, viewer),
+    repairAnchors: (id, actor, repairs) => comments.repairAnchors(id, actor, repairs),
+    logger,
+  })
+  const flood = config.rateLimit ?? DEFAULT_RATE_LIMIT
+  const relay = new Relay({
+    drafts,
+    authenticate: (secret, kinds) => participants.authenticate(secret, kinds),
+    recheck: (hash) => participants.principalFor(hash, ['session', 'token']),
+    extensions: [...(flood ? [rateLimit(flood, logger)] : []), savedAcks(), channel],
     logger,
     allowedOrigins: config.allowedOrigins ?? [],
-    rateLimit: config.rateLimit ?? DEFAULT_RATE_LIMIT,
   })
-  comments.on('changed', (documentId, event) => relay.broadcastComments(documentId, event))
+  comments.on('changed', (documentId, event) => channel.publish(relay.connectionsOn(documentId), event))
+  const onParticipantChanged = (p: Participant) => relay.participantChanged(p)
+  participants.on('changed', onParticipantChanged)
 
   let url = ''
   const adminSecret = randomBytes(24).toString('base64url')
@@ -68,8 +80,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     baseUrl: () => url,
     clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
     // Export routes come first: "/comments/export" must not be taken for a comment id.
-    extraRoutes: [exportRoutes(comments, documents, registry), commentRoutes(comments, documents, commentLists)],
-    uploadRoutes: [importRoutes(new ImportService(comments, registry, now), documents, participants)],
+    extraRoutes: [exportRoutes(comments, documents, drafts), commentRoutes(comments, documents, commentLists)],
+    uploadRoutes: [importRoutes(new ImportService(comments, drafts, now), documents, participants)],
   })
   const http = createServer(app)
   http.on('upgrade', (req, socket, head) => relay.handleUpgrade(req, socket, head))
@@ -101,9 +113,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let closing: Promise<{ unsaved: string[] }> | null = null
   const close = () =>
     (closing ??= (async () => {
+      participants.off('changed', onParticipantChanged)
       relay.close()
       http.closeAllConnections()
-      const unsaved = await registry.close()
+      const unsaved = await drafts.close()
       await new Promise<void>((ok) => http.close(() => ok()))
       if (!config.store) await removeAdminFile(dataDir)
       await store.close()
@@ -118,7 +131,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     participants,
     documents,
     comments,
-    registry,
+    drafts,
     relay,
     close,
   }

@@ -135,6 +135,10 @@ export const commentFacts = (comment: Pick<Comment, 'id' | 'author' | 'status'>)
   status: comment.status,
 })
 
+/** Whether `viewer` may see `comment` (lists, single reads, exports and pushed events all ask this). */
+export const canView = (viewer: PolicyPrincipal, comment: Pick<Comment, 'id' | 'author' | 'status'>): boolean =>
+  allows(viewer, 'comment.view', { comment: commentFacts(comment) })
+
 /**
  * Viewers with the same audience see the same comments (`comment.view` looks only at the viewer's org),
  * so per-viewer lists can be cached per audience.

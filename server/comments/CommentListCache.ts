@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import type { Comment } from '../../shared/types'
-import type { RoomRegistry } from '../relay/RoomRegistry'
+import { type PolicyPrincipal, audienceOf, canView } from '../../shared/policy'
+import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { CommentService } from './CommentService'
 
 const gzipAsync = promisify(gzip)
@@ -19,8 +20,13 @@ interface Entry {
   textVersion: number
   commentsVersion: number
   computedAt: number
-  body: Promise<CommentListBody>
+  /** Every comment, placed: computed once and shared by every audience. */
+  all: Promise<Comment[]>
+  /** Per audience; the key EVERYONE holds the list of viewers who see every comment. */
+  bodies: Map<string, Promise<CommentListBody>>
 }
+
+const EVERYONE = '*'
 
 /**
  * How long a list stays served after the draft's text changed (ms). Locators and document order follow
@@ -31,11 +37,13 @@ interface Entry {
 const TEXT_LAG_MS = 2000
 
 /**
- * The comment list of each draft, computed once and kept serialized until a comment changes or the
+ * The comment list of each draft for each audience (viewers who may see the same comments: see
+ * `audienceOf` in shared/policy.ts), computed once and kept serialized until a comment changes or the
  * draft's text does (locators and order follow the text). At 10,000 comments, placing every comment
- * against the draft and serializing the list blocks the event loop for hundreds of milliseconds;
- * before this cache every GET paid that (issue 6: GET p99 was seconds, and every other request and
- * every keystroke waited behind it). Concurrent requests share one computation.
+ * against the draft and serializing the list blocks the event loop for hundreds of milliseconds; before
+ * this cache every GET paid that (issue 6: GET p99 was seconds, and every other request and every
+ * keystroke waited behind it). Placing is done once for all audiences; an audience that sees every
+ * comment shares one body. Concurrent requests share one computation.
  */
 export class CommentListCache {
   private readonly entries = new Map<string, Entry>()
@@ -46,7 +54,7 @@ export class CommentListCache {
 
   constructor(
     private readonly comments: CommentService,
-    private readonly registry: RoomRegistry,
+    private readonly drafts: LiveDrafts,
     /** A monotonic clock in ms (the lag is about computing cost, not the business clock tests may fix). */
     private readonly now: () => number = () => performance.now(),
   ) {
@@ -56,30 +64,52 @@ export class CommentListCache {
     })
   }
 
-  /** The list as CommentService.list returns it (current locators, document order). */
-  async list(documentId: string): Promise<Comment[]> {
-    return (await this.body(documentId)).comments
+  /** The comments `viewer` may see (current locators, document order). */
+  async list(documentId: string, viewer: PolicyPrincipal): Promise<Comment[]> {
+    return (await this.body(documentId, viewer)).comments
   }
 
-  /** The list serialized for GET …/comments; a draft that does not exist is a 404 (from CommentService). */
-  async body(documentId: string): Promise<CommentListBody> {
+  /** The list `viewer` may see, serialized for GET …/comments; a draft that does not exist is a 404. */
+  async body(documentId: string, viewer: PolicyPrincipal): Promise<CommentListBody> {
+    const entry = this.entry(documentId)
+    const audience = audienceOf(viewer)
+    let body = entry.bodies.get(audience)
+    if (!body) {
+      body = entry.all.then((all) => {
+        const visible = all.filter((c) => canView(viewer, c))
+        return visible.length === all.length ? this.everyone(entry, all) : this.serialize(visible)
+      })
+      entry.bodies.set(audience, body)
+    }
+    return body
+  }
+
+  private everyone(entry: Entry, all: Comment[]): Promise<CommentListBody> {
+    let body = entry.bodies.get(EVERYONE)
+    if (!body) {
+      body = this.serialize(all)
+      entry.bodies.set(EVERYONE, body)
+    }
+    return body
+  }
+
+  private entry(documentId: string): Entry {
     // Versions are read before computing: a change made meanwhile leaves the entry stale, not wrong.
-    const textVersion = this.registry.textVersion(documentId)
+    const textVersion = this.drafts.textVersion(documentId)
     const commentsVersion = this.commentVersions.get(documentId) ?? 0
     const cached = this.entries.get(documentId)
     const fresh = (e: Entry) => e.textVersion === textVersion || this.now() - e.computedAt < TEXT_LAG_MS
-    if (cached && cached.commentsVersion === commentsVersion && fresh(cached)) return cached.body
-    const entry: Entry = { textVersion, commentsVersion, computedAt: this.now(), body: this.compute(documentId) }
+    if (cached && cached.commentsVersion === commentsVersion && fresh(cached)) return cached
+    const entry: Entry = { textVersion, commentsVersion, computedAt: this.now(), all: this.comments.listAll(documentId), bodies: new Map() }
     this.entries.set(documentId, entry)
     // A failed computation (e.g. no such draft) is not kept: the next request tries again.
-    entry.body.catch(() => {
+    entry.all.catch(() => {
       if (this.entries.get(documentId) === entry) this.entries.delete(documentId)
     })
-    return entry.body
+    return entry
   }
 
-  private async compute(documentId: string): Promise<CommentListBody> {
-    const comments = await this.comments.list(documentId)
+  private async serialize(comments: Comment[]): Promise<CommentListBody> {
     const json = Buffer.from(JSON.stringify(comments))
     return { comments, json, gzip: await gzipAsync(json), etag: `W/"${this.bootId}-${++this.computed}"` }
   }

@@ -1,21 +1,18 @@
 import { EventEmitter } from 'node:events'
 import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef } from '../../shared/types'
-import { composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
+import { type AnchorRepair, composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
 import { GENERAL_LOCATOR } from '../../shared/draft/locator'
-import { anchorRepairSchema, type CreateCommentInput, type EditCommentInput, type ReanchorInput } from '../../shared/validation'
+import { type CreateCommentInput, type EditCommentInput, type ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
 import { fail } from '../../shared/errors'
-import { type Action, assertAllowed, commentFacts } from '../../shared/policy'
-import type { ConnectionHooks } from '../relay/RelayConnection'
-import type { RoomRegistry } from '../relay/RoomRegistry'
+import { type Action, type PolicyPrincipal, assertAllowed, canView, commentFacts } from '../../shared/policy'
+import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Store } from '../store/Store'
 import { applyReplacement } from './applyProposedChange'
 import { CommentIdAllocator } from './commentIds'
 import { initialPlacement } from './initialPlacement'
 import { PerDraftQueue } from './PerDraftQueue'
 import { DraftView } from './placement'
-
-
 
 const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org: p.org })
 
@@ -31,44 +28,51 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   constructor(
     private readonly store: Store,
-    private readonly registry: RoomRegistry,
+    private readonly drafts: LiveDrafts,
     private readonly now: () => Date = () => new Date(),
   ) {
     super()
   }
 
   /** Runs `fn` with a view of the draft's current text; 404 when the draft does not exist. */
-  private async withView<T>(documentId: string, fn: (view: DraftView) => T | Promise<T>): Promise<T> {
-    const room = await this.registry.acquire(documentId)
-    if (!room) fail('draft.notFound')
-    try {
-      return await fn(new DraftView(room.doc))
-    } finally {
-      this.registry.release(room)
-    }
+  private withView<T>(documentId: string, fn: (view: DraftView) => T | Promise<T>): Promise<T> {
+    return this.drafts.use(documentId, (doc) => fn(new DraftView(doc)))
   }
 
-  /** The comments as stored, without placing them in the text (for comparisons that need no locator). */
-  stored(documentId: string): Promise<Comment[]> {
-    return this.store.listComments(documentId)
+  /** The comments `viewer` may see, as stored, without placing them in the text (for comparisons that need no locator). */
+  async stored(documentId: string, viewer: PolicyPrincipal): Promise<Comment[]> {
+    return (await this.store.listComments(documentId)).filter((c) => canView(viewer, c))
   }
 
-  /** All comments of a draft with current locators, in document order (general first, orphans last). */
-  async list(documentId: string): Promise<Comment[]> {
-    return (await this.listWithWords(documentId)).map((e) => e.comment)
+  /**
+   * Every comment of a draft, whoever may see it, with current locators, in document order (general
+   * first, orphans last): only for callers that filter per viewer themselves (the list cache).
+   */
+  async listAll(documentId: string): Promise<Comment[]> {
+    return (await this.placedInOrder(documentId, null)).map((e) => e.comment)
   }
 
-  /** As `list`, each with the words it is attached to now (null when gone or general), all from one view of the text. */
-  async listWithWords(documentId: string): Promise<{ comment: Comment; words: string | null }[]> {
+  /** The comments `viewer` may see, in document order, each with the words it is attached to now (null when gone or general). */
+  listWithWords(documentId: string, viewer: PolicyPrincipal): Promise<{ comment: Comment; words: string | null }[]> {
+    return this.placedInOrder(documentId, viewer)
+  }
+
+  private placedInOrder(documentId: string, viewer: PolicyPrincipal | null): Promise<{ comment: Comment; words: string | null }[]> {
     return this.withView(documentId, async (view) => {
-      const placed = (await this.store.listComments(documentId)).map((c) => view.placeInOrder(c))
+      const stored = await this.store.listComments(documentId)
+      const placed = (viewer ? stored.filter((c) => canView(viewer, c)) : stored).map((c) => view.placeInOrder(c))
       placed.sort((a, b) => a.order - b.order || a.comment.createdAt.localeCompare(b.comment.createdAt) || a.comment.id.localeCompare(b.comment.id))
       return placed.map((p) => ({ comment: p.comment, words: p.range ? view.textBetween(p.range) : null }))
     })
   }
 
-  async get(documentId: string, commentId: string): Promise<Comment> {
-    return this.withView(documentId, async (view) => view.place(await this.require(documentId, commentId)))
+  /** One comment as `viewer` may see it; 404 when there is none, or not for them. */
+  async get(documentId: string, commentId: string, viewer: PolicyPrincipal): Promise<Comment> {
+    return this.withView(documentId, async (view) => {
+      const comment = await this.require(documentId, commentId)
+      assertAllowed(viewer, 'comment.view', { comment: commentFacts(comment) })
+      return view.place(comment)
+    })
   }
 
   private async require(documentId: string, commentId: string): Promise<Comment> {
@@ -251,10 +255,8 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
    * may name text the server has not received yet, so they are stored as the newest pair and fall back
    * to the older pairs until that text arrives.
    */
-  async repairAnchors(documentId: string, actor: Participant, payload: string): Promise<void> {
-    const parsed = anchorRepairSchema.safeParse(JSON.parse(payload))
-    if (!parsed.success) throw new Error('malformed anchor repair')
-    for (const repair of parsed.data) {
+  async repairAnchors(documentId: string, actor: Participant, repairs: readonly AnchorRepair[]): Promise<void> {
+    for (const repair of repairs) {
       const current = await this.store.getComment(documentId, repair.commentId)
       if (!current || current.scope === 'draft' || current.anchors.length === 0) continue
       if (composeRepair(current.anchors, repair)[0] === current.anchors[0]) continue
@@ -275,11 +277,5 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     await stored.write
     this.announce(documentId, stored.comments)
     return stored.comments
-  }
-
-  /** The relay's hooks: comment snapshots for new clients and anchor repairs from editors. */
-  /** What the relay asks of comments (the snapshot for a new connection comes from CommentListCache). */
-  relayHooks(): Pick<ConnectionHooks, 'repairAnchors'> {
-    return { repairAnchors: (documentId, participant, payload) => this.repairAnchors(documentId, participant, payload) }
   }
 }

@@ -1,9 +1,10 @@
 import type { ImportPreview, ImportResult, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
 import { fail } from '../../shared/errors'
+import { type PolicyPrincipal, canView } from '../../shared/policy'
 import type { Comment } from '../../shared/types'
 import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
-import type { RoomRegistry } from '../relay/RoomRegistry'
+import type { LiveDrafts } from '../drafts/LiveDrafts'
 import { readCommentRows } from './commentRows'
 import { attachmentFor, importedComment } from './importedComment'
 import { mapOverDraft } from './overDraft'
@@ -36,15 +37,18 @@ function assignIds(rows: readonly ImportRow[], existing: readonly Comment[]): st
 export class ImportService {
   constructor(
     private readonly comments: CommentService,
-    private readonly registry: RoomRegistry,
+    private readonly drafts: LiveDrafts,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Reads the table and shows, row by row, where each comment would attach; creates nothing. */
-  async preview(documentId: string, bytes: Buffer, format: TableFormat): Promise<ImportPreview> {
+  /**
+   * Reads the table and shows, row by row, where each comment would attach; creates nothing. Repeats are
+   * looked for among the comments `viewer` may see (a draft of another delegation is never named).
+   */
+  async preview(documentId: string, bytes: Buffer, format: TableFormat, viewer: PolicyPrincipal): Promise<ImportPreview> {
     const { rows, errors, total } = readCommentRows(await readTable(bytes, format))
-    const repeats = repeatedComments(rows, await this.comments.stored(documentId))
-    const previewRows = await mapOverDraft(this.registry, documentId, rows, (view, row, i): PreviewRow => {
+    const repeats = repeatedComments(rows, await this.comments.stored(documentId, viewer))
+    const previewRows = await mapOverDraft(this.drafts, documentId, rows, (view, row, i): PreviewRow => {
       const placement = placeRow(view, row)
       return {
         ...row,
@@ -76,14 +80,17 @@ export class ImportService {
    * imported twice, or a returned table with the chair's decisions). Quotes are matched first, anchored
    * by relative positions that stay right if the draft is edited before the batch is stored.
    */
-  async commit(documentId: string, bytes: Buffer, format: TableFormat): Promise<ImportResult> {
+  async commit(documentId: string, bytes: Buffer, format: TableFormat, viewer: PolicyPrincipal): Promise<ImportResult> {
     const { rows, errors } = readCommentRows(await readTable(bytes, format))
     if (errors.length > 0) rejectRows(errors)
-    const attachments = await mapOverDraft(this.registry, documentId, rows, (view, row) => attachmentFor(view, row, placeRow(view, row)))
+    const attachments = await mapOverDraft(this.drafts, documentId, rows, (view, row) => attachmentFor(view, row, placeRow(view, row)))
     const base = this.now().getTime()
     const skipped: ImportResult['skipped'] = []
     const created = await this.comments.insertBatch(documentId, (existing) => {
-      const repeats = repeatedComments(rows, existing)
+      const repeats = repeatedComments(
+        rows,
+        existing.filter((c) => canView(viewer, c)),
+      )
       const fresh = rows.flatMap((row, i) => {
         const repeat = repeats[i]
         if (repeat) skipped.push({ row: row.row, id: repeat })

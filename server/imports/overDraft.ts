@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { DraftView } from '../comments/placement'
-import { withDraft } from '../documents/withDraft'
-import type { RoomRegistry } from '../relay/RoomRegistry'
+import type { LiveDrafts } from '../drafts/LiveDrafts'
 
 /** Longest stretch of quote matching before edits and other requests get a turn (ms). */
 const SLICE_MS = 20
@@ -12,12 +11,12 @@ const SLICE_MS = 20
  * was edited meanwhile. Each call of `fn` sees a view consistent with the draft.
  */
 export function mapOverDraft<T, R>(
-  registry: RoomRegistry,
+  drafts: LiveDrafts,
   documentId: string,
   items: readonly T[],
   fn: (view: DraftView, item: T, index: number) => R,
 ): Promise<R[]> {
-  return withDraft(registry, documentId, async (doc) => {
+  return drafts.use(documentId, async (doc) => {
     let view = new DraftView(doc)
     let edited = false
     const onUpdate = () => {

@@ -1,36 +1,42 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import {
-  ACCORD_CLIENT_PARAM,
-  CLOSE_REVOKED,
-  CLOSE_SERVER_SHUTDOWN,
-  COLLAB_PATH,
-  MAX_MESSAGE_BYTES,
-  SESSION_RECHECK_MS,
-} from '../../shared/protocol'
-import { commentsMessage } from '../../shared/accordMessages'
-import { isValidDocumentId } from '../../shared/validation'
-import type { CommentEvent, Participant } from '../../shared/types'
-import { presentedSecret } from '../auth/requestCredentials'
-import { errorResponse } from '../http/errors'
-import { isAllowedOrigin } from '../http/origin'
 import { englishMessage } from '../../shared/errorMessages'
 import type { EmptyErrorCode } from '../../shared/errors'
-import type { RateLimit } from '../config'
+import type { PolicyContext } from '../../shared/policy'
+import { ACCORD_CLIENT_PARAM, CLOSE_REVOKED, CLOSE_SERVER_SHUTDOWN, COLLAB_PATH, MAX_MESSAGE_BYTES, SESSION_RECHECK_MS } from '../../shared/protocol'
+import type { Participant } from '../../shared/types'
+import { isValidDocumentId } from '../../shared/validation'
+import { presentedSecret } from '../auth/requestCredentials'
+import type { LiveDraft } from '../drafts/LiveDraft'
+import type { LiveDrafts } from '../drafts/LiveDrafts'
+import { errorResponse } from '../http/errors'
+import { isAllowedOrigin } from '../http/origin'
 import type { Logger } from '../logger'
-import type { ParticipantService, Principal } from '../participants/ParticipantService'
-import type { DocRoom } from './DocRoom'
-import { type ConnectionHooks, RelayConnection } from './RelayConnection'
-import type { RoomRegistry } from './RoomRegistry'
+import type { Credential } from '../store/Store'
+import type { RelayExtension, RelayView, SomeAccordHandler } from './extensions'
+import { type Pipeline, RelayConnection, STANDARD_MESSAGE_ACTIONS } from './RelayConnection'
+import { RelayRoom } from './RelayRoom'
+import { type Transport, wsTransport } from './transport'
+
+/** Who is connecting, and with which credential (re-checked while the connection lasts). */
+export interface RelayPrincipal {
+  participant: Participant
+  credentialHash: string
+}
 
 export interface RelayOptions {
-  registry: RoomRegistry
-  participants: ParticipantService
-  hooks: ConnectionHooks
+  drafts: LiveDrafts
+  /** Authenticates a presented secret at upgrade; null refuses it. */
+  authenticate(secret: string, kinds: readonly Credential['kind'][]): Promise<RelayPrincipal | null>
+  /** Re-checks an open connection's credential; null closes it. */
+  recheck(credentialHash: string): Promise<RelayPrincipal | null>
+  /** The registered pieces, in the order their hooks run. */
+  extensions: readonly RelayExtension[]
+  /** What the policy needs to know about a draft (its phase; the time). */
+  context?(documentId: string): PolicyContext
   logger: Logger
   allowedOrigins: readonly string[]
-  rateLimit: RateLimit | false
 }
 
 /** Refuses an upgrade with a plain HTTP response carrying the API's error body, before any document is touched. */
@@ -44,34 +50,45 @@ function refuse(socket: Duplex, code: EmptyErrorCode): void {
 }
 
 /**
- * The collaboration relay at `/collab/<documentId>`: checks Origin and credentials at upgrade, then hands
- * each socket to a RelayConnection in the draft's room. Role changes and revocations reach open sockets
- * at once; sessions that expire are closed within SESSION_RECHECK_MS.
+ * The collaboration relay at `/collab/<documentId>`: checks Origin and credentials at upgrade, then puts
+ * each socket as a RelayConnection in its draft's room, where the policy and the registered pieces
+ * decide what its messages do. Role changes and revocations reach open sockets at once; sessions that
+ * expire are closed within SESSION_RECHECK_MS.
  */
-export class Relay {
+export class Relay implements RelayView {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false })
   private readonly connections = new Set<RelayConnection>()
+  private readonly rooms = new Map<string, RelayRoom>()
+  private readonly pipeline: Pipeline
   private readonly recheckTimer: NodeJS.Timeout
-  private readonly onParticipantChanged = (p: Participant) => this.applyParticipantChange(p)
 
   constructor(private readonly options: RelayOptions) {
-    options.participants.on('changed', this.onParticipantChanged)
+    const handlers = new Map<number, SomeAccordHandler>()
+    for (const extension of options.extensions) {
+      for (const handler of extension.handlers ?? []) {
+        if (handlers.has(handler.type)) throw new Error(`two relay pieces handle message type ${handler.type}`)
+        handlers.set(handler.type, handler)
+      }
+    }
+    this.pipeline = { extensions: options.extensions, handlers, context: options.context ?? (() => ({})) }
     this.recheckTimer = setInterval(() => void this.recheckCredentials(), SESSION_RECHECK_MS)
     this.recheckTimer.unref()
+  }
+
+  /** Every kind of message a client may send, with the policy action each needs (the relay's matrix test). */
+  messageKinds(): { kind: string; action: string | null }[] {
+    const standard = Object.entries(STANDARD_MESSAGE_ACTIONS).map(([kind, action]) => ({ kind, action }))
+    const own = [...this.pipeline.handlers.values()].map((h) => ({ kind: `accord.${h.type}`, action: h.action }))
+    return [...standard, ...own]
   }
 
   get connectionCount(): number {
     return this.connections.size
   }
 
-  /** Connections currently open on a draft (tests and diagnostics). */
+  /** Connections currently open on a draft. */
   connectionsOn(documentId: string): RelayConnection[] {
-    return [...this.connections].filter((c) => c.room.id === documentId)
-  }
-
-  /** Sends a comment event to every Accord client on the draft. */
-  broadcastComments(documentId: string, event: CommentEvent): void {
-    this.options.registry.peek(documentId)?.broadcastComments(event)
+    return [...(this.rooms.get(documentId)?.members ?? [])]
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -86,67 +103,84 @@ export class Relay {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const documentId = url.pathname.startsWith(COLLAB_PATH) ? url.pathname.slice(COLLAB_PATH.length) : ''
     if (!isValidDocumentId(documentId)) return refuse(socket, 'draft.notFound')
-    if (!isAllowedOrigin(req, this.options.allowedOrigins)) {
-      return refuse(socket, 'auth.originRefused')
-    }
+    if (!isAllowedOrigin(req, this.options.allowedOrigins)) return refuse(socket, 'auth.originRefused')
     const presented = presentedSecret(req, true)
     if (!presented) return refuse(socket, 'auth.relaySignInRequired')
-    const principal = await this.options.participants.authenticate(presented.secret, presented.kinds)
+    const principal = await this.options.authenticate(presented.secret, presented.kinds)
     if (!principal) return refuse(socket, 'auth.sessionInvalid')
-    const room = await this.options.registry.acquire(documentId)
-    if (!room) return refuse(socket, 'draft.notFound')
+    const draft = await this.options.drafts.acquire(documentId)
+    if (!draft) return refuse(socket, 'draft.notFound')
     const accordClient = url.searchParams.get('client') === ACCORD_CLIENT_PARAM
     let handedOver = false
-    const releaseOnce = () => {
-      if (handedOver) return
-      handedOver = true
-      this.options.registry.release(room)
-    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.accept(ws, room, principal, accordClient)
-      releaseOnce()
+      handedOver = true
+      this.attachSocket(ws, draft, principal, accordClient)
     })
     // ws refuses a malformed handshake (bad key or version) or a client that already hung up by closing the
     // socket without calling back: the hold must go too, or the draft stays loaded for good.
     if (handedOver) return
-    if (socket.destroyed) releaseOnce()
-    else socket.once('close', releaseOnce)
+    const releaseUnlessHandedOver = () => {
+      if (!handedOver) this.options.drafts.release(draft)
+    }
+    if (socket.destroyed) releaseUnlessHandedOver()
+    else socket.once('close', releaseUnlessHandedOver)
   }
 
-  private accept(ws: WebSocket, room: DocRoom, principal: Principal, accordClient: boolean): void {
-    const { hooks, logger, registry } = this.options
-    const conn = new RelayConnection(
-      ws,
-      room,
-      principal.participant,
-      principal.credentialHash,
-      accordClient,
-      hooks,
-      logger,
-      this.options.rateLimit,
-    )
-    this.connections.add(conn)
-    room.members.add(conn)
+  private attachSocket(ws: WebSocket, draft: LiveDraft, principal: RelayPrincipal, accordClient: boolean): void {
+    const conn = this.attach(wsTransport(ws), draft, principal, accordClient)
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary) return conn.close(1003, 'Binary messages only')
       conn.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
     })
-    ws.on('error', (err) => logger.warn('socket error', { document: room.id, error: err.message }))
-    ws.on('close', () => {
-      this.connections.delete(conn)
-      conn.leave()
-      registry.unloadIfIdle(room)
-    })
-    conn.start()
-    if (accordClient) {
-      hooks
-        .commentSnapshot(room.id)
-        .then((event) => conn.send(commentsMessage(event)))
-        .catch((err: unknown) => logger.error('could not send comments', { document: room.id, error: String(err) }))
-    }
+    ws.on('error', (err) => this.options.logger.warn('socket error', { document: draft.id, error: err.message }))
+    ws.on('close', () => this.detach(conn))
   }
 
-  private applyParticipantChange(participant: Participant): void {
+  /**
+   * Puts a connection on a draft the caller holds (the hold passes to the connection and is released by
+   * `detach`), greets it and tells the registered pieces. Real sockets come through the upgrade; unit
+   * tests attach in-memory transports.
+   */
+  attach(transport: Transport, draft: LiveDraft, principal: RelayPrincipal, accordClient: boolean): RelayConnection {
+    let room = this.rooms.get(draft.id)
+    if (!room) {
+      room = new RelayRoom(draft, (r) => this.draftSaved(r))
+      this.rooms.set(draft.id, room)
+    }
+    const conn = new RelayConnection(
+      transport,
+      room,
+      principal.participant,
+      principal.credentialHash,
+      accordClient,
+      this.pipeline,
+      this.options.logger,
+    )
+    this.connections.add(conn)
+    room.members.add(conn)
+    conn.start()
+    for (const extension of this.pipeline.extensions) extension.onConnect?.(conn)
+    return conn
+  }
+
+  /** Takes a connection off its draft (its socket closed) and drops its hold on the draft. */
+  detach(conn: RelayConnection): void {
+    if (!this.connections.delete(conn)) return
+    conn.leave()
+    const room = conn.room
+    if (room.members.size === 0 && this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id)
+      room.destroy()
+    }
+    this.options.drafts.release(room.draft)
+  }
+
+  private draftSaved(room: RelayRoom): void {
+    for (const extension of this.pipeline.extensions) extension.onDraftSaved?.(room)
+  }
+
+  /** A participant's role or details changed, or they were revoked: their open connections follow at once. */
+  participantChanged(participant: Participant): void {
     for (const conn of this.connections) {
       if (conn.participant.id !== participant.id) continue
       if (participant.revokedAt) conn.close(CLOSE_REVOKED, englishMessage('auth.revoked', {}))
@@ -156,7 +190,7 @@ export class Relay {
 
   private async recheckCredentials(): Promise<void> {
     for (const conn of [...this.connections]) {
-      const principal = await this.options.participants.principalFor(conn.credentialHash, ['session', 'token'])
+      const principal = await this.options.recheck(conn.credentialHash)
       if (!principal) conn.close(CLOSE_REVOKED, englishMessage('auth.sessionEnded', {}))
     }
   }
@@ -164,7 +198,6 @@ export class Relay {
   /** Closes every connection (shutdown). */
   close(): void {
     clearInterval(this.recheckTimer)
-    this.options.participants.off('changed', this.onParticipantChanged)
     for (const conn of this.connections) conn.close(CLOSE_SERVER_SHUTDOWN, 'Server is restarting')
     this.wss.close()
   }

@@ -1,9 +1,11 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type { WebSocket } from 'ws'
+import { decodeAccordPayload, sessionMessage } from '../../shared/accordMessages'
+import { type Action, type PolicyContext, can } from '../../shared/policy'
 import {
-  MESSAGE_ANCHOR_REPAIR,
+  CLOSE_MALFORMED,
+  CLOSE_RATE_LIMITED,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -11,94 +13,101 @@ import {
   SYNC_STEP1,
   SYNC_STEP2,
   SYNC_UPDATE,
-  CLOSE_MALFORMED,
-  CLOSE_RATE_LIMITED,
 } from '../../shared/protocol'
-import { sessionMessage } from '../../shared/accordMessages'
-import type { CommentEvent, Participant, Role } from '../../shared/types'
-import type { RateLimit } from '../config'
+import type { Participant } from '../../shared/types'
 import type { Logger } from '../logger'
-import { TokenBucket } from '../util/TokenBucket'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessUpdates'
-import type { DocRoom, RoomMember } from './DocRoom'
+import type { RelayExtension, SomeAccordHandler, UpdateVerdict } from './extensions'
 import { awarenessMessage, syncStep1Message, syncStep2Message } from './messages'
+import type { RelayRoom } from './RelayRoom'
+import type { Transport } from './transport'
 import { userColor } from './userColor'
 
-/** Roles whose document updates are applied; everyone else is read-only on the text. */
-const WRITERS: ReadonlySet<Role> = new Set(['chair', 'editor'])
 /** A browser introduces one awareness clientID per tab; more from one socket is not a real client. */
 const MAX_OWNED_CLIENTS = 8
 /** A client that lets this much pile up unread is dropped; it resyncs when it reconnects. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024
 
-/** What the relay asks of the comments side. */
-export interface ConnectionHooks {
-  /** Handles an anchor-repair message from a writer (JSON payload). */
-  repairAnchors(documentId: string, participant: Participant, payload: string): Promise<void>
-  /** Every comment of the draft, sent to an Accord client when it connects. */
-  commentSnapshot(documentId: string): Promise<CommentEvent>
+/** The relay's registered pieces, ready for dispatch. */
+export interface Pipeline {
+  readonly extensions: readonly RelayExtension[]
+  readonly handlers: ReadonlyMap<number, SomeAccordHandler>
+  /** The draft's circumstances the policy looks at (its phase, the time). */
+  context(documentId: string): PolicyContext
 }
 
 /**
- * One WebSocket on one draft. Speaks the y-websocket protocol and enforces, per message: the rate limit,
- * read-only roles (sync step 2 and updates from commenters and observers are dropped), awareness
- * ownership (a clientID belongs to the connection that introduced it) and the user fields in awareness
- * (stamped from the server's record, never taken from the client).
+ * Every kind of message a client may send, with the policy action it needs (null: ignored for everyone).
+ * The relay's matrix test checks this list against the policy and the registered handlers.
  */
-export class RelayConnection implements RoomMember {
+export const STANDARD_MESSAGE_ACTIONS = {
+  'sync.step1': 'text.read',
+  'sync.step2': 'text.edit',
+  'sync.update': 'text.edit',
+  awareness: 'presence.publish',
+  'awareness.query': 'text.read',
+  auth: null,
+} as const satisfies Record<string, Action | null>
+
+/**
+ * One client on one draft. Speaks the y-websocket protocol; asks the policy about every message (sync
+ * step 2 and updates from those who may not edit are dropped, and so on), keeps awareness honest (a
+ * clientID belongs to the connection that introduced it; user fields are stamped from the server's
+ * record, never taken from the client), and hands everything else to the registered pieces.
+ */
+export class RelayConnection {
   readonly ownedClients = new Set<number>()
-  private readonly bucket: TokenBucket | null
   private closed = false
-  /** Messages dropped because the role may not write (for tests and logs). */
+  /** Yjs updates dropped (not allowed to edit, or refused by a piece): for tests and logs. */
   droppedWrites = 0
 
   constructor(
-    private readonly ws: WebSocket,
-    readonly room: DocRoom,
+    private readonly transport: Transport,
+    readonly room: RelayRoom,
     public participant: Participant,
     readonly credentialHash: string,
+    /** Whether it understands Accord's own message types. */
     readonly accordClient: boolean,
-    private readonly hooks: ConnectionHooks,
+    private readonly pipeline: Pipeline,
     private readonly logger: Logger,
-    private readonly rateLimit: RateLimit | false,
-  ) {
-    this.bucket = rateLimit ? new TokenBucket(rateLimit.burst, rateLimit.perSecond) : null
-  }
+  ) {}
 
-  get canWrite(): boolean {
-    return WRITERS.has(this.participant.role)
+  /** The policy's answer for this connection's participant on its draft. */
+  allows(action: Action): boolean {
+    return can(this.participant, action, this.pipeline.context(this.room.id)).allowed
   }
 
   send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (this.closed || !this.transport.open) return
+    if (this.transport.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(CLOSE_RATE_LIMITED, 'Connection too slow to keep up; reconnect to resync.')
       return
     }
-    this.ws.send(message)
+    this.transport.send(message)
   }
 
   /** Greets a new connection: the server's state vector and everyone's presence. */
   start(): void {
     this.send(syncStep1Message(this.room.doc))
-    const states = [...this.room.awareness.getStates().keys()]
-    if (states.length > 0) {
-      this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)))
-    }
+    this.sendAllPresence()
+  }
+
+  private sendAllPresence(): void {
+    const clients = [...this.room.awareness.getStates().keys()]
+    if (clients.length > 0) this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients)))
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
-    this.ws.close(code, reason)
+    this.transport.close(code, reason)
   }
 
   handleMessage(data: Uint8Array): void {
     if (this.closed) return
-    if (this.bucket && !this.bucket.take() && this.rateLimit) {
-      this.logger.warn('connection closed: rate limit', { document: this.room.id, participant: this.participant.id })
-      this.close(CLOSE_RATE_LIMITED, `Too many messages (over ${this.rateLimit.perSecond}/s sustained); reconnecting.`)
-      return
+    for (const extension of this.pipeline.extensions) {
+      const verdict = extension.onMessage?.(this)
+      if (verdict) return this.close(verdict.close, verdict.reason)
     }
     try {
       const decoder = decoding.createDecoder(data)
@@ -107,21 +116,18 @@ export class RelayConnection implements RoomMember {
         case MESSAGE_SYNC:
           this.handleSync(decoder)
           break
-        case MESSAGE_AWARENESS:
-          this.handleAwareness(decoding.readVarUint8Array(decoder))
-          break
-        case MESSAGE_QUERY_AWARENESS: {
-          const clients = [...this.room.awareness.getStates().keys()]
-          this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients)))
+        case MESSAGE_AWARENESS: {
+          const update = decoding.readVarUint8Array(decoder)
+          if (this.allows('presence.publish')) this.handleAwareness(update)
           break
         }
+        case MESSAGE_QUERY_AWARENESS:
+          if (this.allows('text.read')) this.sendAllPresence()
+          break
         case MESSAGE_AUTH:
           break // the server is the only side that sends auth messages
-        case MESSAGE_ANCHOR_REPAIR:
-          this.handleAnchorRepair(decoding.readVarString(decoder))
-          break
         default:
-          throw new Error(`unknown message type ${type}`)
+          this.handleAccordMessage(type, decoder)
       }
       // A real client's message ends where its last field ends. Bytes beyond it mean a crafted or damaged
       // frame: close on it rather than act on a prefix (auth messages are ignored unread).
@@ -136,16 +142,28 @@ export class RelayConnection implements RoomMember {
     }
   }
 
+  private handleAccordMessage(type: number, decoder: decoding.Decoder): void {
+    const handler = this.pipeline.handlers.get(type)
+    if (!handler) throw new Error(`unknown message type ${type}`)
+    // Read (and so checked) before the policy is asked: a malformed message closes the socket either way.
+    const message = decodeAccordPayload(handler.type, decoder)
+    // The handler registered for this type reads that type's message (TypeScript cannot pair them up).
+    if (this.allows(handler.action)) handler.handle(this, message as never)
+  }
+
   private handleSync(decoder: decoding.Decoder): void {
     const sub = decoding.readVarUint(decoder)
     switch (sub) {
-      case SYNC_STEP1:
-        this.send(syncStep2Message(this.room.doc, decoding.readVarUint8Array(decoder)))
+      case SYNC_STEP1: {
+        const stateVector = decoding.readVarUint8Array(decoder)
+        if (this.allows('text.read')) this.send(syncStep2Message(this.room.doc, stateVector))
         return
+      }
       case SYNC_STEP2:
       case SYNC_UPDATE: {
         const update = decoding.readVarUint8Array(decoder)
-        if (!this.canWrite) {
+        const verdict = this.mayApply(update)
+        if (!verdict.accept) {
           this.droppedWrites++
           return
         }
@@ -162,8 +180,19 @@ export class RelayConnection implements RoomMember {
     }
   }
 
+  private mayApply(update: Uint8Array): UpdateVerdict {
+    const decision = can(this.participant, 'text.edit', this.pipeline.context(this.room.id))
+    if (!decision.allowed) return { accept: false, reason: decision.code }
+    for (const extension of this.pipeline.extensions) {
+      const verdict = extension.beforeApplyUpdate?.(this, update)
+      if (verdict && !verdict.accept) return verdict
+    }
+    return { accept: true }
+  }
+
   private handleAwareness(update: Uint8Array): void {
     const owners = this.room.awarenessOwners
+    const claimed: number[] = []
     const accepted = decodeAwarenessUpdate(update).filter((entry) => {
       const owner = owners.get(entry.clientID)
       if (owner && owner !== this) return false
@@ -171,23 +200,14 @@ export class RelayConnection implements RoomMember {
         if (this.ownedClients.size >= MAX_OWNED_CLIENTS) return false
         owners.set(entry.clientID, this)
         this.ownedClients.add(entry.clientID)
-        this.room.sendSaveStatus(this)
+        claimed.push(entry.clientID)
       }
       return true
     })
+    for (const clientId of claimed) for (const extension of this.pipeline.extensions) extension.onClientClaimed?.(this, clientId)
     if (accepted.length === 0) return
     for (const entry of accepted) if (entry.state !== null) entry.state = { ...entry.state, user: this.userFields() }
     awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessUpdate(accepted), this)
-  }
-
-  private handleAnchorRepair(payload: string): void {
-    if (!this.canWrite) {
-      this.droppedWrites++
-      return
-    }
-    this.hooks.repairAnchors(this.room.id, this.participant, payload).catch((err: unknown) => {
-      this.logger.warn('anchor repair rejected', { document: this.room.id, error: String(err) })
-    })
   }
 
   /** The user fields everyone sees for this connection, from the server's record. */
@@ -196,13 +216,14 @@ export class RelayConnection implements RoomMember {
     return { id: p.id, name: p.name, org: p.org, role: p.role, color: userColor(p.id) }
   }
 
-  /** Applies a role or name change at once: writes stop, presence is re-stamped, the client is told. */
+  /** Applies a role or name change at once: what it may do changes, presence is re-stamped, the client is told. */
   updateParticipant(participant: Participant): void {
-    const couldWrite = this.canWrite
+    const previous = this.participant
+    const couldWrite = this.allows('text.edit')
     this.participant = participant
     // Edits dropped while read-only (or in flight at a downgrade) would leave every later edit of this
     // client pending on the server for good: on gaining write access, ask the client for what we lack.
-    if (!couldWrite && this.canWrite) this.send(syncStep1Message(this.room.doc))
+    if (!couldWrite && this.allows('text.edit')) this.send(syncStep1Message(this.room.doc))
     const states = this.room.awareness.getStates()
     const entries = [...this.ownedClients]
       .filter((id) => states.has(id))
@@ -212,6 +233,7 @@ export class RelayConnection implements RoomMember {
       })
     if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessUpdate(entries), this)
     if (this.accordClient) this.send(sessionMessage(participant.role))
+    for (const extension of this.pipeline.extensions) extension.onParticipantChanged?.(this, previous)
   }
 
   /** Forgets this connection's presence when it goes away. */
@@ -221,5 +243,6 @@ export class RelayConnection implements RoomMember {
     for (const id of owned) this.room.awarenessOwners.delete(id)
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, owned, this)
     this.room.members.delete(this)
+    for (const extension of this.pipeline.extensions) extension.onDisconnect?.(this)
   }
 }

@@ -5,7 +5,7 @@ import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
 import { fail } from '../../shared/errors'
 import { parseBody } from '../http/errors'
-import { authorize, principalOf } from '../http/authenticate'
+import { actorOf, authorize, principalOf } from '../http/authenticate'
 import { documentIdParam } from './documentRoutes'
 
 function commentIdParam(id: string | string[] | undefined): string {
@@ -27,7 +27,7 @@ export function commentRoutes(comments: CommentService, documents: DocumentServi
   router.get(base, authorize('comment.list'), async (req, res) => {
     const { documentId } = await ids(req.params)
     // Served from the cache, already serialized and compressed; the ETag lets a browser revalidate.
-    const body = await lists.body(documentId)
+    const body = await lists.body(documentId, actorOf(req))
     res.set({ ETag: body.etag, Vary: 'Accept-Encoding' }).type('json')
     if (req.fresh) return void res.status(304).end()
     if (req.acceptsEncodings('gzip') === 'gzip') res.set('Content-Encoding', 'gzip').send(body.gzip)
@@ -42,7 +42,7 @@ export function commentRoutes(comments: CommentService, documents: DocumentServi
 
   router.get(`${base}/:cid`, authorize('comment.list'), async (req, res) => {
     const { documentId, commentId } = await ids(req.params)
-    res.json(await comments.get(documentId, commentId))
+    res.json(await comments.get(documentId, commentId, actorOf(req)))
   })
 
   router.patch(`${base}/:cid`, authorize('comment.edit'), async (req, res) => {

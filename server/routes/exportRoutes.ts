@@ -4,7 +4,6 @@ import { CONTENT_FIELD } from '../../shared/protocol'
 import { draftModel } from '../../shared/draft/draftModel'
 import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
-import { withDraft } from '../documents/withDraft'
 import { commentTableRows, rowCells } from '../exports/commentTable'
 import { formatCsv } from '../exports/csvFormat'
 import { draftDocx } from '../exports/draftDocx'
@@ -14,8 +13,8 @@ import { downloadName } from '../exports/filename'
 import { tableDocx } from '../exports/tableDocx'
 import { tableXlsx } from '../exports/tableXlsx'
 import { fail } from '../../shared/errors'
-import { authorize } from '../http/authenticate'
-import type { RoomRegistry } from '../relay/RoomRegistry'
+import { actorOf, authorize } from '../http/authenticate'
+import type { LiveDrafts } from '../drafts/LiveDrafts'
 import { documentIdParam } from './documentRoutes'
 
 export const TABLE_FORMATS = ['xlsx', 'csv', 'docx'] as const
@@ -47,13 +46,13 @@ function sendFile(res: Response, name: string, format: keyof typeof CONTENT_TYPE
  * (`GET /documents/:id/comments/export?format=xlsx|csv|docx`) and the draft itself
  * (`GET /documents/:id/export?format=docx|md|html`).
  */
-export function exportRoutes(comments: CommentService, documents: DocumentService, registry: RoomRegistry): Router {
+export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts): Router {
   const router = Router()
 
   router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
-    const listed = await comments.listWithWords(meta.id)
+    const listed = await comments.listWithWords(meta.id, actorOf(req))
     const words = new Map(listed.map((e) => [e.comment.id, e.words]))
     const rows = commentTableRows(
       listed.map((e) => e.comment),
@@ -77,7 +76,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
   router.get('/documents/:id/export', authorize('draft.export'), async (req, res) => {
     const format = formatParam(req.query.format, DRAFT_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
-    const model = await withDraft(registry, meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))
+    const model = await drafts.use(meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))
     const name = downloadName(meta.title, '', format)
     switch (format) {
       case 'docx':

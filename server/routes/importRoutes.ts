@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, Router } from 'express'
 import type { DocumentService } from '../documents/DocumentService'
 import { AccordError, fail } from '../../shared/errors'
-import { authorize, identify } from '../http/authenticate'
+import { actorOf, authorize, identify } from '../http/authenticate'
 import type { ImportService } from '../imports/ImportService'
 import { CSV_TYPE, type TableFormat, XLSX_TYPE } from '../imports/readTable'
 import type { ParticipantService } from '../participants/ParticipantService'
@@ -46,14 +46,14 @@ export function importRoutes(imports: ImportService, documents: DocumentService,
     const documentId = documentIdParam(req.params.id)
     await documents.get(documentId)
     const { bytes, format } = upload(req)
-    res.json(await imports.preview(documentId, bytes, format))
+    res.json(await imports.preview(documentId, bytes, format, actorOf(req)))
   })
 
   router.post(base, ...chairsUploading, async (req, res) => {
     const documentId = documentIdParam(req.params.id)
     await documents.get(documentId)
     const { bytes, format } = upload(req)
-    res.status(201).json(await imports.commit(documentId, bytes, format))
+    res.status(201).json(await imports.commit(documentId, bytes, format, actorOf(req)))
   })
 
   return router

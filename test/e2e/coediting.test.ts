@@ -21,7 +21,7 @@ beforeAll(async () => {
 const statements = (page: Page) => textsWithoutCarets(page.locator(`${sel.recommendation} ${sel.statement}`))
 
 /** The draft's text as the server has it. */
-const onServer = () => pmOf(server().registry.peek(server().demoId)!.doc).textContent
+const onServer = () => pmOf(server().drafts.peek(server().demoId)!.doc).textContent
 
 /** The whole draft's text as a window shows it, without collaborators' caret labels. */
 const editorText = (page: Page) => textWithoutCarets(page.locator(sel.editor))

@@ -149,7 +149,7 @@ describe('comments in Chromium', () => {
     await expect.poll(async () => textWithoutCarets(delegate.locator(sel.editor))).toContain('[marker]')
     expect(await textWithoutCarets(delegate.locator(sel.editor))).not.toContain('XYZ')
     expect(await textWithoutCarets(editor.locator(sel.editor))).not.toContain('XYZ')
-    const room = server().registry.peek(server().demoId)!
+    const room = server().drafts.peek(server().demoId)!
     expect(room.doc.getXmlFragment('content').toString()).not.toContain('XYZ')
   })
 })

@@ -48,6 +48,6 @@ describe('F7 in the browser: a full disk', () => {
     )
     expect(connection).toBe('Connected')
     expect(store.counts.failedWrites).toBeGreaterThan(0)
-    expect(draftText(server().registry.peek(server().demoId)!.doc)).toContain('Typed while the disk is full.')
+    expect(draftText(server().drafts.peek(server().demoId)!.doc)).toContain('Typed while the disk is full.')
   })
 })

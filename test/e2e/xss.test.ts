@@ -196,7 +196,7 @@ describe('A8: cross-site scripting in Chromium', () => {
       if (hits.length || dom.active.length || dom.handlers.length || bad.length) problems.push(JSON.stringify({ name, hits, ...dom, bad }))
     }
     const editorLinks = (await scanDom(editor)).hrefs.filter((h) => !h.startsWith(server().url))
-    const serverTop = server().registry.peek(id)!.doc.getXmlFragment(CONTENT_FIELD).toArray().slice(0, 6).map((n) => (n instanceof Y.XmlElement ? n.nodeName : 'text'))
+    const serverTop = server().drafts.peek(id)!.doc.getXmlFragment(CONTENT_FIELD).toArray().slice(0, 6).map((n) => (n instanceof Y.XmlElement ? n.nodeName : 'text'))
     console.log(
       `A8 XSS: trap calls ${(await Promise.all(Object.values(pages).map(hitsOf))).flat().length}, ` +
         `dialogs ${trap.dialogs.length}; ${report.join('; ')}; links to the outside in the editor: ${JSON.stringify(editorLinks)}; the draft now starts with ${serverTop.join(', ')}`,

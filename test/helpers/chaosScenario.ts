@@ -100,7 +100,7 @@ export async function runChaos(seed: number, steps = 150): Promise<ChaosFigures>
     for (const c of clients) if (!c.provider.shouldConnect) c.provider.connect()
     const healedAt = performance.now()
     const serverText = () => {
-      const room = server.registry.peek(server.demoId)
+      const room = server.drafts.peek(server.demoId)
       return room ? draftText(room.doc) : null
     }
     const sameEverywhere = () => {
@@ -109,7 +109,7 @@ export async function runChaos(seed: number, steps = 150): Promise<ChaosFigures>
       return (
         clients.every((c) => c.provider.synced && draftText(c.doc) === reference && vector.equals(Buffer.from(Y.encodeStateVector(c.doc)))) &&
         serverText() === reference &&
-        vector.equals(Buffer.from(Y.encodeStateVector(server.registry.peek(server.demoId)!.doc)))
+        vector.equals(Buffer.from(Y.encodeStateVector(server.drafts.peek(server.demoId)!.doc)))
       )
     }
     f.converged = await waitFor(sameEverywhere, 'every replica and the server agree', 20_000).then(

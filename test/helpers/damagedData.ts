@@ -41,7 +41,7 @@ async function buildFixture(): Promise<Fixture> {
   for (let i = 0; i < 9; i++) {
     textAt(c.doc).insert(0, `[block ${i}] ${'lorem ipsum '.repeat(700)}`)
     await stockClientBarrier(c.provider, c.doc)
-    await server.registry.peek(documentId)!.flush()
+    await server.drafts.peek(documentId)!.flush()
   }
   // … and a few edits after it, in the new log.
   textAt(c.doc).insert(0, '[after compaction] ')

@@ -23,7 +23,7 @@ export interface ProbeStats {
   maxBusyMs: number
   /** Sockets closed for a malformed message since the last reset (from the log). */
   malformedCloses: number
-  openRooms: number
+  loadedCount: number
   connections: number
   documents: number
 }

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
             maxDriftMs: maxDrift,
             maxBusyMs: maxBusy,
             malformedCloses,
-            openRooms: server.registry.openRooms,
+            loadedCount: server.drafts.loadedCount,
             connections: server.relay.connectionCount,
             documents: (await server.documents.list()).length,
           })

@@ -65,7 +65,7 @@ describe('live co-editing through the relay', () => {
     await waitSynced(a)
     textAt(a.doc).insert(0, 'Persisted words. ')
     const expected = draftText(a.doc)
-    const room = server.registry.peek(server.demoId)!
+    const room = server.drafts.peek(server.demoId)!
     await waitFor(() => draftText(room.doc) === expected, 'server has the edit')
     a.destroy()
     clients.length = 0
@@ -83,7 +83,7 @@ describe('live co-editing through the relay', () => {
     expect(result.opened).toBe(false)
     expect(result.status).toBe(404)
     expect(await server.documents.list()).toHaveLength(1)
-    expect(server.registry.peek('no-such-draft')).toBeUndefined()
+    expect(server.drafts.peek('no-such-draft')).toBeUndefined()
   })
 
   it('closes an oversize message with 1009 and a garbage message with 1007, and others carry on', async () => {

@@ -1,6 +1,5 @@
 import * as Y from 'yjs'
 import { describe, expect, it, vi } from 'vitest'
-import { withDraft } from '../../server/documents/withDraft'
 import type { Comment } from '../../shared/types'
 import { NODE } from '../../shared/schema/names'
 import { commentApi } from '../helpers/commentApi'
@@ -26,7 +25,7 @@ describe('the cached comment list', () => {
     expect((await inList()).replies).toHaveLength(1)
 
     // Delete Recommendation 1: the comment's words are now in Recommendation 1.
-    await withDraft(server().registry, draft, (doc) => {
+    await server().drafts.use(draft, (doc) => {
       const fragment = fragmentOf(doc)
       const first = fragment.toArray().findIndex((n) => n instanceof Y.XmlElement && n.nodeName === NODE.recommendation)
       fragment.delete(first, 1)

@@ -191,7 +191,7 @@ describe('anchors follow their words', () => {
     const text = statement.toString()
     statement.delete(text.indexOf('reviewed at regular intervals'), 'reviewed at regular intervals'.length)
     await waitFor(() => coveredText(client, c) === null, 'collapsed locally')
-    await waitFor(() => server.registry.peek(doc)!.doc.getXmlFragment('content').toString().includes('reviewed at') === false, 'server has the deletion')
+    await waitFor(() => server.drafts.peek(doc)!.doc.getXmlFragment('content').toString().includes('reviewed at') === false, 'server has the deletion')
     const orphan = (await delegate.comments(doc)).find((x) => x.id === c.id)!
     expect(orphan).toMatchObject({ anchorState: 'orphaned', quote: 'reviewed at regular intervals', status: 'open' })
     expect((await status(delegate.post(`/documents/${doc}/comments/${c.id}/anchor`, { anchor: { quote: 'business goals' } }))).status).toBe(403)

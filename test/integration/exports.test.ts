@@ -171,11 +171,11 @@ describe('draft export', () => {
 
   it('DOCX lays the recommendations out as "Recommendations | Recommended Actions", with live edits', async () => {
     // An edit the server holds in memory (not yet written) is in the export.
-    const room = (await server.registry.acquire(documentId))!
+    const room = (await server.drafts.acquire(documentId))!
     try {
       textAt(room.doc).insert(0, 'Live edit. ')
     } finally {
-      server.registry.release(room)
+      server.drafts.release(room)
     }
     const { res, bytes } = await observer.download(draftPath('docx'))
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${FILE_STEM}.docx`)

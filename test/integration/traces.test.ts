@@ -57,7 +57,7 @@ describe('real editing traces through the relay', () => {
     expect(edits).toBe(259_778)
     expect(plainText(textA)).toBe(trace.endContent)
     await waitFor(() => plainText(textAt(b.doc)) === trace.endContent, 'B has the whole paper', 240_000)
-    const room = server.registry.peek(id)!
+    const room = server.drafts.peek(id)!
     expect(plainText(textAt(room.doc))).toBe(trace.endContent)
   }, 300_000)
 
@@ -115,7 +115,7 @@ describe('real editing traces through the relay', () => {
       'both agents reach endContent',
       60_000,
     )
-    const room = server.registry.peek(id)!
+    const room = server.drafts.peek(id)!
     await waitFor(() => plainText(textAt(room.doc)) === trace.endContent, 'server reaches endContent')
   }, 120_000)
 })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { SaveScheduler, type SaveTiming } from '../../server/relay/SaveScheduler'
+import { SaveScheduler, type SaveTiming } from '../../server/drafts/SaveScheduler'
 
 const TIMING: SaveTiming = { debounceMs: 1000, maxWaitMs: 3000, retryMs: 500, retryMaxMs: 4000 }
 

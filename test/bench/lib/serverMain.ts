@@ -26,7 +26,7 @@ loop.enable()
 export interface AccordStats {
   loopDelay: { p50: number; p99: number; max: number }
   bytesWritten: { documents: number; comments: number; workspace: number }
-  openRooms: number
+  loadedCount: number
   /** V8 heap in use (MB): tells a leak (it stays up) from a heap V8 has not handed back yet. */
   heapUsedMb: number
 }
@@ -39,7 +39,7 @@ process.on('message', (m: { id: number; command: string }) => {
       const stats: AccordStats = {
         loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
         bytesWritten: store.bytesWritten(),
-        openRooms: server.registry.openRooms,
+        loadedCount: server.drafts.loadedCount,
         heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
       }
       return reply(stats)

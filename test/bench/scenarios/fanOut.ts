@@ -163,7 +163,7 @@ async function runCase(c: Case): Promise<{ ours: FanOutRun; stock: FanOutRun; by
 
 async function waitForAllUnloaded(server: BenchServer): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if ((await server.stats())!.openRooms === 0) return
+    if ((await server.stats())!.loadedCount === 0) return
     await sleep(100)
   }
 }

@@ -33,11 +33,11 @@ export async function memory({ quick }: ScenarioOptions): Promise<BenchResult[]>
     try {
       await Promise.all(workers.map((w, i) => w.call('connect', { clients: clients.filter((_, j) => j % workers.length === i) })))
       await Promise.all(workers.map((w) => w.call('type', { durationMs: 2000, keysPerSecond: 5 })))
-      const open = (await server.stats())!.openRooms
+      const open = (await server.stats())!.loadedCount
       const loaded = sampleProcess(server.pid).rssBytes
       await Promise.all(workers.map((w) => w.call('close')))
-      for (let i = 0; i < 100 && (await server.stats())!.openRooms > 0; i++) await sleep(100)
-      const left = (await server.stats())!.openRooms
+      for (let i = 0; i < 100 && (await server.stats())!.loadedCount > 0; i++) await sleep(100)
+      const left = (await server.stats())!.loadedCount
       await sleep(settleMs)
       const after = sampleProcess(server.pid)
       const heapAfter = (await server.stats())!.heapUsedMb

@@ -35,7 +35,7 @@ async function serverQuiet(): Promise<void> {
   await vi.waitFor(
     async () => {
       const s = await server.stats()
-      if (s.connections > 0 || s.openRooms > 0) throw new Error(`server still has ${s.connections} sockets, ${s.openRooms} drafts`)
+      if (s.connections > 0 || s.loadedCount > 0) throw new Error(`server still has ${s.connections} sockets, ${s.loadedCount} drafts`)
     },
     { timeout: 20_000, interval: 50 },
   )
@@ -208,7 +208,7 @@ describe('A6: 2,000 unknown document ids', () => {
     console.log(
       `A6 ${ids.length} unknown ids: answers ${JSON.stringify(Object.fromEntries(statuses))}; server RSS ${mb(before.rss)} → ` +
         `${mb(after.rss)} MB (${after.rss >= before.rss ? '+' : ''}${mb(after.rss - before.rss)}), heap ${mb(before.heapUsed)} → ` +
-        `${mb(after.heapUsed)} MB; drafts loaded ${after.openRooms}, documents ${after.documents}, document files ${filesAfter.length}`,
+        `${mb(after.heapUsed)} MB; drafts loaded ${after.loadedCount}, documents ${after.documents}, document files ${filesAfter.length}`,
     )
     expect([...statuses.keys()]).toEqual([404])
     expect(after.documents).toBe(1)

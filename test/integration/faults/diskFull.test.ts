@@ -66,7 +66,7 @@ describe('F7: a full disk', () => {
     reader.destroy()
     clients.length = 0
     await waitFor(() => store.counts.failedWrites >= 4, 'the server keeps retrying')
-    const roomKept = server.registry.peek(id) !== undefined
+    const roomKept = server.drafts.peek(id) !== undefined
     const lateJoiner = connectAccordClient(server.url, id, editorToken)
     clients.push(lateJoiner)
     await waitSynced(lateJoiner)

@@ -91,7 +91,7 @@ describe('F8: two clients edit offline in the same places, then reconnect', () =
     const reconnectAt = performance.now()
     a.provider.connect()
     b.provider.connect()
-    const room = () => server.registry.peek(server.demoId)
+    const room = () => server.drafts.peek(server.demoId)
     await waitFor(
       () => draftText(a.doc) === expected && draftText(b.doc) === expected && room() !== undefined && draftText(room()!.doc) === expected,
       'both clients and the server have the merged draft',

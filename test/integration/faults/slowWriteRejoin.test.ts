@@ -63,7 +63,7 @@ describe('F4: rejoining while a slow write is in flight', () => {
     expect(seen).toBe(expected)
     textAt(b.doc).insert(0, '[b]')
     const final = draftText(b.doc)
-    await waitFor(() => draftText(server.registry.peek(server.demoId)!.doc) === final, 'the server has b’s edit')
+    await waitFor(() => draftText(server.drafts.peek(server.demoId)!.doc) === final, 'the server has b’s edit')
     leave(b)
     expect(await onDisk(server, token)).toBe(final)
   })
@@ -101,15 +101,15 @@ describe('F4: rejoining while a slow write is in flight', () => {
     const a = await join(server, token)
     for (let i = 0; i < 30; i++) textAt(a.doc).insert(0, `[a${i}]`)
     const expected = draftText(a.doc)
-    const room = server.registry.peek(id)
+    const room = server.drafts.peek(id)
     const writeEnded = once(store.events, 'write-end')
     leave(a)
     await writeEnded
     const b = await join(server, token)
-    const sameRoom = server.registry.peek(id) === room
+    const sameRoom = server.drafts.peek(id) === room
     const bText = draftText(b.doc)
     leave(b)
-    await waitFor(() => server.registry.peek(id) === undefined, 'the draft is unloaded once everyone has left')
+    await waitFor(() => server.drafts.peek(id) === undefined, 'the draft is unloaded once everyone has left')
     const c = await join(server, token)
     console.log(
       `F4 join as the write ends: served from ${sameRoom ? 'the draft still in memory' : 'disk (draft reloaded)'}, sees all edits: ` +

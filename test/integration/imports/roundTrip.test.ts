@@ -5,7 +5,6 @@ import type { ImportPreview } from '../../../shared/commentImport'
 import { TABLE_COLUMNS } from '../../../shared/commentTable'
 import { type CommentApi, commentApi } from '../../helpers/commentApi'
 import * as Y from 'yjs'
-import { withDraft } from '../../../server/documents/withDraft'
 import { fragmentOf, pmOf } from '../../helpers/draftFixtures'
 import { testServerForThisFile } from '../../helpers/testServer'
 import { CSV, ORGS, XLSX, importPath, xlsxCells } from '../../helpers/importTables'
@@ -82,7 +81,7 @@ describe('round trip', () => {
     expect(reanchor.status).toBe(200)
 
     // An editor deletes the words of the first comment from the draft.
-    await withDraft(server().registry, original, (doc) => {
+    await server().drafts.use(original, (doc) => {
       const texts: Y.XmlText[] = []
       const walk = (node: Y.XmlElement | Y.XmlFragment) =>
         node.toArray().forEach((child) => (child instanceof Y.XmlText ? texts.push(child) : child instanceof Y.XmlElement && walk(child)))
@@ -101,7 +100,7 @@ describe('round trip', () => {
     expect(rowOf(moved.id)[4]).toBe('business goals')
 
     // A fresh copy of the draft as it is now gets the same table back.
-    const current = await withDraft(server().registry, original, (doc) => pmOf(doc).toJSON())
+    const current = await server().drafts.use(original, (doc) => pmOf(doc).toJSON())
     const copy = (await server().documents.createWithContent('Round trip 2', current)).id
     const preview = await chair.upload(importPath(copy, true), exported, XLSX)
     const previewRows = ((await preview.json()) as ImportPreview).rows

@@ -278,7 +278,7 @@ describe('A9: hostile REST input', () => {
       expect(result.opened, what).toBe(false)
       expect(!result.opened && result.status, what).toBe(404)
     }
-    expect(server.registry.openRooms).toBe(0)
+    expect(server.drafts.loadedCount).toBe(0)
   })
 
   it('changed nothing: drafts, comments, participants and every data file are as before', async () => {

@@ -70,7 +70,7 @@ function connectionOf(documentId: string, who: Person): RelayConnection {
   return conn
 }
 
-const serverDoc = (documentId: string) => server.registry.peek(documentId)!.doc
+const serverDoc = (documentId: string) => server.drafts.peek(documentId)!.doc
 const sameVector = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
 
 describe('A1: read-only roles cannot change the draft', () => {
@@ -153,7 +153,7 @@ describe('A2: presence cannot be forged', () => {
     const attacker = await raw(id, await person('commenter', 'Mallory Delegate', 'MZ'))
     const victim = editor.doc.clientID
     editor.provider.awareness.setLocalStateField('cursor', { anchor: 'real' })
-    const room = server.registry.peek(id)!
+    const room = server.relay.connectionsOn(id)[0]!.room
     await waitFor(() => (viewer.provider.awareness.getStates().get(victim) as { cursor?: unknown })?.cursor !== undefined, 'viewer sees the editor')
     const clock = room.awareness.meta.get(victim)!.clock
     const framesBefore = witness.frames.length

@@ -81,7 +81,7 @@ describe('WebSocket upgrade refusals (A3)', () => {
     if (result.opened) return
     expect(result.status).toBe(c.status)
     expect((result.json as { error?: string }).error).toMatch(c.message)
-    expect(server.registry.peek(server.demoId), 'the draft must not be loaded').toBeUndefined()
+    expect(server.drafts.peek(server.demoId), 'the draft must not be loaded').toBeUndefined()
     expect(store.documentLoads).toBe(0)
     expect(server.relay.connectionCount).toBe(0)
   })
@@ -100,7 +100,7 @@ describe('WebSocket upgrade refusals (A3)', () => {
     const p = await peer(collabUrl(server.url, server.demoId, credentials.valid), { origin: server.url })
     expect(p.open).toBe(true)
     expect(store.documentLoads).toBe(1)
-    expect(server.registry.peek(server.demoId)).toBeDefined()
+    expect(server.drafts.peek(server.demoId)).toBeDefined()
   })
 })
 
@@ -136,8 +136,8 @@ describe('handshakes that fail after authentication', () => {
     const token = await server.token('observer')
     const statusLine = await rawUpgrade(server.url, `/collab/${server.demoId}?token=${token}`, headers)
     expect(statusLine).toMatch(/^HTTP\/1\.1 400/)
-    await waitFor(() => server.registry.peek(server.demoId) === undefined, 'the draft is unloaded again', 5000)
-    expect(server.registry.openRooms).toBe(0)
+    await waitFor(() => server.drafts.peek(server.demoId) === undefined, 'the draft is unloaded again', 5000)
+    expect(server.drafts.loadedCount).toBe(0)
   })
 })
 

@@ -106,7 +106,7 @@ describe('REST authorization matrix', () => {
     expect(errorMessage(edit)).toMatch(/author/)
     const withdraw = await rawRequest(server.url, path, { method: 'DELETE', token: commenter.token! })
     expect(withdraw.status).toBe(403)
-    expect((await server.comments.get(fx.sharedDraft, theirs.id)).body).toBe('Fixture comment.')
+    expect((await server.comments.get(fx.sharedDraft, theirs.id, fx.chair)).body).toBe('Fixture comment.')
   })
 
   it('answers an unknown API path with a JSON 404, also when signed out', async () => {

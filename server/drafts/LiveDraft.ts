@@ -1,0 +1,116 @@
+import * as Y from 'yjs'
+import type { Logger } from '../logger'
+import type { Store } from '../store/Store'
+import { SaveScheduler, type SaveTiming } from './SaveScheduler'
+
+/**
+ * One loaded draft: its Y.Doc in memory and its saving. Every update to the doc, whoever makes it (the
+ * relay for a client, a service applying a proposed change), is queued for the store; once written,
+ * `onSaveStatus` listeners learn how far each client's edits are durable.
+ */
+export class LiveDraft {
+  readonly doc = new Y.Doc()
+  /** Users holding the draft open (connections, REST handlers); it unloads at 0 once written. */
+  holds = 0
+  private pending: Uint8Array[] = []
+  private persisted = new Map<number, number>()
+  private saveOk = true
+  private readonly saveListeners = new Set<() => void>()
+  readonly saver: SaveScheduler
+  private destroyed = false
+
+  constructor(
+    readonly id: string,
+    private readonly store: Store,
+    private readonly logger: Logger,
+    timing: SaveTiming,
+  ) {
+    this.saver = new SaveScheduler(
+      () => this.save(),
+      timing,
+      (err, attempt) =>
+        this.logger.error('save failed; the draft stays in memory and will be retried', {
+          document: id,
+          attempt,
+          error: String(err),
+        }),
+    )
+  }
+
+  /** Loads the stored state. Updates applied here are not written back. */
+  async load(): Promise<void> {
+    const updates = await this.store.loadDocumentState(this.id)
+    Y.transact(this.doc, () => {
+      for (const u of updates) Y.applyUpdate(this.doc, u)
+    })
+    this.persisted = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    this.doc.on('update', this.onUpdate)
+  }
+
+  private readonly onUpdate = (update: Uint8Array): void => {
+    this.pending.push(update)
+    this.saver.schedule()
+  }
+
+  private async save(): Promise<void> {
+    if (this.pending.length === 0) return
+    const batch = this.pending
+    this.pending = []
+    const stateAtCut = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    try {
+      await this.store.appendDocumentUpdates(this.id, batch, () => Y.encodeStateAsUpdate(this.doc))
+    } catch (err) {
+      this.pending = batch.concat(this.pending)
+      if (this.saveOk) {
+        this.saveOk = false
+        this.notifySaveStatus()
+      }
+      throw err
+    }
+    this.persisted = stateAtCut
+    this.saveOk = true
+    this.notifySaveStatus()
+  }
+
+  /** False while the last write failed (it is being retried). */
+  get lastSaveOk(): boolean {
+    return this.saveOk
+  }
+
+  /** The clock up to which a client's edits are durably stored. */
+  persistedClock(clientId: number): number {
+    return this.persisted.get(clientId) ?? 0
+  }
+
+  /** Calls `listener` after every write and when writing starts failing; returns the unsubscribe. */
+  onSaveStatus(listener: () => void): () => void {
+    this.saveListeners.add(listener)
+    return () => this.saveListeners.delete(listener)
+  }
+
+  private notifySaveStatus(): void {
+    for (const listener of this.saveListeners) listener()
+  }
+
+  get isIdle(): boolean {
+    return this.holds === 0
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.pending.length > 0 || this.saver.hasUnsavedChanges
+  }
+
+  /** Writes pending edits now. */
+  flush(): Promise<void> {
+    return this.saver.flush()
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.saver.dispose()
+    this.saveListeners.clear()
+    this.doc.off('update', this.onUpdate)
+    this.doc.destroy()
+  }
+}
