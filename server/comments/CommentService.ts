@@ -101,7 +101,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           updatedAt: at,
           rev: 1,
         })
-        return { comment, write: this.store.putComments(documentId, [comment]) }
+        return { comment, write: this.store.putComments(documentId, [{ comment, expectedRev: null }]) }
       }),
     )
     await stored.write.catch((err: unknown) => {
@@ -135,7 +135,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
             ? [...changed.history, { action, by: personRef(actor), at, ...(detail ? { detail } : {}) }]
             : changed.history
         const comment = view.place({ ...changed, history, updatedAt: at, rev: current.rev + 1 })
-        return { comment, write: this.store.putComments(documentId, [comment]) }
+        return { comment, write: this.store.putComments(documentId, [{ comment, expectedRev: current.rev }]) }
       }),
     )
     await stored.write
@@ -273,7 +273,8 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
         const comments = build(await this.store.listComments(documentId), view).map((c) => view.place(c))
         // The batch chose its own ids from the stored comments.
         this.ids.forget(documentId)
-        return { comments, write: this.store.putComments(documentId, comments) }
+        const writes = comments.map((comment) => ({ comment, expectedRev: null }))
+        return { comments, write: this.store.putComments(documentId, writes) }
       }),
     )
     await stored.write

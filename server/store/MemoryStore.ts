@@ -1,5 +1,6 @@
 import type { Comment, DocumentMeta, Participant } from '../../shared/types'
-import type { Credential, Settings, Store } from './Store'
+import { refuseStaleWrites } from './commentConflicts'
+import type { CommentWrite, Credential, Settings, Store } from './Store'
 
 /** Folds the update list into one state update beyond this many entries, as the disk store does. */
 const MAX_UPDATES_BEFORE_COMPACTION = 500
@@ -34,8 +35,13 @@ export class MemoryStore implements Store {
     const c = this.credentials.get(hash)
     return c && { ...c }
   }
-  async deleteCredentials(predicate: (credential: Credential) => boolean): Promise<void> {
-    for (const [hash, c] of this.credentials) if (predicate(c)) this.credentials.delete(hash)
+  async deleteCredential(hash: string): Promise<void> {
+    this.credentials.delete(hash)
+  }
+  async deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void> {
+    for (const [hash, c] of this.credentials) {
+      if (c.participantId === participantId && (kind === undefined || c.kind === kind)) this.credentials.delete(hash)
+    }
   }
 
   async getSettings(): Promise<Settings> {
@@ -78,10 +84,11 @@ export class MemoryStore implements Store {
     const c = this.comments.get(documentId)?.get(commentId)
     return c && structuredClone(c)
   }
-  async putComments(documentId: string, comments: readonly Comment[]): Promise<void> {
-    let map = this.comments.get(documentId)
-    if (!map) this.comments.set(documentId, (map = new Map()))
-    for (const c of comments) map.set(c.id, structuredClone(c))
+  async putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void> {
+    const map = this.comments.get(documentId) ?? new Map<string, Comment>()
+    refuseStaleWrites(documentId, writes, (id) => map.get(id))
+    for (const { comment } of writes) map.set(comment.id, structuredClone(comment))
+    this.comments.set(documentId, map)
   }
 
   bytesWritten(): { documents: number; comments: number; workspace: number } {

@@ -6,6 +6,7 @@ import { afterEach, expect, vi } from 'vitest'
 import type { Comment, DocumentMeta } from '../../shared/types'
 import { CorruptDataError } from '../../server/store/errors'
 import { DATA_FILES, LowdbStore } from '../../server/store/LowdbStore'
+import type { CommentWrite } from '../../server/store/Store'
 
 /**
  * Temporary data directories and LowdbStores for the store's file tests, all closed and removed after
@@ -85,6 +86,10 @@ export const comment = (id: string, body = `Comment ${id}`, rev = 1): Comment =>
   rev,
 })
 
+/** The writes that store `comments` as their writer would: a first revision is new, a later one replaces the one before. */
+export const writes = (...comments: Comment[]): CommentWrite[] =>
+  comments.map((comment) => ({ comment, expectedRev: comment.rev === 1 ? null : comment.rev - 1 }))
+
 /** A draft text we can edit and compare, with the updates not yet stored. */
 export class Draft {
   readonly doc = new Y.Doc()
@@ -131,7 +136,7 @@ export async function putBatches(store: LowdbStore, batches: number, prefix = 'c
   for (let b = 0; b < batches; b++) {
     const batch = Array.from({ length: 10 }, (_, i) => comment(`${prefix}-${b}-${i}`, `Body ${b}/${i} `.padEnd(1200, 'x')))
     ids.push(...batch.map((c) => c.id))
-    await store.putComments('d1', batch)
+    await store.putComments('d1', writes(...batch))
   }
   return ids
 }

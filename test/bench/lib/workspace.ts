@@ -52,7 +52,7 @@ export class BenchWorkspace {
     const lane = async () => {
       while (next < comments.length) {
         const c = comments[next++]!
-        await this.store.putComments(documentId, [c])
+        await this.store.putComments(documentId, [{ comment: c, expectedRev: null }])
       }
     }
     await Promise.all(Array.from({ length: parallel }, lane))

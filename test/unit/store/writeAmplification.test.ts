@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import type { Comment } from '../../../shared/types'
-import { lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
+import { lowdbSandboxClosedAfterEach, writes } from '../../helpers/lowdbFixtures'
 
 /**
  * Bytes the LowdbStore writes to disk compared with the data it is asked to keep. A plain lowdb file is
@@ -62,7 +62,7 @@ describe('write amplification of the LowdbStore', () => {
     for (let i = 0; i < count; i++) {
       const c = realisticComment(i)
       dataBytes += Buffer.byteLength(JSON.stringify(c))
-      await store.putComments('d1', [c])
+      await store.putComments('d1', writes(c))
     }
     await store.close() // waits for a compaction still running, so its bytes are counted
     const after = processWriteBytes()
