@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
-import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef } from '../../shared/types'
+import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef, StoredComment } from '../../shared/types'
 import { composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
-import { GENERAL_LOCATOR } from '../../shared/draft/locator'
+import { GENERAL_PLACE, withLocator } from '../../shared/draft/locator'
 import { anchorRepairSchema, type CreateCommentInput, type EditCommentInput, type ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
 import { HttpError } from '../http/errors'
@@ -22,7 +22,8 @@ const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org:
  * Comments on drafts: creation (anchored by quote, selection or recommendation), edits, replies,
  * withdrawal, resolution, re-anchoring and applying proposed changes, with a history entry for each.
  * Mutations of one draft are serialized so ids stay unique; every change is announced as a
- * `changed` event that the relay pushes to open clients.
+ * `changed` event that the relay pushes to open clients. Comments are stored with their place as data;
+ * what this service hands out (API answers, events, exports) also carries it as English `locator` text.
  */
 export class CommentService extends EventEmitter<{ changed: [string, CommentEvent] }> {
   private readonly queue = new PerDraftQueue()
@@ -47,12 +48,12 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     }
   }
 
-  /** The comments as stored, without placing them in the text (for comparisons that need no locator). */
-  stored(documentId: string): Promise<Comment[]> {
+  /** The comments as stored, without placing them in the text (for comparisons that need no place). */
+  stored(documentId: string): Promise<StoredComment[]> {
     return this.store.listComments(documentId)
   }
 
-  /** All comments of a draft with current locators, in document order (general first, orphans last). */
+  /** All comments of a draft with current places, in document order (general first, orphans last). */
   async list(documentId: string): Promise<Comment[]> {
     return (await this.listWithWords(documentId)).map((e) => e.comment)
   }
@@ -62,15 +63,15 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     return this.withView(documentId, async (view) => {
       const placed = (await this.store.listComments(documentId)).map((c) => view.placeInOrder(c))
       placed.sort((a, b) => a.order - b.order || a.comment.createdAt.localeCompare(b.comment.createdAt) || a.comment.id.localeCompare(b.comment.id))
-      return placed.map((p) => ({ comment: p.comment, words: p.range ? view.textBetween(p.range) : null }))
+      return placed.map((p) => ({ comment: withLocator(p.comment), words: p.range ? view.textBetween(p.range) : null }))
     })
   }
 
   async get(documentId: string, commentId: string): Promise<Comment> {
-    return this.withView(documentId, async (view) => view.place(await this.require(documentId, commentId)))
+    return this.withView(documentId, async (view) => withLocator(view.place(await this.require(documentId, commentId))))
   }
 
-  private async require(documentId: string, commentId: string): Promise<Comment> {
+  private async require(documentId: string, commentId: string): Promise<StoredComment> {
     const comment = await this.store.getComment(documentId, commentId)
     if (!comment) throw new HttpError(404, `No comment ${commentId} on this draft.`)
     return comment
@@ -82,7 +83,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
         const { anchor, quote, scope } = initialPlacement(view, input)
         const at = this.now().toISOString()
         const id = await this.ids.next(documentId, author.org, () => this.store.listComments(documentId))
-        const comment: Comment = view.place({
+        const comment = view.place({
           id,
           documentId,
           author: personRef(author),
@@ -92,7 +93,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           quote,
           scope,
           anchors: anchor ? [anchor] : [],
-          locator: GENERAL_LOCATOR,
+          place: GENERAL_PLACE,
           anchorState: scope === 'draft' ? 'general' : 'anchored',
           status: 'open',
           replies: [],
@@ -109,8 +110,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       this.ids.forget(documentId)
       throw err
     })
-    this.announce(documentId, [stored.comment])
-    return stored.comment
+    return this.announce(documentId, [stored.comment])[0]!
   }
 
   /**
@@ -122,7 +122,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     commentId: string,
     actor: Participant | null,
     action: HistoryAction | null,
-    change: (current: Comment, view: DraftView) => Comment,
+    change: (current: StoredComment, view: DraftView) => StoredComment,
     detail?: string,
   ): Promise<Comment> {
     const stored = await this.queue.run(documentId, () =>
@@ -139,20 +139,22 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       }),
     )
     await stored.write
-    this.announce(documentId, [stored.comment])
-    return stored.comment
+    return this.announce(documentId, [stored.comment])[0]!
   }
 
-  private announce(documentId: string, comments: Comment[]): void {
+  /** Tells open clients about stored comments; returns them as the API sends them. */
+  private announce(documentId: string, stored: StoredComment[]): Comment[] {
+    const comments = stored.map(withLocator)
     this.emit('changed', documentId, { kind: 'upsert', comments })
+    return comments
   }
 
   /** A withdrawn comment stays in the record as it was: no replies, decisions or applied changes. */
-  private static requireNotWithdrawn(current: Comment): void {
+  private static requireNotWithdrawn(current: StoredComment): void {
     if (current.status === 'withdrawn') throw new HttpError(409, `${current.id} was withdrawn by its author.`)
   }
 
-  private static requireAuthorOfOpen(current: Comment, actor: Participant, verb: string): void {
+  private static requireAuthorOfOpen(current: StoredComment, actor: Participant, verb: string): void {
     if (current.author.id !== actor.id) throw new HttpError(403, `Only the author of ${current.id} may ${verb} it.`)
     if (current.status !== 'open') throw new HttpError(409, `${current.id} is ${current.status}; only open comments can be changed.`)
   }
@@ -160,7 +162,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   edit(documentId: string, commentId: string, actor: Participant, patch: EditCommentInput): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'edited', (current) => {
       CommentService.requireAuthorOfOpen(current, actor, 'edit')
-      const next: Comment = { ...current, ...(patch.type ? { type: patch.type } : {}), ...(patch.body ? { body: patch.body } : {}) }
+      const next: StoredComment = { ...current, ...(patch.type ? { type: patch.type } : {}), ...(patch.body ? { body: patch.body } : {}) }
       if (patch.proposedChange !== undefined) {
         if (patch.proposedChange) next.proposedChange = patch.proposedChange
         else delete next.proposedChange
@@ -267,7 +269,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   }
 
   /** Stores prepared comments as one atomic batch (imports): all or none. */
-  async insertBatch(documentId: string, build: (existing: Comment[], view: DraftView) => Comment[]): Promise<Comment[]> {
+  async insertBatch(documentId: string, build: (existing: StoredComment[], view: DraftView) => StoredComment[]): Promise<Comment[]> {
     const stored = await this.queue.run(documentId, () =>
       this.withView(documentId, async (view) => {
         const comments = build(await this.store.listComments(documentId), view).map((c) => view.place(c))
@@ -278,8 +280,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       }),
     )
     await stored.write
-    this.announce(documentId, stored.comments)
-    return stored.comments
+    return this.announce(documentId, stored.comments)
   }
 
   /** The relay's hooks: comment snapshots for new clients and anchor repairs from editors. */

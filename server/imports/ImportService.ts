@@ -1,5 +1,5 @@
 import type { ImportPreview, ImportResult, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
-import type { Comment } from '../../shared/types'
+import type { StoredComment } from '../../shared/types'
 import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
 import type { RoomRegistry } from '../relay/RoomRegistry'
@@ -22,7 +22,7 @@ export class ImportRejected extends Error {
  * Ids for imported rows: the row's own ID when it belongs to the row's org and is free in the draft
  * (and earlier in the file), else the org's next id.
  */
-function assignIds(rows: readonly ImportRow[], existing: readonly Comment[]): string[] {
+function assignIds(rows: readonly ImportRow[], existing: readonly StoredComment[]): string[] {
   const taken = new Set(existing.map((c) => c.id))
   const kept = rows.map((row) => {
     if (!row.id || !row.id.startsWith(`${row.org}-`) || taken.has(row.id)) return null

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import type { Comment, DocumentMeta, Participant } from '../../shared/types'
+import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
 import { CommentJournal } from './files/commentJournal'
 import { DocumentStateFiles } from './files/documentStateFiles'
 import { DurableJsonFile } from './files/DurableJsonFile'
@@ -239,10 +239,10 @@ export class LowdbStore implements Store {
     return loading
   }
   // Comments are copied in and out: a caller changing its object must not change the store unsaved.
-  async listComments(documentId: string): Promise<Comment[]> {
+  async listComments(documentId: string): Promise<StoredComment[]> {
     return [...(await this.commentJournal(documentId)).comments.values()].map((c) => structuredClone(c))
   }
-  async getComment(documentId: string, commentId: string): Promise<Comment | undefined> {
+  async getComment(documentId: string, commentId: string): Promise<StoredComment | undefined> {
     const c = (await this.commentJournal(documentId)).comments.get(commentId)
     return c && structuredClone(c)
   }

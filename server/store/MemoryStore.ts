@@ -1,4 +1,4 @@
-import type { Comment, DocumentMeta, Participant } from '../../shared/types'
+import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
 import { refuseStaleWrites } from './commentConflicts'
 import type { CommentWrite, Credential, Settings, Store } from './Store'
 
@@ -12,7 +12,7 @@ export class MemoryStore implements Store {
   private settings: Settings = {}
   private readonly documents = new Map<string, DocumentMeta>()
   private readonly states = new Map<string, Uint8Array[]>()
-  private readonly comments = new Map<string, Map<string, Comment>>()
+  private readonly comments = new Map<string, Map<string, StoredComment>>()
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -77,15 +77,15 @@ export class MemoryStore implements Store {
     if (list.length > MAX_UPDATES_BEFORE_COMPACTION) this.states.set(id, [fullState().slice()])
   }
 
-  async listComments(documentId: string): Promise<Comment[]> {
+  async listComments(documentId: string): Promise<StoredComment[]> {
     return [...(this.comments.get(documentId)?.values() ?? [])].map((c) => structuredClone(c))
   }
-  async getComment(documentId: string, commentId: string): Promise<Comment | undefined> {
+  async getComment(documentId: string, commentId: string): Promise<StoredComment | undefined> {
     const c = this.comments.get(documentId)?.get(commentId)
     return c && structuredClone(c)
   }
   async putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void> {
-    const map = this.comments.get(documentId) ?? new Map<string, Comment>()
+    const map = this.comments.get(documentId) ?? new Map<string, StoredComment>()
     refuseStaleWrites(documentId, writes, (id) => map.get(id))
     for (const { comment } of writes) map.set(comment.id, structuredClone(comment))
     this.comments.set(documentId, map)

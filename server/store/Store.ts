@@ -1,4 +1,4 @@
-import type { Comment, DocumentMeta, Participant } from '../../shared/types'
+import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
 
 /** A hashed secret that signs someone in: a one-time link, a long-lived API token, or a browser session. */
 export interface Credential {
@@ -14,7 +14,7 @@ export interface Credential {
 
 /** One comment to store, with the revision its writer read (optimistic concurrency). */
 export interface CommentWrite {
-  comment: Comment
+  comment: StoredComment
   /** `rev` of the stored comment this one was made from; null when the comment must not exist yet. */
   expectedRev: number | null
 }
@@ -59,8 +59,8 @@ export interface Store {
    */
   appendDocumentUpdates(id: string, updates: readonly Uint8Array[], fullState: () => Uint8Array): Promise<void>
 
-  listComments(documentId: string): Promise<Comment[]>
-  getComment(documentId: string, commentId: string): Promise<Comment | undefined>
+  listComments(documentId: string): Promise<StoredComment[]>
+  getComment(documentId: string, commentId: string): Promise<StoredComment | undefined>
   /**
    * Inserts or replaces comments as one atomic batch: all are stored, or none. When any stored revision
    * differs from its write's `expectedRev` (checked against every write accepted before, including

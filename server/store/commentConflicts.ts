@@ -1,4 +1,4 @@
-import type { Comment } from '../../shared/types'
+import type { StoredComment } from '../../shared/types'
 import { CommentConflictError } from './errors'
 import type { CommentWrite } from './Store'
 
@@ -7,7 +7,7 @@ import type { CommentWrite } from './Store'
  * replace: the stored one, or the one an earlier write of the same batch puts. Stores call this in the
  * same synchronous step that applies the batch, so no other write can come between check and change.
  */
-export function refuseStaleWrites(documentId: string, writes: readonly CommentWrite[], stored: (id: string) => Comment | undefined): void {
+export function refuseStaleWrites(documentId: string, writes: readonly CommentWrite[], stored: (id: string) => StoredComment | undefined): void {
   const batchRevs = new Map<string, number>()
   const stale: string[] = []
   for (const { comment, expectedRev } of writes) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Comment, DocumentMeta, Participant } from '../../../shared/types'
+import type { DocumentMeta, Participant, StoredComment } from '../../../shared/types'
 import { LowdbStore } from '../../../server/store/LowdbStore'
 import { MemoryStore } from '../../../server/store/MemoryStore'
 import { CommentConflictError } from '../../../server/store/errors'
@@ -75,7 +75,7 @@ const credential = (hash: string, participantId: string, extra: Partial<Credenti
 
 const meta = (id: string, title = `Draft ${id}`): DocumentMeta => ({ id, title, createdAt: at, updatedAt: at })
 
-const comment = (documentId: string, id: string, extra: Partial<Comment> = {}): Comment => ({
+const comment = (documentId: string, id: string, extra: Partial<StoredComment> = {}): StoredComment => ({
   id,
   documentId,
   author: { id: 'p1', name: 'Ola Nordmann', org: 'NO' },
@@ -84,7 +84,7 @@ const comment = (documentId: string, id: string, extra: Partial<Comment> = {}): 
   quote: 'electronic processing',
   scope: 'text',
   anchors: [{ start: 'AAE=', end: 'AAI=' }],
-  locator: 'Recommendation 1',
+  place: { kind: 'recommendation', recommendation: 1, action: [] },
   anchorState: 'anchored',
   status: 'open',
   replies: [],
@@ -96,10 +96,10 @@ const comment = (documentId: string, id: string, extra: Partial<Comment> = {}): 
 })
 
 /** Writes of comments that must not exist yet. */
-const created = (...comments: Comment[]): CommentWrite[] => comments.map((c) => ({ comment: c, expectedRev: null }))
+const created = (...comments: StoredComment[]): CommentWrite[] => comments.map((c) => ({ comment: c, expectedRev: null }))
 
 /** A write of the next revision of `c`, made from the revision `c` has. */
-const next = (c: Comment, extra: Partial<Comment> = {}): CommentWrite => ({ comment: { ...c, ...extra, rev: c.rev + 1 }, expectedRev: c.rev })
+const next = (c: StoredComment, extra: Partial<StoredComment> = {}): CommentWrite => ({ comment: { ...c, ...extra, rev: c.rev + 1 }, expectedRev: c.rev })
 
 /** A Yjs document whose text we can compare, and the updates it emits. */
 function recordingDoc(): { doc: Y.Doc; text: Y.Text; updates: Uint8Array[] } {
