@@ -2,7 +2,7 @@ import type { Comment, Place, StoredComment } from '../types'
 import type { PlaceInDraft } from './positionIndex'
 
 /** The place of comments on the whole draft. */
-export const GENERAL_PLACE: Place = { kind: 'general' }
+export const GENERAL_PLACE: Place = Object.freeze({ kind: 'general' })
 
 /** A place inside a recommendation: what quote search can be limited to. */
 export type RecommendationPlace = Extract<Place, { kind: 'recommendation' }>

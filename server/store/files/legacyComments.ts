@@ -10,7 +10,7 @@ export type LegacyComment = Omit<StoredComment, 'place'> & { locator: string }
  * comment keeps the place it was last seen at). Files are rewritten in the new shape at compaction.
  */
 export function upgradeComment(comment: StoredComment | LegacyComment): StoredComment {
-  if (!('locator' in comment)) return comment
+  if ('place' in comment) return comment
   const { locator, ...rest } = comment
   return { ...rest, place: placeFromLocator(locator) }
 }
