@@ -1,4 +1,4 @@
-import type { Comment, CommentType, Disposition } from './types'
+import type { Comment, CommentType, Disposition, Place } from './types'
 import type { MatchMethod } from './draft/quoteSearch'
 
 /**
@@ -15,6 +15,10 @@ export interface ImportRow {
   type: CommentType
   /** The Location as written in the file. */
   locator: string
+  /** The place the Location names (the whole draft when it is empty or "General"). */
+  place: Place
+  /** The Location ends in the "(text removed)" mark of a comment whose words were deleted. */
+  markedRemoved: boolean
   quote: string
   body: string
   proposedChange?: string
@@ -36,7 +40,9 @@ export interface RowMatch {
   method: MatchMethod
   /** 1 for exact and normalized matches; 0.6 up to below 1 for fuzzy ones. */
   confidence: number
-  /** The current locator of the found words. */
+  /** The current place of the found words. */
+  place: Place
+  /** `place` as English text, for scripts. */
   locator: string
   /** The words found in the draft. */
   text: string

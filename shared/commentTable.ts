@@ -1,4 +1,5 @@
-import type { CommentType, Disposition } from './types'
+import { formatPlace, parsePlace } from './draft/locator'
+import type { CommentType, Disposition, Place } from './types'
 
 /**
  * The comment-resolution table that delegations and chairs exchange: its columns, in order, and how
@@ -45,12 +46,14 @@ export const DISPOSITION_LABELS: Record<Disposition, string> = {
  */
 const TEXT_REMOVED_MARK = '(text removed)'
 
-/** The Location cell of a comment whose words were deleted. */
-export const removedLocation = (locator: string) => `${locator} ${TEXT_REMOVED_MARK}`
+/** The Location cell of a comment at `place`, marked when its words were deleted. */
+export function formatLocation(place: Place, textRemoved: boolean): string {
+  return textRemoved ? `${formatPlace(place)} ${TEXT_REMOVED_MARK}` : formatPlace(place)
+}
 
-/** The place named before the mark, if a Location cell carries it; null otherwise. */
-export function parseRemovedLocation(location: string): string | null {
+/** What a Location cell says: the place it names (`parsePlace`), and whether it carries the mark. */
+export function parseLocation(location: string): { place: Place; textRemoved: boolean } {
   const trimmed = location.trim()
-  if (!trimmed.toLowerCase().endsWith(TEXT_REMOVED_MARK)) return null
-  return trimmed.slice(0, -TEXT_REMOVED_MARK.length).trim()
+  const textRemoved = trimmed.toLowerCase().endsWith(TEXT_REMOVED_MARK)
+  return { place: parsePlace(textRemoved ? trimmed.slice(0, -TEXT_REMOVED_MARK.length) : trimmed), textRemoved }
 }

@@ -96,7 +96,18 @@ export interface Resolution {
   at: string
 }
 
-export interface Comment {
+/** Where in the draft a comment is, as data: formatted for people at the edges (`formatPlace`). */
+export type Place =
+  | { kind: 'general' }
+  /** `action` is the path of 1-based action numbers, e.g. [2, 1]; empty for the recommendation itself. */
+  | { kind: 'recommendation'; recommendation: number; action: number[] }
+  /** Text outside recommendations, under this heading (the heading's text is the draft's own words). */
+  | { kind: 'heading'; heading: string }
+  /** Text before the first heading, outside recommendations. */
+  | { kind: 'preamble' }
+
+/** A comment as the server stores it: where it is as data, with no words in any language about it. */
+export interface StoredComment {
   id: string
   documentId: string
   author: PersonRef
@@ -108,8 +119,8 @@ export interface Comment {
   scope: CommentScope
   /** Anchor pairs, newest first: the first that still covers text is the comment's place. */
   anchors: Anchor[]
-  /** Computed from the current position, e.g. `Recommendation 3 › Action 2`. */
-  locator: string
+  /** Computed from the current position; the last known place once its words are deleted. */
+  place: Place
   anchorState: AnchorState
   status: CommentStatus
   /** Set by an import when the row's quote could not be found; cleared when anchored. */
@@ -122,6 +133,12 @@ export interface Comment {
   updatedAt: string
   /** Monotonic revision; clients keep the highest they have seen. */
   rev: number
+}
+
+/** A comment as the API and the live connection send it. */
+export interface Comment extends StoredComment {
+  /** `place` as English text, e.g. `Recommendation 3 › Action 2`, for scripts; the app formats `place` itself. */
+  locator: string
 }
 
 /** Events pushed to clients over the collaboration socket. */

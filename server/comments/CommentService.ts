@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events'
-import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef } from '../../shared/types'
+import type { Anchor, Comment, CommentEvent, Disposition, HistoryAction, Participant, PersonRef, StoredComment } from '../../shared/types'
 import { type AnchorRepair, composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
-import { GENERAL_LOCATOR } from '../../shared/draft/locator'
-import { type CreateCommentInput, type EditCommentInput, type ReanchorInput } from '../../shared/validation'
+import { GENERAL_PLACE, withLocator } from '../../shared/draft/locator'
+import type { CreateCommentInput, EditCommentInput, ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
 import { fail } from '../../shared/errors'
 import { type Action, type PolicyPrincipal, assertAllowed, canView, commentFacts } from '../../shared/policy'
@@ -20,7 +20,8 @@ const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org:
  * Comments on drafts: creation (anchored by quote, selection or recommendation), edits, replies,
  * withdrawal, resolution, re-anchoring and applying proposed changes, with a history entry for each.
  * Mutations of one draft are serialized so ids stay unique; every change is announced as a
- * `changed` event that the relay pushes to open clients.
+ * `changed` event that the relay pushes to open clients. Comments are stored with their place as data;
+ * what this service hands out (API answers, events, exports) also carries it as English `locator` text.
  */
 export class CommentService extends EventEmitter<{ changed: [string, CommentEvent] }> {
   private readonly queue = new PerDraftQueue()
@@ -39,13 +40,13 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     return this.drafts.use(documentId, (doc) => fn(new DraftView(doc)))
   }
 
-  /** The comments `viewer` may see, as stored, without placing them in the text (for comparisons that need no locator). */
-  async stored(documentId: string, viewer: PolicyPrincipal): Promise<Comment[]> {
+  /** The comments `viewer` may see, as stored, without placing them in the text (for comparisons that need no place). */
+  async stored(documentId: string, viewer: PolicyPrincipal): Promise<StoredComment[]> {
     return (await this.store.listComments(documentId)).filter((c) => canView(viewer, c))
   }
 
   /**
-   * Every comment of a draft, whoever may see it, with current locators, in document order (general
+   * Every comment of a draft, whoever may see it, with current places, in document order (general
    * first, orphans last): only for callers that filter per viewer themselves (the list cache).
    */
   async listAll(documentId: string): Promise<Comment[]> {
@@ -62,7 +63,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       const stored = await this.store.listComments(documentId)
       const placed = (viewer ? stored.filter((c) => canView(viewer, c)) : stored).map((c) => view.placeInOrder(c))
       placed.sort((a, b) => a.order - b.order || a.comment.createdAt.localeCompare(b.comment.createdAt) || a.comment.id.localeCompare(b.comment.id))
-      return placed.map((p) => ({ comment: p.comment, words: p.range ? view.textBetween(p.range) : null }))
+      return placed.map((p) => ({ comment: withLocator(p.comment), words: p.range ? view.textBetween(p.range) : null }))
     })
   }
 
@@ -71,11 +72,11 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     return this.withView(documentId, async (view) => {
       const comment = await this.require(documentId, commentId)
       assertAllowed(viewer, 'comment.view', { comment: commentFacts(comment) })
-      return view.place(comment)
+      return withLocator(view.place(comment))
     })
   }
 
-  private async require(documentId: string, commentId: string): Promise<Comment> {
+  private async require(documentId: string, commentId: string): Promise<StoredComment> {
     const comment = await this.store.getComment(documentId, commentId)
     if (!comment) fail('comment.notFound', { commentId })
     return comment
@@ -87,7 +88,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
         const { anchor, quote, scope } = initialPlacement(view, input)
         const at = this.now().toISOString()
         const id = await this.ids.next(documentId, author.org, () => this.store.listComments(documentId))
-        const comment: Comment = view.place({
+        const comment = view.place({
           id,
           documentId,
           author: personRef(author),
@@ -97,7 +98,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           quote,
           scope,
           anchors: anchor ? [anchor] : [],
-          locator: GENERAL_LOCATOR,
+          place: GENERAL_PLACE,
           anchorState: scope === 'draft' ? 'general' : 'anchored',
           status: 'open',
           replies: [],
@@ -106,7 +107,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           updatedAt: at,
           rev: 1,
         })
-        return { comment, write: this.store.putComments(documentId, [comment]) }
+        return { comment, write: this.store.putComments(documentId, [{ comment, expectedRev: null }]) }
       }),
     )
     await stored.write.catch((err: unknown) => {
@@ -114,8 +115,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       this.ids.forget(documentId)
       throw err
     })
-    this.announce(documentId, [stored.comment])
-    return stored.comment
+    return this.announce(documentId, [stored.comment])[0]!
   }
 
   /**
@@ -127,7 +127,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     commentId: string,
     actor: Participant | null,
     action: HistoryAction | null,
-    change: (current: Comment, view: DraftView) => Comment,
+    change: (current: StoredComment, view: DraftView) => StoredComment,
     detail?: string,
   ): Promise<Comment> {
     const stored = await this.queue.run(documentId, () =>
@@ -140,27 +140,29 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
             ? [...changed.history, { action, by: personRef(actor), at, ...(detail ? { detail } : {}) }]
             : changed.history
         const comment = view.place({ ...changed, history, updatedAt: at, rev: current.rev + 1 })
-        return { comment, write: this.store.putComments(documentId, [comment]) }
+        return { comment, write: this.store.putComments(documentId, [{ comment, expectedRev: current.rev }]) }
       }),
     )
     await stored.write
-    this.announce(documentId, [stored.comment])
-    return stored.comment
+    return this.announce(documentId, [stored.comment])[0]!
   }
 
-  private announce(documentId: string, comments: Comment[]): void {
+  /** Tells open clients about stored comments; returns them as the API sends them. */
+  private announce(documentId: string, stored: StoredComment[]): Comment[] {
+    const comments = stored.map(withLocator)
     this.emit('changed', documentId, { kind: 'upsert', comments })
+    return comments
   }
 
   /** The policy's answer for `actor` doing `action` on this comment, thrown when it is no. */
-  private static requireAllowed(actor: Participant, action: Action, current: Comment): void {
+  private static requireAllowed(actor: Participant, action: Action, current: StoredComment): void {
     assertAllowed(actor, action, { comment: commentFacts(current) })
   }
 
   edit(documentId: string, commentId: string, actor: Participant, patch: EditCommentInput): Promise<Comment> {
     return this.mutate(documentId, commentId, actor, 'edited', (current) => {
       CommentService.requireAllowed(actor, 'comment.edit', current)
-      const next: Comment = { ...current, ...(patch.type ? { type: patch.type } : {}), ...(patch.body ? { body: patch.body } : {}) }
+      const next: StoredComment = { ...current, ...(patch.type ? { type: patch.type } : {}), ...(patch.body ? { body: patch.body } : {}) }
       if (patch.proposedChange !== undefined) {
         if (patch.proposedChange) next.proposedChange = patch.proposedChange
         else delete next.proposedChange
@@ -265,17 +267,17 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
   }
 
   /** Stores prepared comments as one atomic batch (imports): all or none. */
-  async insertBatch(documentId: string, build: (existing: Comment[], view: DraftView) => Comment[]): Promise<Comment[]> {
+  async insertBatch(documentId: string, build: (existing: StoredComment[], view: DraftView) => StoredComment[]): Promise<Comment[]> {
     const stored = await this.queue.run(documentId, () =>
       this.withView(documentId, async (view) => {
         const comments = build(await this.store.listComments(documentId), view).map((c) => view.place(c))
         // The batch chose its own ids from the stored comments.
         this.ids.forget(documentId)
-        return { comments, write: this.store.putComments(documentId, comments) }
+        const writes = comments.map((comment) => ({ comment, expectedRev: null }))
+        return { comments, write: this.store.putComments(documentId, writes) }
       }),
     )
     await stored.write
-    this.announce(documentId, stored.comments)
-    return stored.comments
+    return this.announce(documentId, stored.comments)
   }
 }

@@ -1,15 +1,15 @@
 import type * as Y from 'yjs'
 import { CONTENT_FIELD } from '../../shared/protocol'
 import { type Range, anchorForRange, anchorForTopLevelBlock, describePlacement, resolveAnchor } from '../../shared/draft/anchors'
-import { parseLocator } from '../../shared/draft/locator'
+import { parsePlace, samePlace } from '../../shared/draft/locator'
 import { type PositionIndex, buildPositionIndex, plainText } from '../../shared/draft/positionIndex'
 import { findExact } from '../../shared/draft/quoteSearch'
-import type { Anchor, Comment } from '../../shared/types'
+import type { Anchor, StoredComment } from '../../shared/types'
 import { fail } from '../../shared/errors'
 
 /**
  * Comment placement against a draft's Y.Doc on the server: anchoring by quote, by recommendation or by
- * relative positions from the editor, and the current locator and anchor state of stored comments.
+ * relative positions from the editor, and the current place and anchor state of stored comments.
  */
 export class DraftView {
   readonly index: PositionIndex
@@ -31,8 +31,8 @@ export class DraftView {
 
   /** Anchors a quote found in the text; 422 when it is not there. */
   anchorByQuote(quote: string, occurrence = 1, within?: string): { anchor: Anchor; quote: string } {
-    const parsed = within ? parseLocator(within) : null
-    if (within && !parsed) {
+    const parsed = within ? parsePlace(within) : null
+    if (parsed && parsed.kind !== 'recommendation') {
       fail('anchor.withinInvalid')
     }
     const range = findExact(this.index, quote, occurrence, parsed)
@@ -52,8 +52,8 @@ export class DraftView {
     return resolveAnchor(this.index, this.doc, anchor)
   }
 
-  /** The comment with its current locator and anchor state. */
-  place(comment: Comment): Comment {
+  /** The comment with its current place and anchor state. */
+  place(comment: StoredComment): StoredComment {
     return this.placeInOrder(comment).comment
   }
 
@@ -61,9 +61,9 @@ export class DraftView {
    * The comment placed (as `place`), the range of its words now (null when gone or general), and its
    * sort key for document order: general comments first, then by position, orphans last.
    */
-  placeInOrder(comment: Comment): { comment: Comment; range: Range | null; order: number } {
-    const { locator, anchorState, range } = describePlacement(this.index, this.doc, comment)
-    const placed = locator === comment.locator && anchorState === comment.anchorState ? comment : { ...comment, locator, anchorState }
+  placeInOrder(comment: StoredComment): { comment: StoredComment; range: Range | null; order: number } {
+    const { place, anchorState, range } = describePlacement(this.index, this.doc, comment)
+    const placed = samePlace(place, comment.place) && anchorState === comment.anchorState ? comment : { ...comment, place, anchorState }
     const order = comment.scope === 'draft' ? -1 : range ? range.from : Number.MAX_SAFE_INTEGER
     return { comment: placed, range, order }
   }

@@ -1,5 +1,5 @@
-import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, removedLocation, type TableColumn, type TableRow } from '../../shared/commentTable'
-import type { Comment } from '../../shared/types'
+import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, formatLocation, type TableColumn, type TableRow } from '../../shared/commentTable'
+import type { StoredComment } from '../../shared/types'
 
 /**
  * The rows of the comment-resolution table, in the order given (`CommentService.list` gives document
@@ -12,13 +12,13 @@ import type { Comment } from '../../shared/types'
  * quotes the words it is attached to now (`attachedWords`), and one whose words were deleted says so
  * in its Location: importing the table into a copy of the draft then gives the same table back.
  */
-export function commentTableRows(comments: readonly Comment[], attachedWords: (c: Comment) => string | null = () => null): TableRow[] {
+export function commentTableRows(comments: readonly StoredComment[], attachedWords: (c: StoredComment) => string | null = () => null): TableRow[] {
   return comments
     .filter((c) => c.status !== 'withdrawn')
     .map((c) => ({
       ID: c.id,
       'Member State': c.author.org,
-      Location: c.anchorState === 'orphaned' ? removedLocation(c.locator) : c.locator,
+      Location: formatLocation(c.place, c.anchorState === 'orphaned'),
       Type: TYPE_LABELS[c.type],
       'Quoted text': c.scope === 'recommendation' ? '' : (reanchored(c) ? attachedWords(c) : null) ?? c.quote,
       Comment: c.body,
@@ -30,7 +30,7 @@ export function commentTableRows(comments: readonly Comment[], attachedWords: (c
     }))
 }
 
-const reanchored = (c: Comment) => c.history.some((h) => h.action === 're-anchored')
+const reanchored = (c: StoredComment) => c.history.some((h) => h.action === 're-anchored')
 
 /** The rows as arrays of cells in column order. */
 export function rowCells(row: TableRow): string[] {

@@ -4,6 +4,7 @@ import { AccordError, type ErrorBody, type ErrorCode, type ErrorParams, fail } f
 import { englishMessage } from '../../shared/errorMessages'
 import { describeIssues } from '../../shared/validation'
 import type { Logger } from '../logger'
+import { CommentConflictError } from '../store/errors'
 import { ERROR_STATUS } from './errorStatus'
 
 /** Parses a request body with a zod schema, or throws a 400 listing every problem. */
@@ -35,6 +36,7 @@ export function errorResponse<C extends ErrorCode>(code: C, params: ErrorParams[
 /** What an error thrown while serving a request becomes (AccordError, body-parser and disk errors); null when unexpected. */
 function known(err: unknown): AccordError | null {
   if (err instanceof AccordError) return err
+  if (err instanceof CommentConflictError) return new AccordError('comment.conflict', { commentIds: [...err.commentIds] })
   const e = err as { status?: number; type?: string }
   if (e.type === 'entity.too.large') return new AccordError('request.tooLarge', {})
   if (e.type === 'entity.parse.failed') return new AccordError('request.badJson', {})

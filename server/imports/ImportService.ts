@@ -1,7 +1,7 @@
 import type { ImportPreview, ImportResult, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
 import { fail } from '../../shared/errors'
 import { type PolicyPrincipal, canView } from '../../shared/policy'
-import type { Comment } from '../../shared/types'
+import type { StoredComment } from '../../shared/types'
 import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
@@ -21,7 +21,7 @@ function rejectRows(errors: RowError[]): never {
  * Ids for imported rows: the row's own ID when it belongs to the row's org and is free in the draft
  * (and earlier in the file), else the org's next id.
  */
-function assignIds(rows: readonly ImportRow[], existing: readonly Comment[]): string[] {
+function assignIds(rows: readonly ImportRow[], existing: readonly StoredComment[]): string[] {
   const taken = new Set(existing.map((c) => c.id))
   const kept = rows.map((row) => {
     if (!row.id || !row.id.startsWith(`${row.org}-`) || taken.has(row.id)) return null

@@ -1,4 +1,4 @@
-import { TABLE_COLUMNS, type TableColumn } from '../../shared/commentTable'
+import { TABLE_COLUMNS, type TableColumn, parseLocation } from '../../shared/commentTable'
 import { COMMENT_ID_PATTERN, LIMITS } from '../../shared/validation'
 import type { ImportRow, RowError } from '../../shared/commentImport'
 import { fail } from '../../shared/errors'
@@ -66,6 +66,7 @@ function readRow(sheetRow: SheetRow, positions: Map<TableColumn, number>, errors
   check(proposedChange.length <= LIMITS.proposedChange, tooLong('Proposed change', LIMITS.proposedChange))
   const locator = cell('Location')
   check(locator.length <= MAX_LOCATION, tooLong('Location', MAX_LOCATION))
+  const location = parseLocation(locator)
 
   const dispositionCell = cell('Disposition')
   const disposition = parseDisposition(dispositionCell)
@@ -93,6 +94,8 @@ function readRow(sheetRow: SheetRow, positions: Map<TableColumn, number>, errors
     org,
     type,
     locator,
+    place: location.place,
+    markedRemoved: location.textRemoved,
     quote,
     body,
     ...(proposedChange ? { proposedChange } : {}),

@@ -1,8 +1,8 @@
 import { orgName } from '../../shared/countries'
 import type { ImportRow } from '../../shared/commentImport'
-import { GENERAL_LOCATOR } from '../../shared/draft/locator'
+import { GENERAL_PLACE } from '../../shared/draft/locator'
 import { anchorForRange } from '../../shared/draft/anchors'
-import type { Anchor, Comment, CommentScope, HistoryEntry, PersonRef, Resolution } from '../../shared/types'
+import type { Anchor, CommentScope, HistoryEntry, PersonRef, Place, Resolution, StoredComment } from '../../shared/types'
 import type { DraftView } from '../comments/placement'
 import type { RowPlacement } from './placeRow'
 
@@ -13,7 +13,7 @@ export interface Attachment {
   quote: string
   needsAnchoring: boolean
   /** The place of a comment whose words are gone (nothing to compute it from). */
-  removedAt?: string
+  removedAt?: Place
 }
 
 /** The anchors for a row's placement in the draft as `view` sees it. */
@@ -30,7 +30,7 @@ export function attachmentFor(view: DraftView, row: ImportRow, placement: RowPla
     case 'unanchored':
       return { scope: 'draft', anchors: [], quote: row.quote, needsAnchoring: true }
     case 'removed':
-      return { scope: 'text', anchors: [], quote: row.quote, needsAnchoring: false, removedAt: placement.locator }
+      return { scope: 'text', anchors: [], quote: row.quote, needsAnchoring: false, removedAt: placement.place }
     default: {
       const never: never = placement
       throw new Error(`unknown placement ${String(never)}`)
@@ -51,7 +51,7 @@ export function importAuthor(org: string): PersonRef {
  * their "Resolved on" date becomes the resolution's date (at noon UTC, so it reads as the same day
  * everywhere).
  */
-export function importedComment(documentId: string, row: ImportRow, attachment: Attachment, id: string, at: string): Comment {
+export function importedComment(documentId: string, row: ImportRow, attachment: Attachment, id: string, at: string): StoredComment {
   const author = importAuthor(row.org)
   const history: HistoryEntry[] = [{ action: 'created', by: author, at, detail: 'imported' }]
   let resolution: Resolution | undefined
@@ -70,9 +70,9 @@ export function importedComment(documentId: string, row: ImportRow, attachment: 
     quote: attachment.quote,
     scope: attachment.scope,
     anchors: attachment.anchors,
-    // The real locator and anchor state are filled in when the batch is placed against the draft; a
+    // The real place and anchor state are filled in when the batch is placed against the draft; a
     // comment whose words are gone keeps the place the table gave.
-    locator: attachment.removedAt ?? GENERAL_LOCATOR,
+    place: attachment.removedAt ?? GENERAL_PLACE,
     anchorState: attachment.removedAt !== undefined ? 'orphaned' : attachment.scope === 'draft' ? 'general' : 'anchored',
     status: resolution ? 'resolved' : 'open',
     ...(attachment.needsAnchoring ? { needsAnchoring: true } : {}),

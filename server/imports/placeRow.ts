@@ -1,10 +1,10 @@
 import type { Range } from '../../shared/draft/anchors'
-import { GENERAL_LOCATOR, formatLocator, parseLocator } from '../../shared/draft/locator'
+import { formatPlace, placeOf } from '../../shared/draft/locator'
 import { placeAt } from '../../shared/draft/positionIndex'
 import { locateQuote } from '../../shared/draft/quoteSearch'
 import type { DraftView } from '../comments/placement'
 import type { ImportRow, RowMatch } from '../../shared/commentImport'
-import { parseRemovedLocation } from '../../shared/commentTable'
+import type { Place } from '../../shared/types'
 
 /**
  * Where an imported row goes:
@@ -21,29 +21,23 @@ export type RowPlacement =
   | { kind: 'recommendation'; number: number }
   | { kind: 'general' }
   | { kind: 'unanchored' }
-  | { kind: 'removed'; locator: string }
+  | { kind: 'removed'; place: Place }
 
 export function placeRow(view: DraftView, row: ImportRow): RowPlacement {
-  const removedAt = parseRemovedLocation(row.locator)
-  if (removedAt !== null && row.quote !== '') return { kind: 'removed', locator: removedAt }
-  const within = parseLocator(row.locator)
+  if (row.markedRemoved && row.quote !== '') return { kind: 'removed', place: row.place }
+  const within = row.place.kind === 'recommendation' ? row.place : null
   if (row.quote !== '') {
     const found = locateQuote(view.index, row.quote, within)
     if (!found) return { kind: 'unanchored' }
     const range = { from: found.from, to: found.to }
+    const place = placeOf(placeAt(view.index, found.from))
     return {
       kind: 'text',
       range,
-      match: {
-        method: found.method,
-        confidence: found.confidence,
-        locator: formatLocator(placeAt(view.index, found.from)),
-        text: view.textBetween(range),
-      },
+      match: { method: found.method, confidence: found.confidence, place, locator: formatPlace(place), text: view.textBetween(range) },
     }
   }
-  const location = row.locator.trim()
-  if (location === '' || location.toLowerCase() === GENERAL_LOCATOR.toLowerCase()) return { kind: 'general' }
+  if (row.place.kind === 'general') return { kind: 'general' }
   if (within && within.action.length === 0 && view.index.recommendations[within.recommendation - 1]) {
     return { kind: 'recommendation', number: within.recommendation }
   }

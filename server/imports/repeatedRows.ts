@@ -1,5 +1,5 @@
 import type { ImportRow } from '../../shared/commentImport'
-import type { Comment } from '../../shared/types'
+import type { StoredComment } from '../../shared/types'
 
 /** Compared without differences of spacing and case, which spreadsheet round trips introduce. */
 const normalized = (text: string | undefined) => (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase()
@@ -15,8 +15,8 @@ const key = (c: Pick<ImportRow, 'org' | 'type' | 'body' | 'proposedChange'>) =>
  * same) is that comment too, edited in the file: a table sent back with decisions written in must not
  * double it. Importing a table twice must not double a comment.
  */
-export function repeatedComments(rows: readonly ImportRow[], existing: readonly Comment[]): (string | null)[] {
-  const byKey = new Map<string, Comment[]>()
+export function repeatedComments(rows: readonly ImportRow[], existing: readonly StoredComment[]): (string | null)[] {
+  const byKey = new Map<string, StoredComment[]>()
   const byId = new Map(existing.map((c) => [c.id, c]))
   for (const c of existing) {
     const k = key({ org: c.author.org, type: c.type, body: c.body, proposedChange: c.proposedChange })

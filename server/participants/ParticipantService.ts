@@ -130,7 +130,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
   }
 
   async signOut(credentialHash: string): Promise<void> {
-    await this.store.deleteCredentials((c) => c.hash === credentialHash)
+    await this.store.deleteCredential(credentialHash)
   }
 
   async changeRole(id: string, role: Role): Promise<Participant> {
@@ -154,7 +154,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     const participant = await this.require(id)
     const updated = { ...participant, revokedAt: this.now().toISOString() }
     await this.store.putParticipant(updated)
-    await this.store.deleteCredentials((c) => c.participantId === id)
+    await this.store.deleteCredentialsOf(id)
     this.emit('changed', updated)
     return updated
   }

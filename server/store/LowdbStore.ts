@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import type { Comment, DocumentMeta, Participant } from '../../shared/types'
+import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
 import { CommentJournal } from './files/commentJournal'
 import { DocumentStateFiles } from './files/documentStateFiles'
 import { DurableJsonFile } from './files/DurableJsonFile'
 import { acquireLock } from './files/lockFile'
-import type { Credential, Settings, Store } from './Store'
+import { refuseStaleWrites } from './commentConflicts'
+import type { CommentWrite, Credential, Settings, Store } from './Store'
 
 interface Workspace {
   version: 1
@@ -70,6 +71,8 @@ export class LowdbStore implements Store {
   private readonly credentialIndex = new Map<string, Credential>()
   private readonly documentFiles = new Map<string, DocumentStateFiles>()
   private readonly commentJournals = new Map<string, CommentJournal>()
+  /** Journals being loaded: concurrent first writes to a draft must share one journal, not load two. */
+  private readonly commentJournalLoads = new Map<string, Promise<CommentJournal>>()
   private workspaceBytes = 0
 
   constructor(readonly dataDir: string) {}
@@ -143,9 +146,15 @@ export class LowdbStore implements Store {
     const c = this.credentialIndex.get(hash)
     return c && { ...c }
   }
-  async deleteCredentials(predicate: (credential: Credential) => boolean): Promise<void> {
+  async deleteCredential(hash: string): Promise<void> {
+    await this.removeCredentials((c) => c.hash === hash)
+  }
+  async deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void> {
+    await this.removeCredentials((c) => c.participantId === participantId && (kind === undefined || c.kind === kind))
+  }
+  private async removeCredentials(matches: (credential: Credential) => boolean): Promise<void> {
     const list = this.workspace.data.credentials
-    const removed = list.filter((c) => predicate(c))
+    const removed = list.filter(matches)
     if (removed.length === 0) return
     list.splice(0, list.length, ...list.filter((c) => !removed.includes(c)))
     for (const c of removed) this.credentialIndex.delete(c.hash)
@@ -211,25 +220,38 @@ export class LowdbStore implements Store {
     await this.documentState(id).append(updates, fullState)
   }
 
-  private async commentJournal(documentId: string): Promise<CommentJournal> {
-    let journal = this.commentJournals.get(documentId)
-    if (!journal) {
-      journal = new CommentJournal(join(this.dataDir, DATA_FILES.comments, documentId))
-      await journal.load()
-      this.commentJournals.set(documentId, journal)
+  private commentJournal(documentId: string): Promise<CommentJournal> {
+    let loading = this.commentJournalLoads.get(documentId)
+    if (!loading) {
+      const journal = new CommentJournal(join(this.dataDir, DATA_FILES.comments, documentId))
+      loading = journal.load().then(
+        () => {
+          this.commentJournals.set(documentId, journal)
+          return journal
+        },
+        (err: unknown) => {
+          this.commentJournalLoads.delete(documentId)
+          throw err
+        },
+      )
+      this.commentJournalLoads.set(documentId, loading)
     }
-    return journal
+    return loading
   }
   // Comments are copied in and out: a caller changing its object must not change the store unsaved.
-  async listComments(documentId: string): Promise<Comment[]> {
+  async listComments(documentId: string): Promise<StoredComment[]> {
     return [...(await this.commentJournal(documentId)).comments.values()].map((c) => structuredClone(c))
   }
-  async getComment(documentId: string, commentId: string): Promise<Comment | undefined> {
+  async getComment(documentId: string, commentId: string): Promise<StoredComment | undefined> {
     const c = (await this.commentJournal(documentId)).comments.get(commentId)
     return c && structuredClone(c)
   }
-  async putComments(documentId: string, comments: readonly Comment[]): Promise<void> {
-    await (await this.commentJournal(documentId)).put(comments.map((c) => structuredClone(c)))
+  async putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void> {
+    const journal = await this.commentJournal(documentId)
+    // No await between the check and `put`, which applies the batch in memory at once: a write that
+    // starts before this one is durable already sees its revisions, in the order the journal appends.
+    refuseStaleWrites(documentId, writes, (id) => journal.comments.get(id))
+    await journal.put(writes.map((w) => structuredClone(w.comment)))
   }
 
   bytesWritten(): { documents: number; comments: number; workspace: number } {

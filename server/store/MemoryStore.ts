@@ -1,5 +1,6 @@
-import type { Comment, DocumentMeta, Participant } from '../../shared/types'
-import type { Credential, Settings, Store } from './Store'
+import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
+import { refuseStaleWrites } from './commentConflicts'
+import type { CommentWrite, Credential, Settings, Store } from './Store'
 
 /** Folds the update list into one state update beyond this many entries, as the disk store does. */
 const MAX_UPDATES_BEFORE_COMPACTION = 500
@@ -11,7 +12,7 @@ export class MemoryStore implements Store {
   private settings: Settings = {}
   private readonly documents = new Map<string, DocumentMeta>()
   private readonly states = new Map<string, Uint8Array[]>()
-  private readonly comments = new Map<string, Map<string, Comment>>()
+  private readonly comments = new Map<string, Map<string, StoredComment>>()
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -34,8 +35,13 @@ export class MemoryStore implements Store {
     const c = this.credentials.get(hash)
     return c && { ...c }
   }
-  async deleteCredentials(predicate: (credential: Credential) => boolean): Promise<void> {
-    for (const [hash, c] of this.credentials) if (predicate(c)) this.credentials.delete(hash)
+  async deleteCredential(hash: string): Promise<void> {
+    this.credentials.delete(hash)
+  }
+  async deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void> {
+    for (const [hash, c] of this.credentials) {
+      if (c.participantId === participantId && (kind === undefined || c.kind === kind)) this.credentials.delete(hash)
+    }
   }
 
   async getSettings(): Promise<Settings> {
@@ -71,17 +77,18 @@ export class MemoryStore implements Store {
     if (list.length > MAX_UPDATES_BEFORE_COMPACTION) this.states.set(id, [fullState().slice()])
   }
 
-  async listComments(documentId: string): Promise<Comment[]> {
+  async listComments(documentId: string): Promise<StoredComment[]> {
     return [...(this.comments.get(documentId)?.values() ?? [])].map((c) => structuredClone(c))
   }
-  async getComment(documentId: string, commentId: string): Promise<Comment | undefined> {
+  async getComment(documentId: string, commentId: string): Promise<StoredComment | undefined> {
     const c = this.comments.get(documentId)?.get(commentId)
     return c && structuredClone(c)
   }
-  async putComments(documentId: string, comments: readonly Comment[]): Promise<void> {
-    let map = this.comments.get(documentId)
-    if (!map) this.comments.set(documentId, (map = new Map()))
-    for (const c of comments) map.set(c.id, structuredClone(c))
+  async putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void> {
+    const map = this.comments.get(documentId) ?? new Map<string, StoredComment>()
+    refuseStaleWrites(documentId, writes, (id) => map.get(id))
+    for (const { comment } of writes) map.set(comment.id, structuredClone(comment))
+    this.comments.set(documentId, map)
   }
 
   bytesWritten(): { documents: number; comments: number; workspace: number } {

@@ -1,4 +1,4 @@
-import type { Comment, DocumentMeta, Participant } from '../../shared/types'
+import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
 
 /** A hashed secret that signs someone in: a one-time link, a long-lived API token, or a browser session. */
 export interface Credential {
@@ -10,6 +10,13 @@ export interface Credential {
   expiresAt?: string
   /** Links are single use: set when redeemed. */
   usedAt?: string
+}
+
+/** One comment to store, with the revision its writer read (optimistic concurrency). */
+export interface CommentWrite {
+  comment: StoredComment
+  /** `rev` of the stored comment this one was made from; null when the comment must not exist yet. */
+  expectedRev: number | null
 }
 
 /** Small workspace-wide values (e.g. whether the first chair has signed in yet). */
@@ -30,7 +37,10 @@ export interface Store {
 
   putCredential(credential: Credential): Promise<void>
   findCredential(hash: string): Promise<Credential | undefined>
-  deleteCredentials(predicate: (credential: Credential) => boolean): Promise<void>
+  /** Deletes one credential (sign-out); a hash that is not stored is no error. */
+  deleteCredential(hash: string): Promise<void>
+  /** Deletes every credential of a participant (revocation), or only those of one kind. */
+  deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void>
 
   getSettings(): Promise<Settings>
   putSettings(patch: Settings): Promise<void>
@@ -42,13 +52,21 @@ export interface Store {
   putDocumentMeta(meta: DocumentMeta): Promise<void>
   /** The updates that rebuild the document, in order. */
   loadDocumentState(id: string): Promise<Uint8Array[]>
-  /** Durably records updates; `fullState` is called if the store decides to compact. */
+  /**
+   * Durably records updates; `fullState` is called if the store decides to compact. A callback, not
+   * data, because only the caller holds the live document; it is pure and cheap to skip, so any store
+   * (a database too) can call it when its own compaction rule says so.
+   */
   appendDocumentUpdates(id: string, updates: readonly Uint8Array[], fullState: () => Uint8Array): Promise<void>
 
-  listComments(documentId: string): Promise<Comment[]>
-  getComment(documentId: string, commentId: string): Promise<Comment | undefined>
-  /** Inserts or replaces comments as one atomic batch: all are stored, or none. */
-  putComments(documentId: string, comments: readonly Comment[]): Promise<void>
+  listComments(documentId: string): Promise<StoredComment[]>
+  getComment(documentId: string, commentId: string): Promise<StoredComment | undefined>
+  /**
+   * Inserts or replaces comments as one atomic batch: all are stored, or none. When any stored revision
+   * differs from its write's `expectedRev` (checked against every write accepted before, including
+   * writes not yet durable), it rejects with `CommentConflictError` and stores nothing.
+   */
+  putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void>
 
   /** Bytes written to disk so far, by kind (benchmarks; 0 for stores without disk). */
   bytesWritten(): { documents: number; comments: number; workspace: number }

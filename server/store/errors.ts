@@ -22,3 +22,17 @@ export class DataDirLockedError extends Error {
     this.name = 'DataDirLockedError'
   }
 }
+
+/**
+ * A comment write was made from a revision that is no longer the stored one (someone else changed or
+ * created the comment meanwhile). Nothing of its batch was written.
+ */
+export class CommentConflictError extends Error {
+  constructor(
+    readonly documentId: string,
+    readonly commentIds: readonly string[],
+  ) {
+    super(`Comment ${commentIds.join(', ')} of draft ${documentId} changed meanwhile; nothing was saved. Reload and try again.`)
+    this.name = 'CommentConflictError'
+  }
+}

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { fromBase64, toBase64 } from 'lib0/buffer'
-import type { Anchor, AnchorState, Comment } from '../types'
-import { GENERAL_LOCATOR, formatLocator } from './locator'
+import type { Anchor, AnchorState, Place, StoredComment } from '../types'
+import { GENERAL_PLACE, placeOf } from './locator'
 import { type PositionIndex, placeAt, pmToRelative, relativeToPm } from './positionIndex'
 
 /** A resolved place in the current draft (ProseMirror positions). */
@@ -100,16 +100,16 @@ export function resolveCommentRange(
   return null
 }
 
-/** Locator and anchor state of a comment in the current draft. */
+/** Place and anchor state of a comment in the current draft (an orphan keeps its last known place). */
 export function describePlacement(
   index: PositionIndex,
   doc: Y.Doc,
-  comment: Pick<Comment, 'scope' | 'anchors' | 'locator'>,
-): { locator: string; anchorState: AnchorState; range: Range | null } {
-  if (comment.scope === 'draft') return { locator: GENERAL_LOCATOR, anchorState: 'general', range: null }
+  comment: Pick<StoredComment, 'scope' | 'anchors' | 'place'>,
+): { place: Place; anchorState: AnchorState; range: Range | null } {
+  if (comment.scope === 'draft') return { place: GENERAL_PLACE, anchorState: 'general', range: null }
   const resolved = resolveCommentRange(index, doc, comment.anchors)
-  if (!resolved) return { locator: comment.locator, anchorState: 'orphaned', range: null }
+  if (!resolved) return { place: comment.place, anchorState: 'orphaned', range: null }
   // Inside a recommendation element the first text is its statement: one position in is enough.
   const probe = comment.scope === 'recommendation' ? resolved.range.from + 1 : resolved.range.from
-  return { locator: formatLocator(placeAt(index, probe)), anchorState: 'anchored', range: resolved.range }
+  return { place: placeOf(placeAt(index, probe)), anchorState: 'anchored', range: resolved.range }
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { Range } from './anchors'
-import { type ParsedLocator, placeIsWithin } from './locator'
+import { type RecommendationPlace, placeIsWithin } from './locator'
 import { type PositionIndex, type TextBlock, plainText } from './positionIndex'
 
 /** How a quote was found: exactly, ignoring case and spacing, or approximately. */
@@ -26,7 +26,7 @@ interface SearchSpace {
   texts: string[]
 }
 
-function searchSpace(index: PositionIndex, within: ParsedLocator | null): SearchSpace {
+function searchSpace(index: PositionIndex, within: RecommendationPlace | null): SearchSpace {
   const blocks = within ? index.blocks.filter((b) => placeIsWithin(b.place, within)) : index.blocks
   return { blocks, texts: blocks.map(blockText) }
 }
@@ -39,7 +39,7 @@ export function findExact(
   index: PositionIndex,
   quote: string,
   occurrence = 1,
-  within: ParsedLocator | null = null,
+  within: RecommendationPlace | null = null,
 ): Range | null {
   if (quote === '') return null
   const { blocks, texts } = searchSpace(index, within)
@@ -187,7 +187,7 @@ function findFuzzy(space: SearchSpace, quote: string): QuoteMatch | null {
  * whitespace, else the best approximate match within the stated location (or the whole draft when the
  * location names no recommendation).
  */
-export function locateQuote(index: PositionIndex, quote: string, within: ParsedLocator | null): QuoteMatch | null {
+export function locateQuote(index: PositionIndex, quote: string, within: RecommendationPlace | null): QuoteMatch | null {
   const scoped = searchSpace(index, within)
   const exact = findExact(index, quote, 1, within) ?? (within ? findExact(index, quote, 1, null) : null)
   if (exact) return { ...exact, method: 'exact', confidence: 1 }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, expect, vi } from 'vitest'
-import type { Comment, DocumentMeta } from '../../shared/types'
+import type { DocumentMeta, StoredComment } from '../../shared/types'
 import { CorruptDataError } from '../../server/store/errors'
 import { DATA_FILES, LowdbStore } from '../../server/store/LowdbStore'
+import type { CommentWrite } from '../../server/store/Store'
 
 /**
  * Temporary data directories and LowdbStores for the store's file tests, all closed and removed after
@@ -66,7 +67,7 @@ export function lowdbSandboxClosedAfterEach() {
 export const at = '2024-05-01T10:00:00.000Z'
 export const meta = (id: string): DocumentMeta => ({ id, title: `Draft ${id}`, createdAt: at, updatedAt: at })
 
-export const comment = (id: string, body = `Comment ${id}`, rev = 1): Comment => ({
+export const comment = (id: string, body = `Comment ${id}`, rev = 1): StoredComment => ({
   id,
   documentId: 'd1',
   author: { id: 'p1', name: 'Kari Nordmann', org: 'NO' },
@@ -75,7 +76,7 @@ export const comment = (id: string, body = `Comment ${id}`, rev = 1): Comment =>
   quote: 'machine-readable formats',
   scope: 'text',
   anchors: [],
-  locator: 'Recommendation 4',
+  place: { kind: 'recommendation', recommendation: 4, action: [] },
   anchorState: 'anchored',
   status: 'open',
   replies: [],
@@ -84,6 +85,10 @@ export const comment = (id: string, body = `Comment ${id}`, rev = 1): Comment =>
   updatedAt: at,
   rev,
 })
+
+/** The writes that store `comments` as their writer would: a first revision is new, a later one replaces the one before. */
+export const writes = (...comments: StoredComment[]): CommentWrite[] =>
+  comments.map((comment) => ({ comment, expectedRev: comment.rev === 1 ? null : comment.rev - 1 }))
 
 /** A draft text we can edit and compare, with the updates not yet stored. */
 export class Draft {
@@ -131,7 +136,7 @@ export async function putBatches(store: LowdbStore, batches: number, prefix = 'c
   for (let b = 0; b < batches; b++) {
     const batch = Array.from({ length: 10 }, (_, i) => comment(`${prefix}-${b}-${i}`, `Body ${b}/${i} `.padEnd(1200, 'x')))
     ids.push(...batch.map((c) => c.id))
-    await store.putComments('d1', batch)
+    await store.putComments('d1', writes(...batch))
   }
   return ids
 }

@@ -8,7 +8,7 @@ import { testServerForThisFile } from '../helpers/testServer'
 
 /**
  * GET …/comments is served from a cache: a comment's change shows in the next list at once; a text
- * edit that moves comments (new locators) shows within 2 s, and `…/:cid` is current at once.
+ * edit that moves comments (new places) shows within 2 s, and `…/:cid` is current at once.
  */
 const server = testServerForThisFile()
 
@@ -18,7 +18,7 @@ describe('the cached comment list', () => {
     const draft = server().demoId
     const c = await api.comment(draft, { type: 'technical', body: 'Budget?', anchor: { quote: 'written ICT strategy' } })
     const inList = async () => (await api.comments(draft)).find((x) => x.id === c.id)!
-    expect((await inList()).locator).toBe('Recommendation 2')
+    expect(await inList()).toMatchObject({ place: { kind: 'recommendation', recommendation: 2, action: [] }, locator: 'Recommendation 2' })
 
     const edited = await api.post(`/documents/${draft}/comments/${c.id}/replies`, { body: 'And staffing?' })
     expect(edited.status).toBe(201)
@@ -31,9 +31,10 @@ describe('the cached comment list', () => {
       fragment.delete(first, 1)
     })
     const single = (await (await api.get(`/documents/${draft}/comments/${c.id}`)).json()) as Comment
-    expect(single.locator).toBe('Recommendation 1')
+    expect(single).toMatchObject({ place: { kind: 'recommendation', recommendation: 1, action: [] }, locator: 'Recommendation 1' })
     const editedAt = performance.now()
-    await vi.waitFor(async () => expect((await inList()).locator).toBe('Recommendation 1'), { timeout: 5000, interval: 100 })
+    await vi.waitFor(async () => expect((await inList()).place).toEqual(single.place), { timeout: 5000, interval: 100 })
+    expect((await inList()).locator).toBe('Recommendation 1')
     const lag = performance.now() - editedAt
     console.log(`comment list: followed the text edit after ${Math.round(lag)} ms`)
     expect(lag).toBeLessThan(3000)

@@ -58,7 +58,7 @@ async function status(res: Promise<Response>): Promise<{ status: number; body: {
 }
 
 describe('comments REST API', () => {
-  it('creates an anchored comment from a quote, with id, locator and every field', async () => {
+  it('creates an anchored comment from a quote, with id, place, locator and every field', async () => {
     const c = await delegate.comment(doc, {
       type: 'technical',
       body: 'Three to five years is too long for ICT planning.',
@@ -70,6 +70,7 @@ describe('comments REST API', () => {
       author: { name: 'Kari Nordmann', org: 'NO' },
       type: 'technical',
       quote: 'a period of three to five years',
+      place: { kind: 'recommendation', recommendation: 2, action: [1] },
       locator: 'Recommendation 2 › Action 1',
       anchorState: 'anchored',
       status: 'open',
@@ -83,9 +84,14 @@ describe('comments REST API', () => {
 
   it('finds the n-th occurrence, or one within a recommendation, and says 422 when the quote is not there', async () => {
     const third = await delegate.comment(doc, { type: 'general', body: 'x', anchor: { quote: 'Offices should', occurrence: 3 } })
-    expect(third.locator).toBe('Recommendation 3')
+    expect(third).toMatchObject({ place: { kind: 'recommendation', recommendation: 3, action: [] }, locator: 'Recommendation 3' })
     const within = await delegate.comment(doc, { type: 'general', body: 'x', anchor: { quote: 'Offices should', within: 'Recommendation 7' } })
-    expect(within.locator).toBe('Recommendation 7')
+    expect(within).toMatchObject({ place: { kind: 'recommendation', recommendation: 7, action: [] }, locator: 'Recommendation 7' })
+    const notARecommendation = await status(
+      delegate.post(`/documents/${doc}/comments`, { type: 'general', body: 'x', anchor: { quote: 'Offices should', within: 'General' } }),
+    )
+    expect(notARecommendation.status).toBe(422)
+    expect(notARecommendation.body.error).toMatch(/"within" must name a recommendation/)
     const missing = await status(delegate.post(`/documents/${doc}/comments`, { type: 'general', body: 'x', anchor: { quote: 'no such words anywhere' } }))
     expect(missing.status).toBe(422)
     expect(missing.body.error).toMatch(/Could not find the quoted text/)
@@ -98,9 +104,14 @@ describe('comments REST API', () => {
 
   it('makes general comments on the draft or on one recommendation', async () => {
     const general = await delegate.comment(doc, { type: 'general', body: 'Overall fine.' })
-    expect(general).toMatchObject({ scope: 'draft', locator: 'General', anchorState: 'general', quote: '' })
+    expect(general).toMatchObject({ scope: 'draft', place: { kind: 'general' }, locator: 'General', anchorState: 'general', quote: '' })
     const onRec = await delegate.comment(doc, { type: 'general', body: 'Merge with 5?', recommendation: 6 })
-    expect(onRec).toMatchObject({ scope: 'recommendation', locator: 'Recommendation 6', anchorState: 'anchored' })
+    expect(onRec).toMatchObject({
+      scope: 'recommendation',
+      place: { kind: 'recommendation', recommendation: 6, action: [] },
+      locator: 'Recommendation 6',
+      anchorState: 'anchored',
+    })
   })
 
   it('validates every body and stores text as plain text', async () => {
@@ -194,6 +205,9 @@ describe('anchors follow their words', () => {
     await waitFor(() => server.drafts.peek(doc)!.doc.getXmlFragment('content').toString().includes('reviewed at') === false, 'server has the deletion')
     const orphan = (await delegate.comments(doc)).find((x) => x.id === c.id)!
     expect(orphan).toMatchObject({ anchorState: 'orphaned', quote: 'reviewed at regular intervals', status: 'open' })
+    // An orphan stays at the place its words were last seen.
+    expect(orphan.place).toEqual({ kind: 'recommendation', recommendation: 2, action: [] })
+    expect(orphan.locator).toBe(c.locator)
     expect((await status(delegate.post(`/documents/${doc}/comments/${c.id}/anchor`, { anchor: { quote: 'business goals' } }))).status).toBe(403)
     const res = await editorApi.post(`/documents/${doc}/comments/${c.id}/anchor`, { anchor: { quote: 'business goals' } })
     expect(res.status).toBe(200)

@@ -23,6 +23,7 @@ const comment: Comment = {
   quote: 'electronic data processing',
   scope: 'text',
   anchors: [{ start: 'AAE=', end: 'AAI=' }],
+  place: { kind: 'recommendation', recommendation: 3, action: [2] },
   locator: 'Recommendation 3 › Action 2',
   anchorState: 'anchored',
   status: 'open',

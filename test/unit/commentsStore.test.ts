@@ -11,6 +11,7 @@ const comment = (rev: number, status: Comment['status']): Comment => ({
   quote: '',
   scope: 'draft',
   anchors: [],
+  place: { kind: 'general' },
   locator: 'General',
   anchorState: 'general',
   status,

@@ -1,6 +1,7 @@
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react'
 import { allows, commentFacts } from '../../../shared/policy'
 import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
+import { formatPlace } from '../../../shared/draft/locator'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, nameAndOrg } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
@@ -142,7 +143,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
         <span className="muted">{when(c.createdAt)}</span>
       </div>
       <div className="locator" data-test="comment-locator">
-        {c.locator}
+        {formatPlace(c.place)}
         {c.anchorState === 'orphaned' && <span className="orphan-note"> · text removed</span>}
         {c.needsAnchoring && <span className="orphan-note"> · needs anchoring</span>}
       </div>

@@ -1,12 +1,12 @@
 import type * as Y from 'yjs'
 import { type Range, describePlacement } from '../../../shared/draft/anchors'
 import { buildPositionIndex } from '../../../shared/draft/positionIndex'
-import type { AnchorState, Comment } from '../../../shared/types'
+import type { AnchorState, Comment, Place } from '../../../shared/types'
 
-/** Where a comment's words are now (null when gone or general), with its current locator and state. */
+/** Where a comment's words are now (null when gone or general), with its current place and state. */
 export interface CommentPlace {
   range: Range | null
-  locator: string
+  place: Place
   anchorState: AnchorState
 }
 

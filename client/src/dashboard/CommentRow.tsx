@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Comment, Disposition } from '../../../shared/types'
+import { formatPlace } from '../../../shared/draft/locator'
 import { commentApi } from '../comments/commentApi'
 import { Link } from '../routing/Link'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, TYPE_SHORT, nameAndOrg, orgTitle } from '../ui/labels'
@@ -74,7 +75,7 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
           <div className="muted cell-author">{c.author.name}</div>
         </td>
         <td className="cell-location">
-          {c.locator}
+          {formatPlace(c.place)}
           {c.anchorState === 'orphaned' && <div className="orphan-note">text removed</div>}
           {c.needsAnchoring && <div className="orphan-note">needs anchoring</div>}
         </td>

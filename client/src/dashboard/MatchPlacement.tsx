@@ -1,4 +1,4 @@
-import { parseLocator } from '../../../shared/draft/locator'
+import { formatPlace } from '../../../shared/draft/locator'
 import { MATCH_LABEL, type PreviewRow } from './importPreview'
 
 /** Confidence as "87%", whether the server sends 0…1 or 0…100. */
@@ -22,20 +22,19 @@ export function MatchPlacement({ row }: { row: PreviewRow }) {
   }
   if (!row.match) {
     // No quote: a comment on the whole draft or on the recommendation its Location names.
-    const recommendation = parseLocator(row.locator)?.recommendation
     return (
       <span className="match-badge match-general" data-test="import-match" data-method="general">
-        {recommendation ? `All of Recommendation ${recommendation}` : 'General comment'}
+        {row.place.kind === 'recommendation' ? `All of Recommendation ${row.place.recommendation}` : 'General comment'}
       </span>
     )
   }
-  const { method, locator, text } = row.match
+  const { method, place, text } = row.match
   return (
     <div>
       <span className={`match-badge match-${method}`} data-test="import-match" data-method={method}>
         {MATCH_LABEL[method]} · {confidence(row.match.confidence)}
       </span>
-      <div className="match-locator">{locator}</div>
+      <div className="match-locator">{formatPlace(place)}</div>
       {method !== 'exact' && text && <div className="match-text">found: “{text}”</div>}
     </div>
   )

@@ -1,4 +1,4 @@
-import { parseLocator } from '../../../shared/draft/locator'
+import { formatPlace } from '../../../shared/draft/locator'
 import { COMMENT_STATUSES, COMMENT_TYPES, type Comment, type CommentStatus, type CommentType, type Disposition } from '../../../shared/types'
 import { placeKeyOf, type PlaceKey } from './dashboardStats'
 
@@ -52,8 +52,7 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 /** Sort key of a place in document order: general comments, then recommendations and actions, then other text. */
 function locationKey(c: Comment): number[] {
   if (c.scope === 'draft') return [0]
-  const parsed = parseLocator(c.locator)
-  return parsed ? [1, parsed.recommendation, ...parsed.action] : [2]
+  return c.place.kind === 'recommendation' ? [1, c.place.recommendation, ...c.place.action] : [2]
 }
 
 function compareNumbers(a: readonly number[], b: readonly number[]): number {
@@ -70,7 +69,7 @@ const statusRank = (s: CommentStatus) => (COMMENT_STATUSES as readonly CommentSt
 const COMPARE: Record<SortKey, (a: Comment, b: Comment) => number> = {
   id: () => 0,
   org: (a, b) => collator.compare(a.author.org, b.author.org),
-  location: (a, b) => compareNumbers(locationKey(a), locationKey(b)) || collator.compare(a.locator, b.locator),
+  location: (a, b) => compareNumbers(locationKey(a), locationKey(b)) || collator.compare(formatPlace(a.place), formatPlace(b.place)),
   type: (a, b) => COMMENT_TYPES.indexOf(a.type) - COMMENT_TYPES.indexOf(b.type),
   status: (a, b) => statusRank(a.status) - statusRank(b.status),
 }

@@ -1,4 +1,3 @@
-import { parseLocator } from '../../../shared/draft/locator'
 import { COMMENT_STATUSES, COMMENT_TYPES, DISPOSITIONS, type Comment } from '../../../shared/types'
 import { TYPE_LABEL, orgTitle } from '../ui/labels'
 
@@ -46,8 +45,7 @@ export type PlaceKey = 'general' | 'other' | `${number}`
 
 export function placeKeyOf(c: Comment): PlaceKey {
   if (c.scope === 'draft') return 'general'
-  const parsed = parseLocator(c.locator)
-  return parsed ? `${parsed.recommendation}` : 'other'
+  return c.place.kind === 'recommendation' ? `${c.place.recommendation}` : 'other'
 }
 
 export function placeLabel(key: PlaceKey): string {

@@ -1,16 +1,17 @@
 import { readFile, readdir, rename, truncate } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Low } from 'lowdb'
-import type { Comment } from '../../../shared/types'
+import type { StoredComment } from '../../../shared/types'
 import { CorruptDataError } from '../errors'
 import { DurableJsonFile } from './DurableJsonFile'
 import { fsyncDir } from './fsyncWrite'
 import { GroupCommitLog } from './groupCommitLog'
+import { type LegacyComment, upgradeComment } from './legacyComments'
 
 interface CommentSnapshot {
   /** The snapshot holds every journal generation before this one. */
   generation: number
-  comments: Comment[]
+  comments: (StoredComment | LegacyComment)[]
 }
 
 const isSnapshot = (data: unknown): data is CommentSnapshot =>
@@ -29,7 +30,7 @@ const MIN_COMPACTION_BYTES = 256 * 1024
  * a new journal generation first, so appends never wait for it.
  */
 export class CommentJournal {
-  readonly comments = new Map<string, Comment>()
+  readonly comments = new Map<string, StoredComment>()
   private readonly snapshot: Low<CommentSnapshot>
   private journal: GroupCommitLog
   private generation = 0
@@ -53,7 +54,7 @@ export class CommentJournal {
     // Appends go to the snapshot's generation even when its journal does not exist yet (compacted, then
     // restarted before the next comment): older generations are ignored at load.
     this.journal = new GroupCommitLog(this.journalFile(this.generation))
-    for (const c of this.snapshot.data.comments) this.comments.set(c.id, c)
+    for (const c of this.snapshot.data.comments) this.comments.set(c.id, upgradeComment(c))
     this.snapshotBytes = Buffer.byteLength(JSON.stringify(this.snapshot.data))
     const generations = await this.journalGenerations()
     for (const g of generations.filter((g) => g >= this.generation)) {
@@ -92,14 +93,14 @@ export class CommentJournal {
     let validBytes = 0
     for (let i = 0; i < lines.length - 1; i++) {
       const line = lines[i]!
-      let batch: Comment[]
+      let batch: (StoredComment | LegacyComment)[]
       try {
-        batch = (JSON.parse(line) as { comments: Comment[] }).comments
+        batch = (JSON.parse(line) as { comments: (StoredComment | LegacyComment)[] }).comments
         if (!Array.isArray(batch)) throw new Error('no comments array')
       } catch (err) {
         throw new CorruptDataError(file, `line ${i + 1}: ${(err as Error).message}`)
       }
-      for (const c of batch) {
+      for (const c of batch.map(upgradeComment)) {
         const existing = this.comments.get(c.id)
         if (!existing || c.rev >= existing.rev) this.comments.set(c.id, c)
       }
@@ -114,7 +115,7 @@ export class CommentJournal {
    * Applies the batch in memory at once (so ids stay unique under concurrency) and resolves when it is
    * durable; if the write fails, comments this batch changed are put back as they were.
    */
-  async put(batch: readonly Comment[]): Promise<void> {
+  async put(batch: readonly StoredComment[]): Promise<void> {
     const previous = batch.map((c) => this.comments.get(c.id))
     for (const c of batch) this.comments.set(c.id, c)
     try {

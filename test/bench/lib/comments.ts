@@ -2,7 +2,8 @@ import * as Y from 'yjs'
 import { CONTENT_FIELD } from '../../../shared/protocol'
 import { anchorForRange, describePlacement } from '../../../shared/draft/anchors'
 import { buildPositionIndex } from '../../../shared/draft/positionIndex'
-import type { Comment, CommentType, Participant } from '../../../shared/types'
+import { GENERAL_PLACE } from '../../../shared/draft/locator'
+import type { CommentType, Participant, StoredComment } from '../../../shared/types'
 import { seededRandom } from '../../helpers/random'
 
 const TYPES: CommentType[] = ['general', 'technical', 'editorial']
@@ -19,9 +20,9 @@ export interface CommentPlan {
 
 /**
  * Comments as delegations make them: anchored to a few words somewhere in the draft (overlapping
- * freely), from several orgs, with ids in each org's sequence and the locator of where they sit.
+ * freely), from several orgs, with ids in each org's sequence and the place where they sit.
  */
-export function buildComments(documentId: string, state: Uint8Array, plan: CommentPlan, firstSeq = new Map<string, number>()): Comment[] {
+export function buildComments(documentId: string, state: Uint8Array, plan: CommentPlan, firstSeq = new Map<string, number>()): StoredComment[] {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, state)
   const index = buildPositionIndex(doc.getXmlFragment(CONTENT_FIELD))
@@ -29,7 +30,7 @@ export function buildComments(documentId: string, state: Uint8Array, plan: Comme
   const segments = index.segments.filter((s) => s.to - s.from >= 12 && (plan.withinChars === undefined || s.from < plan.withinChars))
   const seq = firstSeq
   const at = new Date(Date.UTC(2026, 0, 5)).toISOString()
-  const out: Comment[] = []
+  const out: StoredComment[] = []
   for (let i = 0; i < plan.count; i++) {
     const author = plan.authors[i % plan.authors.length]!
     const seg = rnd.pick(segments)
@@ -38,7 +39,7 @@ export function buildComments(documentId: string, state: Uint8Array, plan: Comme
     const n = (seq.get(author.org) ?? 0) + 1
     seq.set(author.org, n)
     const by = { id: author.id, name: author.name, org: author.org }
-    const base: Comment = {
+    const base: StoredComment = {
       id: `${author.org}-${String(n).padStart(3, '0')}`,
       documentId,
       author: by,
@@ -47,7 +48,7 @@ export function buildComments(documentId: string, state: Uint8Array, plan: Comme
       quote: '',
       scope: 'text',
       anchors: [anchorForRange(index, from, to)],
-      locator: '',
+      place: GENERAL_PLACE,
       anchorState: 'anchored',
       status: 'open',
       replies: [],
@@ -56,8 +57,8 @@ export function buildComments(documentId: string, state: Uint8Array, plan: Comme
       updatedAt: at,
       rev: 1,
     }
-    const { locator } = describePlacement(index, doc, base)
-    out.push({ ...base, locator, quote: plainSlice(index, from, to) })
+    const { place } = describePlacement(index, doc, base)
+    out.push({ ...base, place, quote: plainSlice(index, from, to) })
   }
   doc.destroy()
   return out
@@ -69,6 +70,6 @@ function plainSlice(index: ReturnType<typeof buildPositionIndex>, from: number, 
 }
 
 /** Average size of a comment as stored (its JSON), for write amplification. */
-export function averageJsonBytes(comments: readonly Comment[]): number {
+export function averageJsonBytes(comments: readonly StoredComment[]): number {
   return comments.reduce((n, c) => n + Buffer.byteLength(JSON.stringify(c)), 0) / comments.length
 }

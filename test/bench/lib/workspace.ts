@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Comment, Participant, Role } from '../../../shared/types'
+import type { Participant, Role, StoredComment } from '../../../shared/types'
 import { newId } from '../../../server/auth/secrets'
 import { ParticipantService } from '../../../server/participants/ParticipantService'
 import { LowdbStore } from '../../../server/store/LowdbStore'
@@ -47,12 +47,12 @@ export class BenchWorkspace {
   }
 
   /** Stores comments one per write, `parallel` writes in flight (as concurrent POSTs would). */
-  async comments(documentId: string, comments: readonly Comment[], parallel = 64): Promise<void> {
+  async comments(documentId: string, comments: readonly StoredComment[], parallel = 64): Promise<void> {
     let next = 0
     const lane = async () => {
       while (next < comments.length) {
         const c = comments[next++]!
-        await this.store.putComments(documentId, [c])
+        await this.store.putComments(documentId, [{ comment: c, expectedRev: null }])
       }
     }
     await Promise.all(Array.from({ length: parallel }, lane))

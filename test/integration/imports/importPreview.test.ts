@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { formatCsv } from '../../../server/exports/csvFormat'
 import type { ImportPreview, ImportResult } from '../../../shared/commentImport'
+import { formatPlace, parsePlace } from '../../../shared/draft/locator'
 import type { Comment } from '../../../shared/types'
 import { type CommentApi, commentApi } from '../../helpers/commentApi'
 import { testServerForThisFile } from '../../helpers/testServer'
@@ -35,11 +36,13 @@ describe('importing a comment table', () => {
       expect(row.org, at).toBe(ORGS[i % 7])
       expect(row.type, at).toBe(TYPES[i % 6])
       expect([row.locator, row.quote, row.body], at).toEqual([p.location, p.quote, `Comment ${i} from ${ORGS[i % 7]}.`])
+      expect(row.place, at).toEqual(parsePlace(p.location))
       expect(row.needsAnchoring, at).toBe(needsAnchoring(p))
       if (p.method === null) {
         expect(row.match, at).toBeNull()
       } else {
         expect(row.match, at).toMatchObject({ method: p.method, locator: p.locator, text: p.text })
+        expect(formatPlace(row.match!.place), at).toBe(p.locator)
         if (p.method === 'fuzzy') {
           expect(row.match!.confidence, at).toBeGreaterThanOrEqual(0.6)
           expect(row.match!.confidence, at).toBeLessThan(1)
@@ -108,7 +111,7 @@ describe('importing a comment table', () => {
       expect(c.author).toEqual({ id: `import:${org}`, name: expect.any(String), org })
       expect(c.scope, c.id).toBe(p.scope)
       expect(c.needsAnchoring ?? false, c.id).toBe(needsAnchoring(p))
-      if (p.scope === 'text') expect(c.locator, c.id).toBe(p.locator)
+      if (p.scope === 'text') expect([c.locator, formatPlace(c.place)], c.id).toEqual([p.locator, p.locator])
       expect(c.history[0]).toMatchObject({ action: 'created', detail: 'imported', by: { id: `import:${org}` } })
       const decided = i % 5 === 0 ? DISPOSITIONS[(i / 5) % 4]! : null
       if (decided) {
@@ -125,7 +128,11 @@ describe('importing a comment table', () => {
       }
     })
     expect(created.find((c) => c.author.org === 'NO')!.author.name).toBe('Norway')
-    expect(created.find((c) => c.scope === 'recommendation')).toMatchObject({ locator: 'Recommendation 4', quote: 'Recommendation 4' })
+    expect(created.find((c) => c.scope === 'recommendation')).toMatchObject({
+      place: { kind: 'recommendation', recommendation: 4, action: [] },
+      locator: 'Recommendation 4',
+      quote: 'Recommendation 4',
+    })
   })
 
   it('lets an editor anchor an imported comment that needs anchoring', async () => {
@@ -136,7 +143,12 @@ describe('importing a comment table', () => {
     })
     expect(res.status).toBe(200)
     const anchored = (await res.json()) as Comment
-    expect(anchored).toMatchObject({ scope: 'text', locator: 'Recommendation 1 › Action 1', anchorState: 'anchored' })
+    expect(anchored).toMatchObject({
+      scope: 'text',
+      place: { kind: 'recommendation', recommendation: 1, action: [1] },
+      locator: 'Recommendation 1 › Action 1',
+      anchorState: 'anchored',
+    })
     expect(anchored.needsAnchoring).toBeUndefined()
   })
 

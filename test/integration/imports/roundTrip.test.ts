@@ -110,5 +110,9 @@ describe('round trip', () => {
     expect(after).toEqual(before)
     const imported = await chair.comments(copy)
     expect(imported.find((c) => c.id === orphan.id)?.anchorState).toBe('orphaned')
+    // The place the table named, as data: the one the deleted words were last seen at.
+    const lastSeen = listed.find((c) => c.id === orphan.id)!.place
+    expect(lastSeen.kind).toBe('recommendation')
+    expect(imported.find((c) => c.id === orphan.id)?.place).toEqual(lastSeen)
   })
 })

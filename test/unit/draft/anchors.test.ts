@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Comment } from '../../../shared/types'
 import { type AnchorRepair, composeRepair, moveTopLevelBlock, repairsAfterUndo } from '../../../shared/draft/anchorRepairs'
 import { anchorForRange, anchorForTopLevelBlock, decodeRelative, describePlacement, resolveAnchor, resolveCommentRange } from '../../../shared/draft/anchors'
-import { GENERAL_LOCATOR } from '../../../shared/draft/locator'
+import { GENERAL_PLACE } from '../../../shared/draft/locator'
 import { plainText } from '../../../shared/draft/positionIndex'
 import { findExact } from '../../../shared/draft/quoteSearch'
 import { demoDraftContent } from '../../../server/demo/demoDraft'
@@ -13,23 +13,28 @@ import { seededRandom } from '../../helpers/random'
 /** Comment anchors: relative positions, resolving them, and following moved recommendations. */
 
 describe('anchors', () => {
-  it('describes placement: general, anchored with locator, orphaned once the words are gone', () => {
+  it('describes placement: general, anchored with its place, orphaned at its last place once the words are gone', () => {
     const d = ydocFrom(demoDraftContent())
     const index = indexOf(d)
     const r = findExact(index, 'Train all staff in security awareness')!
-    const comment = { scope: 'text' as const, anchors: [anchorForRange(index, r.from, r.to)], locator: 'stale' }
-    expect(describePlacement(index, d, comment)).toEqual({ locator: 'Recommendation 6 › Action 2', anchorState: 'anchored', range: r })
-    expect(describePlacement(index, d, { ...comment, scope: 'draft' })).toMatchObject({ locator: GENERAL_LOCATOR, anchorState: 'general' })
+    const stale = { kind: 'heading' as const, heading: 'Where it was' }
+    const comment = { scope: 'text' as const, anchors: [anchorForRange(index, r.from, r.to)], place: stale }
+    expect(describePlacement(index, d, comment)).toEqual({
+      place: { kind: 'recommendation', recommendation: 6, action: [2] },
+      anchorState: 'anchored',
+      range: r,
+    })
+    expect(describePlacement(index, d, { ...comment, scope: 'draft' })).toMatchObject({ place: GENERAL_PLACE, anchorState: 'general' })
 
     const rec = index.recommendations[6]!
-    const whole = { scope: 'recommendation' as const, anchors: [anchorForTopLevelBlock(index, rec)], locator: '' }
+    const whole = { scope: 'recommendation' as const, anchors: [anchorForTopLevelBlock(index, rec)], place: GENERAL_PLACE }
     const placed = describePlacement(index, d, whole)
-    expect(placed.locator).toBe('Recommendation 7')
+    expect(placed.place).toEqual({ kind: 'recommendation', recommendation: 7, action: [] })
     expect(placed.range).toEqual({ from: index.elementStart.get(rec)!, to: index.elementStart.get(rec)! + index.elementSize.get(rec)! })
 
     const seg = index.segments.find((s) => s.from <= r.from && r.to <= s.to)!
     seg.text.delete(r.from - seg.from, r.to - r.from)
-    expect(describePlacement(indexOf(d), d, comment)).toEqual({ locator: 'stale', anchorState: 'orphaned', range: null })
+    expect(describePlacement(indexOf(d), d, comment)).toEqual({ place: stale, anchorState: 'orphaned', range: null })
   })
 
   it('treats anchors that are not relative positions as unresolvable instead of throwing (seeded)', () => {
@@ -45,7 +50,7 @@ describe('anchors', () => {
       const encoded = Buffer.from(bytes).toString('base64')
       const valid = encodeRelativeTo(d, 0)
       expect(() => resolveAnchor(index, d, { start: encoded, end: valid })).not.toThrow()
-      expect(() => describePlacement(index, d, { scope: 'text', anchors: [{ start: valid, end: encoded }], locator: '' })).not.toThrow()
+      expect(() => describePlacement(index, d, { scope: 'text', anchors: [{ start: valid, end: encoded }], place: GENERAL_PLACE })).not.toThrow()
     }
   })
 
@@ -133,12 +138,12 @@ describe('moving a recommendation', () => {
         expect(pmOf(replica).textBetween(r!.range.from, r!.range.to), c.id).toBe(words.get(c.id))
       }
       // The moved recommendation is now the last one: Recommendation 10.
-      const placed = describePlacement(index, replica, { ...repaired.find((c) => c.id === 'NO-002')!, locator: '' })
-      expect(placed.locator).toBe('Recommendation 10 › Action 3.2')
-      const whole = describePlacement(index, replica, { ...repaired.find((c) => c.id === 'NO-003')!, locator: '' })
-      expect(whole.locator).toBe('Recommendation 10')
-      const untouched = describePlacement(index, replica, { ...repaired.find((c) => c.id === 'DE-001')!, locator: '' })
-      expect(untouched.locator).toBe('Recommendation 2')
+      const placed = describePlacement(index, replica, { ...repaired.find((c) => c.id === 'NO-002')!, place: GENERAL_PLACE })
+      expect(placed.place).toEqual({ kind: 'recommendation', recommendation: 10, action: [3, 2] })
+      const whole = describePlacement(index, replica, { ...repaired.find((c) => c.id === 'NO-003')!, place: GENERAL_PLACE })
+      expect(whole.place).toEqual({ kind: 'recommendation', recommendation: 10, action: [] })
+      const untouched = describePlacement(index, replica, { ...repaired.find((c) => c.id === 'DE-001')!, place: GENERAL_PLACE })
+      expect(untouched.place).toEqual({ kind: 'recommendation', recommendation: 2, action: [] })
     }
   })
 
@@ -179,9 +184,11 @@ describe('moving a recommendation', () => {
       const r = resolveCommentRange(index, remote, c.anchors)
       expect(r && pmOf(remote).textBetween(r.range.from, r.range.to), c.id).toBe(words.get(c.id))
     }
-    expect(describePlacement(index, remote, { ...final.find((c) => c.id === 'NO-002')!, locator: '' }).locator).toBe(
-      'Recommendation 2 › Action 3.2',
-    )
+    expect(describePlacement(index, remote, { ...final.find((c) => c.id === 'NO-002')!, place: GENERAL_PLACE }).place).toEqual({
+      kind: 'recommendation',
+      recommendation: 2,
+      action: [3, 2],
+    })
   })
 
   it('rejects a move of something that is not a block', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLocator, parseLocator } from '../../../shared/draft/locator'
+import { type RecommendationPlace, formatPlace, parsePlace, placeOf } from '../../../shared/draft/locator'
 import { placeAt } from '../../../shared/draft/positionIndex'
 import { MIN_FUZZY_CONFIDENCE, findExact, locateQuote } from '../../../shared/draft/quoteSearch'
 import { doc as draftDoc, paragraph } from '../../../server/documents/draftJson'
@@ -8,12 +8,19 @@ import { indexOf, pmOf, richDraft, ydocFrom } from '../../helpers/draftFixtures'
 
 /** Finding quoted words in the draft: exact, ignoring case and spacing, approximately. */
 
+/** The recommendation or action a Location names, as quote search takes it. */
+function within(location: string): RecommendationPlace {
+  const place = parsePlace(location)
+  if (place.kind !== 'recommendation') throw new Error(`"${location}" names no recommendation`)
+  return place
+}
+
 describe('quote search', () => {
   const d = ydocFrom(demoDraftContent())
   const index = indexOf(d)
   const pm = pmOf(d)
   const text = (r: { from: number; to: number } | null) => (r ? pm.textBetween(r.from, r.to) : null)
-  const locator = (r: { from: number } | null) => (r ? formatLocator(placeAt(index, r.from)) : null)
+  const locator = (r: { from: number } | null) => (r ? formatPlace(placeOf(placeAt(index, r.from))) : null)
 
   it('finds exact quotes, the n-th occurrence, and occurrences within a recommendation or action', () => {
     const r = findExact(index, 'legal status data')
@@ -27,14 +34,14 @@ describe('quote search', () => {
     expect(findExact(index, 'not in the draft at all')).toBeNull()
     expect(findExact(index, '')).toBeNull()
 
-    const within = parseLocator('Recommendation 6')
-    expect(locator(findExact(index, 'Offices should', 1, within))).toBe('Recommendation 6')
-    expect(findExact(index, 'Offices should', 2, within)).toBeNull()
-    const action = parseLocator('Rec. 2, action 3')
+    const sixth = within('Recommendation 6')
+    expect(locator(findExact(index, 'Offices should', 1, sixth))).toBe('Recommendation 6')
+    expect(findExact(index, 'Offices should', 2, sixth)).toBeNull()
+    const action = within('Rec. 2, action 3')
     expect(locator(findExact(index, 'Take part', 1, action))).toBe('Recommendation 2 › Action 3')
     // An action includes its sub-bullets; a sub-bullet does not include its parent.
     expect(locator(findExact(index, 'challenges', 1, action))).toBe('Recommendation 2 › Action 3.1')
-    expect(findExact(index, 'Take part', 1, parseLocator('R2 A3.1'))).toBeNull()
+    expect(findExact(index, 'Take part', 1, within('R2 A3.1'))).toBeNull()
   })
 
   it('locates a quote exactly, then ignoring case and spacing, then approximately, with a confidence', () => {
@@ -62,13 +69,13 @@ describe('quote search', () => {
   })
 
   it('prefers the stated location, and falls back to the whole draft for exact matches', () => {
-    const inRec5 = locateQuote(index, 'Offices should', parseLocator('Recommendation 5'))
+    const inRec5 = locateQuote(index, 'Offices should', within('Recommendation 5'))
     expect(locator(inRec5)).toBe('Recommendation 5')
-    const elsewhere = locateQuote(index, 'legal status data', parseLocator('Recommendation 9'))
+    const elsewhere = locateQuote(index, 'legal status data', within('Recommendation 9'))
     expect(elsewhere?.method).toBe('exact')
     expect(locator(elsewhere)).toBe('Recommendation 4 › Action 1')
     // A fuzzy match is sought only where the comment says it belongs.
-    const fuzzyScoped = locateQuote(index, 'Test busines continuity and disaster recovery plan', parseLocator('Recommendation 5 › Action 2'))
+    const fuzzyScoped = locateQuote(index, 'Test busines continuity and disaster recovery plan', within('Recommendation 5 › Action 2'))
     expect(fuzzyScoped?.method).toBe('fuzzy')
     expect(locator(fuzzyScoped)).toBe('Recommendation 5 › Action 2')
   })

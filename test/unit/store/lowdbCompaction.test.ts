@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { DATA_FILES } from '../../../server/store/LowdbStore'
 import { restoreBackups } from '../../../server/store/restore'
-import { Draft, at, comment, commentFile, docFile, meta, putBatches, putUntilCompacted, storedText, typeUntilCompacted, lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
+import { Draft, at, comment, writes, commentFile, docFile, meta, putBatches, putUntilCompacted, storedText, typeUntilCompacted, lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
 
 const { tempDir, openStore, closeStore, expectCorrupt } = lowdbSandboxClosedAfterEach()
 
@@ -20,7 +20,7 @@ describe('LowdbStore compaction and backups', () => {
       await closeStore(store)
       store = await openStore(dir)
       expect(await store.listComments('d1')).toHaveLength(ids.length)
-      await store.putComments('d1', [comment('NO-999', 'written after the restart')])
+      await store.putComments('d1', writes(comment('NO-999', 'written after the restart')))
       await closeStore(store)
       store = await openStore(dir)
       expect((await store.getComment('d1', 'NO-999'))?.body).toBe('written after the restart')
@@ -48,7 +48,7 @@ describe('LowdbStore compaction and backups', () => {
       const draft = new Draft()
       await draft.create(store)
       await draft.type(store, 'Healthy.')
-      await store.putComments('d1', [comment('EPO-001')])
+      await store.putComments('d1', writes(comment('EPO-001')))
       await store.putSettings({ x: 1 })
       await closeStore(store)
       const listing = () => readdirSync(dir, { recursive: true }).map(String).sort()

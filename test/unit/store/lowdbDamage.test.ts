@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { encodeRecords } from '../../../server/store/files/recordFile'
 import { DATA_FILES } from '../../../server/store/LowdbStore'
-import { Draft, comment, commentFile, docFile, meta, putUntilCompacted, storedText, lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
+import { Draft, comment, writes, commentFile, docFile, meta, putUntilCompacted, storedText, lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
 
 const { tempDir, openStore, closeStore, expectCorrupt } = lowdbSandboxClosedAfterEach()
 
@@ -98,9 +98,9 @@ describe('LowdbStore and damaged files', () => {
     const dir = tempDir()
     const store = await openStore(dir)
     await store.createDocument(meta('d1'), Y.encodeStateAsUpdate(new Y.Doc()))
-    await store.putComments('d1', [comment('AU-001')])
-    await store.putComments('d1', [comment('AU-002')])
-    await store.putComments('d1', [comment('AU-003')])
+    await store.putComments('d1', writes(comment('AU-001')))
+    await store.putComments('d1', writes(comment('AU-002')))
+    await store.putComments('d1', writes(comment('AU-003')))
     await closeStore(store)
     const file = commentFile(dir, 'd1.0.jsonl')
     const lines = readFileSync(file, 'utf8').split('\n')
@@ -125,7 +125,7 @@ describe('LowdbStore and damaged files', () => {
     const dir = tempDir()
     let store = await openStore(dir)
     await store.createDocument(meta('d1'), Y.encodeStateAsUpdate(new Y.Doc()))
-    await store.putComments('d1', [comment('LT-001')])
+    await store.putComments('d1', writes(comment('LT-001')))
     await closeStore(store)
     const file = commentFile(dir, 'd1.0.jsonl')
     const goodSize = statSync(file).size
@@ -134,7 +134,7 @@ describe('LowdbStore and damaged files', () => {
     store = await openStore(dir)
     expect((await store.listComments('d1')).map((c) => c.id)).toEqual(['LT-001'])
     expect(statSync(file).size).toBe(goodSize)
-    await store.putComments('d1', [comment('LT-003')])
+    await store.putComments('d1', writes(comment('LT-003')))
     await closeStore(store)
     store = await openStore(dir)
     expect((await store.listComments('d1')).map((c) => c.id).sort()).toEqual(['LT-001', 'LT-003'])

@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { DataDirLockedError } from '../../../server/store/errors'
 import { DATA_FILES, LowdbStore } from '../../../server/store/LowdbStore'
-import { at, comment, commentFile, meta, lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
+import { at, comment, writes, commentFile, meta, lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
 
 const { tempDir, openStore, closeStore, openError } = lowdbSandboxClosedAfterEach()
 
@@ -83,7 +83,7 @@ describe('LowdbStore files', () => {
       blockWrites(file)
       await expect(store.putSettings({ phase: 'comments' })).rejects.toThrow()
       await expect(store.putCredential({ hash: 'h2', kind: 'token', participantId: 'p1', createdAt: at })).rejects.toThrow()
-      await expect(store.deleteCredentials(() => true)).rejects.toThrow()
+      await expect(store.deleteCredentialsOf('p1')).rejects.toThrow()
       await expect(store.putParticipant({ id: 'p9', name: 'N', org: 'MZ', role: 'commenter', createdAt: at })).rejects.toThrow()
       await expect(store.putDocumentMeta({ ...meta('d1'), title: 'Renamed' })).rejects.toThrow()
       await expect(store.createDocument(meta('d2'), Y.encodeStateAsUpdate(new Y.Doc()))).rejects.toThrow()
@@ -107,17 +107,17 @@ describe('LowdbStore files', () => {
       const dir = tempDir()
       const store = await openStore(dir)
       await store.createDocument(meta('d1'), Y.encodeStateAsUpdate(new Y.Doc()))
-      await store.putComments('d1', [comment('NG-001')])
+      await store.putComments('d1', writes(comment('NG-001')))
       const journal = commentFile(dir, 'd1.0.jsonl')
       const saved = readFileSync(journal)
       rmSync(journal)
       mkdirSync(journal) // appending to a directory fails
-      await expect(store.putComments('d1', [comment('NG-001', 'edited', 2), comment('NG-002')])).rejects.toThrow()
+      await expect(store.putComments('d1', writes(comment('NG-001', 'edited', 2), comment('NG-002')))).rejects.toThrow()
       expect(await store.getComment('d1', 'NG-002')).toBeUndefined()
       expect((await store.getComment('d1', 'NG-001'))?.body).toBe('Comment NG-001')
       rmSync(journal, { recursive: true })
       writeFileSync(journal, saved)
-      await store.putComments('d1', [comment('NG-003')])
+      await store.putComments('d1', writes(comment('NG-003')))
       await closeStore(store)
       const again = await openStore(dir)
       expect((await again.listComments('d1')).map((c) => [c.id, c.body])).toEqual([

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Comment, DocumentMeta, Participant } from '../../../shared/types'
+import type { DocumentMeta, Participant, StoredComment } from '../../../shared/types'
 import { LowdbStore } from '../../../server/store/LowdbStore'
 import { MemoryStore } from '../../../server/store/MemoryStore'
-import type { Credential, Store } from '../../../server/store/Store'
+import { CommentConflictError } from '../../../server/store/errors'
+import type { CommentWrite, Credential, Store } from '../../../server/store/Store'
 
 /**
  * One contract for every Store. `reopen()` closes the store and opens a fresh instance on the same data
@@ -74,7 +75,7 @@ const credential = (hash: string, participantId: string, extra: Partial<Credenti
 
 const meta = (id: string, title = `Draft ${id}`): DocumentMeta => ({ id, title, createdAt: at, updatedAt: at })
 
-const comment = (documentId: string, id: string, extra: Partial<Comment> = {}): Comment => ({
+const comment = (documentId: string, id: string, extra: Partial<StoredComment> = {}): StoredComment => ({
   id,
   documentId,
   author: { id: 'p1', name: 'Ola Nordmann', org: 'NO' },
@@ -83,7 +84,7 @@ const comment = (documentId: string, id: string, extra: Partial<Comment> = {}): 
   quote: 'electronic processing',
   scope: 'text',
   anchors: [{ start: 'AAE=', end: 'AAI=' }],
-  locator: 'Recommendation 1',
+  place: { kind: 'recommendation', recommendation: 1, action: [] },
   anchorState: 'anchored',
   status: 'open',
   replies: [],
@@ -93,6 +94,12 @@ const comment = (documentId: string, id: string, extra: Partial<Comment> = {}): 
   rev: 1,
   ...extra,
 })
+
+/** Writes of comments that must not exist yet. */
+const created = (...comments: StoredComment[]): CommentWrite[] => comments.map((c) => ({ comment: c, expectedRev: null }))
+
+/** A write of the next revision of `c`, made from the revision `c` has. */
+const next = (c: StoredComment, extra: Partial<StoredComment> = {}): CommentWrite => ({ comment: { ...c, ...extra, rev: c.rev + 1 }, expectedRev: c.rev })
 
 /** A Yjs document whose text we can compare, and the updates it emits. */
 function recordingDoc(): { doc: Y.Doc; text: Y.Text; updates: Uint8Array[] } {
@@ -151,7 +158,7 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
   })
 
   describe('credentials', () => {
-    it('finds a credential by hash, replaces it by hash, and deletes by predicate', async () => {
+    it('finds a credential by hash, replaces it by hash, and deletes all of a participant', async () => {
       expect(await h.store.findCredential('h1')).toBeUndefined()
       await h.store.putCredential(credential('h1', 'p1', { kind: 'link', expiresAt: '2024-05-08T10:00:00.000Z' }))
       await h.store.putCredential(credential('h2', 'p1'))
@@ -161,13 +168,28 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
       expect(await s.findCredential('h1')).toEqual(
         credential('h1', 'p1', { kind: 'link', expiresAt: '2024-05-08T10:00:00.000Z', usedAt: at }),
       )
-      await s.deleteCredentials((c) => c.participantId === 'p1')
+      await s.deleteCredentialsOf('p1')
       s = await h.reopen()
       expect(await s.findCredential('h1')).toBeUndefined()
       expect(await s.findCredential('h2')).toBeUndefined()
       expect(await s.findCredential('h3')).toEqual(credential('h3', 'p2', { kind: 'session' }))
-      await s.deleteCredentials(() => false)
+      await s.deleteCredentialsOf('nobody')
       expect(await s.findCredential('h3')).toBeDefined()
+    })
+
+    it('deletes one credential by hash, and a participant\'s credentials of one kind', async () => {
+      await h.store.putCredential(credential('link1', 'p1', { kind: 'link' }))
+      await h.store.putCredential(credential('link2', 'p1', { kind: 'link' }))
+      await h.store.putCredential(credential('session1', 'p1', { kind: 'session' }))
+      await h.store.putCredential(credential('session2', 'p1', { kind: 'session' }))
+      await h.store.putCredential(credential('link3', 'p2', { kind: 'link' }))
+      await h.store.deleteCredential('session1')
+      await h.store.deleteCredential('never-stored')
+      await h.store.deleteCredentialsOf('p1', 'link')
+      const s = await h.reopen()
+      const hashes = ['link1', 'link2', 'session1', 'session2', 'link3']
+      const kept = await Promise.all(hashes.map(async (hash) => (await s.findCredential(hash)) !== undefined))
+      expect(hashes.filter((_, i) => kept[i])).toEqual(['session2', 'link3'])
     })
 
     it('hands out copies of credentials', async () => {
@@ -312,8 +334,8 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
       expect(await h.store.listComments('d1')).toEqual([])
       expect(await h.store.getComment('d1', 'NO-001')).toBeUndefined()
       const batch = [comment('d1', 'NO-001'), comment('d1', 'NO-002', { type: 'technical' }), comment('d1', 'DE-001')]
-      await h.store.putComments('d1', batch)
-      await h.store.putComments('d2', [comment('d2', 'NO-001', { body: 'On the other draft' })])
+      await h.store.putComments('d1', created(...batch))
+      await h.store.putComments('d2', created(comment('d2', 'NO-001', { body: 'On the other draft' })))
       // Visible at once, before and after a restart.
       expect((await h.store.listComments('d1')).map((c) => c.id).sort()).toEqual(['DE-001', 'NO-001', 'NO-002'])
       const s = await h.reopen()
@@ -326,21 +348,21 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
     })
 
     it('replaces a comment with the same id (a newer revision) without duplicating it', async () => {
-      await h.store.putComments('d1', [comment('d1', 'NO-001')])
+      await h.store.putComments('d1', created(comment('d1', 'NO-001')))
       const resolved = comment('d1', 'NO-001', {
         status: 'resolved',
         rev: 2,
         resolution: { disposition: 'accepted', note: 'Agreed', by: { id: 'c', name: 'Chair', org: 'WIPO' }, at },
         replies: [{ id: 'r1', author: { id: 'c', name: 'Chair', org: 'WIPO' }, body: 'Thanks', createdAt: at }],
       })
-      await h.store.putComments('d1', [resolved])
+      await h.store.putComments('d1', [{ comment: resolved, expectedRev: 1 }])
       const s = await h.reopen()
       expect(await s.listComments('d1')).toEqual([resolved])
     })
 
     it('hands out copies: changing returned or stored comments changes nothing in the store', async () => {
       const c = comment('d1', 'NO-001')
-      await h.store.putComments('d1', [c])
+      await h.store.putComments('d1', created(c))
       c.body = 'changed by the caller after the write'
       const got = (await h.store.getComment('d1', 'NO-001'))!
       got.replies.push({ id: 'x', author: got.author, body: 'sneaky', createdAt: at })
@@ -353,13 +375,95 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
       const writes: Promise<void>[] = []
       for (let i = 0; i < 60; i++) {
         const id = `MX-${String(i).padStart(3, '0')}`
-        writes.push(h.store.putComments('d1', [comment('d1', id, { body: `Concurrent comment ${i}`.repeat(3) })]))
+        writes.push(h.store.putComments('d1', created(comment('d1', id, { body: `Concurrent comment ${i}`.repeat(3) }))))
       }
       await Promise.all(writes)
       const s = await h.reopen()
       const ids = (await s.listComments('d1')).map((c) => c.id)
       expect(ids).toHaveLength(60)
       expect(new Set(ids).size).toBe(60)
+    })
+
+    /** The error a write rejects with; fails the test if it is not a comment conflict. */
+    const conflictOf = async (write: Promise<void>): Promise<CommentConflictError> => {
+      const err = await write.then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(err).toBeInstanceOf(CommentConflictError)
+      return err as CommentConflictError
+    }
+
+    it('refuses a write made from a revision that is no longer the stored one', async () => {
+      const first = comment('d1', 'NO-001')
+      await h.store.putComments('d1', created(first))
+      await h.store.putComments('d1', [next(first, { body: 'Edited by the author' })])
+      // A chair who read revision 1 resolves it: refused, the author's edit stays.
+      const stale = await conflictOf(h.store.putComments('d1', [next(first, { status: 'resolved' })]))
+      expect(stale.commentIds).toEqual(['NO-001'])
+      expect(stale.documentId).toBe('d1')
+      const s = await h.reopen()
+      expect(await s.getComment('d1', 'NO-001')).toEqual({ ...first, body: 'Edited by the author', rev: 2 })
+      // Made again from the current revision, it goes in.
+      await s.putComments('d1', [next((await s.getComment('d1', 'NO-001'))!, { status: 'resolved' })])
+      expect(await (await h.reopen()).getComment('d1', 'NO-001')).toMatchObject({ body: 'Edited by the author', status: 'resolved', rev: 3 })
+    })
+
+    it('refuses to create a comment whose id is taken, and to replace one that does not exist', async () => {
+      await h.store.putComments('d1', created(comment('d1', 'NO-001')))
+      const taken = await conflictOf(h.store.putComments('d1', created(comment('d1', 'NO-001', { body: 'Another comment, same id' }))))
+      expect(taken.commentIds).toEqual(['NO-001'])
+      const missing = await conflictOf(h.store.putComments('d1', [next(comment('d1', 'DE-001'))]))
+      expect(missing.commentIds).toEqual(['DE-001'])
+      // The same id on another draft is another comment.
+      await h.store.putComments('d2', created(comment('d2', 'NO-001')))
+      const s = await h.reopen()
+      expect(await s.listComments('d1')).toEqual([comment('d1', 'NO-001')])
+    })
+
+    it('stores nothing of a batch in which one write conflicts, and names every conflicting comment', async () => {
+      const existing = comment('d1', 'NO-001')
+      await h.store.putComments('d1', created(existing, comment('d1', 'NO-002')))
+      const batch: CommentWrite[] = [
+        ...created(comment('d1', 'NO-003')),
+        { comment: { ...existing, body: 'an edit made from a revision never stored', rev: 8 }, expectedRev: 7 },
+        ...created(comment('d1', 'NO-002'), comment('d1', 'DE-001')),
+      ]
+      const err = await conflictOf(h.store.putComments('d1', batch))
+      expect(err.commentIds).toEqual(['NO-001', 'NO-002'])
+      const s = await h.reopen()
+      expect((await s.listComments('d1')).map((c) => c.id).sort()).toEqual(['NO-001', 'NO-002'])
+      expect(await s.getComment('d1', 'NO-001')).toEqual(existing)
+      // A batch that changes the same comment twice is checked write by write.
+      const edited = next(existing, { body: 'first edit' })
+      await s.putComments('d1', [edited, next(edited.comment, { body: 'second edit' })])
+      expect(await (await h.reopen()).getComment('d1', 'NO-001')).toMatchObject({ body: 'second edit', rev: 3 })
+    })
+
+    it('lets exactly one of concurrent writes from the same revision in, and a write made from one not yet durable', async () => {
+      const base = comment('d1', 'NO-001')
+      await h.store.putComments('d1', created(base))
+      // Ten writers read revision 1 and write at once, none waiting for another.
+      const racing = Array.from({ length: 10 }, (_, i) => h.store.putComments('d1', [next(base, { body: `Writer ${i}` })]))
+      const results = await Promise.allSettled(racing)
+      const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []))
+      expect(won).toEqual([0]) // the first to call; the rest are refused
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(CommentConflictError)
+      // Two creations of one id at once, as the first writes of a draft (the disk store loads its files then): one is stored.
+      const creations = await Promise.allSettled([
+        h.store.putComments('d2', created(comment('d2', 'MX-001', { body: 'first' }))),
+        h.store.putComments('d2', created(comment('d2', 'MX-001', { body: 'second' }))),
+      ])
+      expect(creations.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
+      // A writer that read the first write before it was durable builds on it: both go in, in order.
+      const current = (await h.store.getComment('d1', 'NO-001'))!
+      const second = next(current, { body: 'second edit' })
+      const pending = h.store.putComments('d1', [second])
+      const third = h.store.putComments('d1', [next(second.comment, { body: 'third edit' })])
+      await Promise.all([pending, third])
+      const s = await h.reopen()
+      expect(await s.getComment('d1', 'NO-001')).toMatchObject({ body: 'third edit', rev: 4 })
+      expect(await s.listComments('d2')).toEqual([comment('d2', 'MX-001', { body: 'first' })])
     })
   })
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import type { Comment } from '../../../shared/types'
-import { lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
+import type { StoredComment } from '../../../shared/types'
+import { lowdbSandboxClosedAfterEach, writes } from '../../helpers/lowdbFixtures'
 
 /**
  * Bytes the LowdbStore writes to disk compared with the data it is asked to keep. A plain lowdb file is
@@ -26,7 +26,7 @@ function processWriteBytes(): number | null {
 const at = '2024-05-01T10:00:00.000Z'
 const ORGS = ['AU', 'DE', 'LT', 'MX', 'MZ', 'NG', 'NO', 'EPO'] as const
 
-function realisticComment(i: number): Comment {
+function realisticComment(i: number): StoredComment {
   const org = ORGS[i % ORGS.length]!
   const author = { id: `participant-${org}`, name: `Delegate of ${org}`, org }
   // Bodies of 80 to ~600 characters, like the rows of a comment-resolution table.
@@ -41,7 +41,7 @@ function realisticComment(i: number): Comment {
     quote: 'open, machine-readable formats based on international standards',
     scope: 'text',
     anchors: [{ start: 'AQLmp9a3BAQAAA==', end: 'AQLmp9a3BBcA/w==' }],
-    locator: `Recommendation ${1 + (i % 10)} › Action ${1 + (i % 3)}`,
+    place: { kind: 'recommendation', recommendation: 1 + (i % 10), action: [1 + (i % 3)] },
     anchorState: 'anchored',
     status: 'open',
     replies: [],
@@ -62,7 +62,7 @@ describe('write amplification of the LowdbStore', () => {
     for (let i = 0; i < count; i++) {
       const c = realisticComment(i)
       dataBytes += Buffer.byteLength(JSON.stringify(c))
-      await store.putComments('d1', [c])
+      await store.putComments('d1', writes(c))
     }
     await store.close() // waits for a compaction still running, so its bytes are counted
     const after = processWriteBytes()
