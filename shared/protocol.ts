@@ -28,6 +28,8 @@ export const MESSAGE_COMMENTS = 101
 export const MESSAGE_ANCHOR_REPAIR = 102
 /** Server → client: the participant's role changed; JSON `{ role }`. */
 export const MESSAGE_SESSION = 103
+/** Most anchor repairs one message may carry; a client sends more (after a long time offline) in several. */
+export const MAX_ANCHOR_REPAIRS_PER_MESSAGE = 500
 
 /** y-protocols sync sub-types. */
 export const SYNC_STEP1 = 0

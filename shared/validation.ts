@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isValidOrg } from './countries'
+import { MAX_ANCHOR_REPAIRS_PER_MESSAGE } from './protocol'
 import { COMMENT_TYPES, DISPOSITIONS, ROLES } from './types'
 
 /** Ids are URL-safe tokens: nothing that could climb out of a path or a data directory. */
@@ -131,7 +132,7 @@ export const anchorRepairSchema = z
       })
       .refine((r) => r.start !== undefined || r.end !== undefined, 'a repair changes start, end or both'),
   )
-  .max(500)
+  .max(MAX_ANCHOR_REPAIRS_PER_MESSAGE)
 
 /** "field: problem; field: problem" from a zod error, for `{ error }` responses. */
 export function describeIssues(error: z.ZodError): string {

@@ -133,6 +133,8 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     const stored = await this.queue.run(documentId, () =>
       this.withView(documentId, async (view) => {
         const current = await this.require(documentId, commentId)
+        // A comment someone may not see does not exist for them (a 404, as for a read).
+        if (action && actor) assertAllowed(actor, 'comment.view', { comment: commentFacts(current) })
         const at = this.now().toISOString()
         const changed = change(current, view)
         const history =

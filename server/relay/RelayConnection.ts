@@ -118,11 +118,11 @@ export class RelayConnection {
           break
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder)
-          if (this.allows('presence.publish')) this.handleAwareness(update)
+          if (this.allows(STANDARD_MESSAGE_ACTIONS.awareness)) this.handleAwareness(update)
           break
         }
         case MESSAGE_QUERY_AWARENESS:
-          if (this.allows('text.read')) this.sendAllPresence()
+          if (this.allows(STANDARD_MESSAGE_ACTIONS['awareness.query'])) this.sendAllPresence()
           break
         case MESSAGE_AUTH:
           break // the server is the only side that sends auth messages
@@ -156,13 +156,13 @@ export class RelayConnection {
     switch (sub) {
       case SYNC_STEP1: {
         const stateVector = decoding.readVarUint8Array(decoder)
-        if (this.allows('text.read')) this.send(syncStep2Message(this.room.doc, stateVector))
+        if (this.allows(STANDARD_MESSAGE_ACTIONS['sync.step1'])) this.send(syncStep2Message(this.room.doc, stateVector))
         return
       }
       case SYNC_STEP2:
       case SYNC_UPDATE: {
         const update = decoding.readVarUint8Array(decoder)
-        const verdict = this.mayApply(update)
+        const verdict = this.mayApply(update, sub === SYNC_STEP2 ? 'sync.step2' : 'sync.update')
         if (!verdict.accept) {
           this.droppedWrites++
           return
@@ -180,8 +180,8 @@ export class RelayConnection {
     }
   }
 
-  private mayApply(update: Uint8Array): UpdateVerdict {
-    const decision = can(this.participant, 'text.edit', this.pipeline.context(this.room.id))
+  private mayApply(update: Uint8Array, kind: 'sync.step2' | 'sync.update'): UpdateVerdict {
+    const decision = can(this.participant, STANDARD_MESSAGE_ACTIONS[kind], this.pipeline.context(this.room.id))
     if (!decision.allowed) return { accept: false, reason: decision.code }
     for (const extension of this.pipeline.extensions) {
       const verdict = extension.beforeApplyUpdate?.(this, update)

@@ -1,6 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { ACCORD_CLIENT_PARAM, MESSAGE_COMMENTS, MESSAGE_SAVE_STATUS, MESSAGE_SESSION, SAVE_OK } from '../../shared/protocol'
+import { decodeAccordPayload } from '../../shared/accordMessages'
+import { ACCORD_CLIENT_PARAM, MESSAGE_COMMENTS, MESSAGE_SAVE_STATUS, MESSAGE_SESSION } from '../../shared/protocol'
+import type { CommentEvent } from '../../shared/types'
 import { connectClient, waitFor, type YClient } from './yClient'
 
 /**
@@ -9,6 +11,8 @@ import { connectClient, waitFor, type YClient } from './yClient'
  * per clientID, the clock up to which the server says edits are on disk.
  */
 export interface AccordClient extends YClient {
+  /** Comment events received, oldest first (decoded with the app's own codec), with when they arrived (performance.now()). */
+  readonly commentEvents: readonly { at: number; event: CommentEvent }[]
   /** Whether the last save-status message said the last write succeeded. */
   readonly lastSaveOk: () => boolean
   /** This tab's own clock: everything below it was typed here. */
@@ -29,21 +33,22 @@ export function connectAccordClient(
   const client = connectClient(serverUrl, documentId, token, { ...options, params: { client: ACCORD_CLIENT_PARAM } })
   const durable = new Map<number, number>()
   let ok = true
+  const commentEvents: { at: number; event: CommentEvent }[] = []
   const handlers = client.provider.messageHandlers as unknown as Array<(e: unknown, d: decoding.Decoder) => void>
   handlers[MESSAGE_SAVE_STATUS] = (_encoder, decoder) => {
-    ok = decoding.readVarUint(decoder) === SAVE_OK
-    for (let n = decoding.readVarUint(decoder); n > 0; n--) {
-      const clientID = decoding.readVarUint(decoder)
-      durable.set(clientID, decoding.readVarUint(decoder))
-    }
+    const status = decodeAccordPayload(MESSAGE_SAVE_STATUS, decoder)
+    ok = status.ok
+    for (const [clientID, clock] of status.clocks) durable.set(clientID, clock)
   }
-  // Accord's other messages carry JSON this client does not need; reading them keeps the provider quiet.
-  handlers[MESSAGE_COMMENTS] = (_encoder, decoder) => void decoding.readVarString(decoder)
-  handlers[MESSAGE_SESSION] = (_encoder, decoder) => void decoding.readVarString(decoder)
+  handlers[MESSAGE_COMMENTS] = (_encoder, decoder) => {
+    commentEvents.push({ at: performance.now(), event: decodeAccordPayload(MESSAGE_COMMENTS, decoder).event })
+  }
+  handlers[MESSAGE_SESSION] = (_encoder, decoder) => void decodeAccordPayload(MESSAGE_SESSION, decoder)
   const ownClock = () => Y.getState(client.doc.store, client.doc.clientID)
   const isSaved = () => (durable.get(client.doc.clientID) ?? 0) >= ownClock()
   return {
     ...client,
+    commentEvents,
     lastSaveOk: () => ok,
     ownClock,
     isSaved,

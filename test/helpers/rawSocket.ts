@@ -75,7 +75,7 @@ export function craftEdit(state: Uint8Array, edit: (doc: Y.Doc) => void): Uint8A
   return update
 }
 
-function decodeFrame(data: Uint8Array): Frame {
+export function decodeFrame(data: Uint8Array): Frame {
   const d = decoding.createDecoder(data)
   const type = decoding.readVarUint(d)
   if (type === MESSAGE_SYNC) {

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import * as decoding from 'lib0/decoding'
-import { MESSAGE_COMMENTS } from '../../shared/protocol'
 import { resolveCommentRange } from '../../shared/draft/anchors'
-import type { Comment, CommentEvent } from '../../shared/types'
+import type { Comment } from '../../shared/types'
 import { DraftView } from '../../server/comments/placement'
+import { connectAccordClient } from '../helpers/accordClient'
 import { commentApi } from '../helpers/commentApi'
 import { statementOf } from '../helpers/draftDoc'
 import { startTestServer, type TestServer } from '../helpers/testServer'
@@ -151,12 +150,9 @@ describe('comments REST API', () => {
   })
 
   it('pushes a new, edited or replied comment to an open client within 300 ms', async () => {
-    const listener = connectClient(server.url, doc, editorToken, { params: { client: 'accord' } })
+    const listener = connectAccordClient(server.url, doc, editorToken)
     clients.push(listener)
-    const events: { at: number; event: CommentEvent }[] = []
-    listener.provider.messageHandlers[MESSAGE_COMMENTS] = (_e, d) => {
-      events.push({ at: performance.now(), event: JSON.parse(decoding.readVarString(d)) as CommentEvent })
-    }
+    const events = listener.commentEvents
     await waitFor(() => events.some((e) => e.event.kind === 'snapshot'), 'snapshot on connect')
     const delays: number[] = []
     const timed = async (action: () => Promise<unknown>, check: (c: Comment) => boolean) => {

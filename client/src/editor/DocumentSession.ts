@@ -5,6 +5,7 @@ import {
   ACCORD_CLIENT_PARAM,
   CLOSE_REVOKED,
   CONTENT_FIELD,
+  MAX_ANCHOR_REPAIRS_PER_MESSAGE,
   MESSAGE_ANCHOR_REPAIR,
   MESSAGE_COMMENTS,
   MESSAGE_SAVE_STATUS,
@@ -115,9 +116,12 @@ export class DocumentSession {
   private flushRepairs(): void {
     const ws = this.provider.ws
     if (this.pendingRepairs.length === 0 || !ws || ws.readyState !== WebSocket.OPEN) return
-    const message = encodeAccordMessage({ type: MESSAGE_ANCHOR_REPAIR, repairs: this.pendingRepairs })
+    // In order, in messages the server accepts: repairs of one comment build on each other.
+    for (let i = 0; i < this.pendingRepairs.length; i += MAX_ANCHOR_REPAIRS_PER_MESSAGE) {
+      const repairs = this.pendingRepairs.slice(i, i + MAX_ANCHOR_REPAIRS_PER_MESSAGE)
+      ws.send(encodeAccordMessage({ type: MESSAGE_ANCHOR_REPAIR, repairs }))
+    }
     this.pendingRepairs = []
-    ws.send(message)
   }
 
   destroy(): void {
