@@ -57,6 +57,14 @@ export interface ErrorParams {
   'anchor.quoteNotFound': { quote: string; occurrence: number; within: string | null }
   'anchor.noSuchRecommendation': { recommendation: number; count: number }
   'apply.spansBlocks': Empty
+  'apply.containsApplied': { commentId: string; appliedId: string }
+  'comment.outdated': { commentId: string; now: string; base: string }
+  'apply.notReceived': Empty
+  'apply.notPerformed': { commentId: string }
+  'revert.notApplied': { commentId: string }
+  'revert.unrecorded': { commentId: string }
+  'revert.changed': { commentId: string }
+  'decision.reasonRequired': { disposition: string }
 
   'participant.notFound': Empty
   'participant.revoked': Empty

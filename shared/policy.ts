@@ -93,6 +93,8 @@ export const POLICY = {
   'comment.reopen': { roles: CHAIRS, when: resolvedOnly },
   'comment.reanchor': { roles: WRITERS },
   'comment.apply': { roles: WRITERS, when: notWithdrawn },
+  /** Put back the words an applied proposal replaced. */
+  'comment.revert': { roles: WRITERS, when: notWithdrawn },
   /** Send new anchors for comments whose words one's own edit moved. */
   'comment.repairAnchors': { roles: WRITERS },
   'comment.export': { roles: ALL },
