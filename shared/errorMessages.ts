@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams } from './errors'
+import type { CodedError, ErrorCode, ErrorParams } from './errors'
 import type { Role } from './types'
 
 type Messages = { [C in ErrorCode]: (params: ErrorParams[C]) => string }
@@ -110,6 +110,9 @@ function sendTableAs([csv, xlsx]: readonly string[]): string {
 export function englishMessage<C extends ErrorCode>(code: C, params: ErrorParams[C]): string {
   return (ENGLISH[code] as (p: ErrorParams[C]) => string)(params)
 }
+
+/** The English message of a coded error. */
+export const messageOf = (error: CodedError): string => (ENGLISH[error.code] as (p: typeof error.params) => string)(error.params)
 
 /** True for a string the server sent as an error code this client knows. */
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -91,6 +91,9 @@ export type ErrorCode = keyof ErrorParams
 /** Codes whose message takes no parameters (so `fail(code)` needs none). */
 export type EmptyErrorCode = { [C in ErrorCode]: ErrorParams[C] extends Empty ? C : never }[ErrorCode]
 
+/** Any one error: its code with that code's parameters. */
+export type CodedError = { [C in ErrorCode]: { code: C; params: ErrorParams[C] } }[ErrorCode]
+
 /** The answer body of every failed API request. */
 export interface ErrorBody {
   error: string

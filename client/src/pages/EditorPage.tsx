@@ -20,6 +20,9 @@ import { PresenceList } from '../editor/PresenceList'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
+import { DecisionNotices } from '../comments/DecisionNotices'
+import { useDecisionNotices } from '../comments/useDecisionNotices'
+import { useProposalActions } from '../proposals/useProposalActions'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
 
@@ -51,7 +54,10 @@ export function EditorPage({
   const [layoutTick, setLayoutTick] = useState(0)
   const columnRef = useRef<HTMLDivElement>(null)
   // Comments are placed against the text once it settles (typing pauses, or at least every second).
-  const { placements, comments } = useLivePlacements(session, storedComments, useTextTick(session))
+  const textTick = useTextTick(session)
+  const { placements, comments } = useLivePlacements(session, storedComments, textTick)
+  const proposals = useProposalActions(editor, session, documentId, comments, textTick)
+  const decisions = useDecisionNotices(session?.comments ?? null, me)
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -205,6 +211,7 @@ export function EditorPage({
       onActivate={focusPassage}
       onUpdated={upsert}
       onReanchor={reanchorTo}
+      proposals={proposals}
     />
   )
 
@@ -240,6 +247,7 @@ export function EditorPage({
             : 'You are following this draft as an observer: you can read it and its comments.'}
         </p>
       )}
+      <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
       <div className="comments-overview">
         <CommentFilters comments={comments} filter={filter} onChange={setFilter} />
         {canComment && (
