@@ -249,6 +249,13 @@ describe('resolution', () => {
     }
     const bad = await status(chair.post(`/documents/${doc}/comments/${c.id}/resolve`, { disposition: 'maybe' }))
     expect(bad.status).toBe(400)
+    // Standards bodies require a reason for these two: without observations nothing is decided.
+    for (const disposition of ['not-accepted', 'accepted-with-modification']) {
+      const unreasoned = await chair.post(`/documents/${doc}/comments/${c.id}/resolve`, { disposition, note: '   ' })
+      expect(unreasoned.status).toBe(400)
+      expect(((await unreasoned.json()) as { code: string }).code).toBe('decision.reasonRequired')
+    }
+    expect((await delegate.comments(doc)).find((x) => x.id === c.id)?.status).toBe('open')
     const resolved = await chair.resolve(doc, c.id, 'accepted-with-modification', 'Metrics added to Action 2.')
     expect(resolved).toMatchObject({
       status: 'resolved',

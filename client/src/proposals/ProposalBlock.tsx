@@ -25,7 +25,9 @@ export function ProposalBlock({ comment: c, me, proposals, onUpdated }: Props) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const onThis = { comment: commentFacts(c) }
-  const canApply = proposals && allows(me, 'comment.apply', onThis) && !c.applied && c.status === 'open' && c.anchorState === 'anchored'
+  // Applied words taken out again (Ctrl+Z, or edited away) leave the proposal to apply once more.
+  const appliedGone = proposals !== null && c.applied !== undefined && !proposals.appliedInText(c)
+  const canApply = proposals && allows(me, 'comment.apply', onThis) && (!c.applied || appliedGone) && c.status === 'open' && c.anchorState === 'anchored'
   const canRevert = proposals && c.applied && allows(me, 'comment.revert', onThis) && proposals.canRevert(c)
 
   const act = async (fn: () => Promise<Comment | ApplyPreview>) => {
@@ -57,6 +59,7 @@ export function ProposalBlock({ comment: c, me, proposals, onUpdated }: Props) {
         <p className="muted" data-test="comment-applied">
           Applied by {nameAndOrg(c.applied.by)}, {timeFormat.format(new Date(c.applied.at))}
           {c.applied.before !== undefined && ` (“${c.applied.before}” became “${c.applied.after}”)`}
+          {appliedGone && '. Those words are no longer in the text (undone or edited since).'}
         </p>
       )}
       {preview ? (

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react'
 import { useMemo, useRef } from 'react'
 import { type PositionIndex, buildPositionIndex } from '../../../shared/draft/positionIndex'
-import { type ApplyPlan, planApply, planRevert } from '../../../shared/draft/proposals'
+import { type ApplyPlan, appliedWordsInText, planApply, planRevert } from '../../../shared/draft/proposals'
 import { messageOf } from '../../../shared/errorMessages'
 import type { Comment } from '../../../shared/types'
 import { commentApi } from '../comments/commentApi'
@@ -16,7 +16,9 @@ export interface ProposalActions {
   preview(c: Comment): ApplyPreview
   /** Applies what `shown` previewed; if the words changed meanwhile, returns the new preview instead. */
   apply(c: Comment, shown: ApplyPreview): Promise<Comment | ApplyPreview>
-  /** Whether the applied words are still as they were put in (Revert is offered only then). */
+  /** Whether an applied comment's words are still in the text as they were put in (else: undone or edited since). */
+  appliedInText(c: Comment): boolean
+  /** Whether Revert can put the old words back (the applied ones are unchanged, and the old ones recorded). */
   canRevert(c: Comment): boolean
   revert(c: Comment): Promise<Comment>
 }
@@ -53,6 +55,7 @@ export function useProposalActions(
         const performed = performReplacement(editor, session, now.plan)
         return commentApi.apply(documentId, c.id, { confirm: now.plan.outdated, performed })
       },
+      appliedInText: (c) => appliedWordsInText(settledIndex(), session.doc, c) !== null,
       canRevert: (c) => planRevert(settledIndex(), session.doc, c, commentsRef.current).ok,
       async revert(c) {
         const p = planRevert(buildPositionIndex(session.fragment), session.doc, c, commentsRef.current)
