@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isValidOrg } from '../shared/countries'
@@ -49,6 +50,18 @@ function personArgs(values: Record<string, string | boolean | undefined>): Perso
   return { name, org, role: role as Role, ...(expiresInDays ? { expiresInDays } : {}) }
 }
 
+/**
+ * Refuses a data directory without a workspace: opening the store there would create an empty one, and
+ * print a token or link that the server (on its real data directory) does not know.
+ */
+function requireWorkspace(dataDir: string): void {
+  const hint = 'Set DATA_DIR to the directory the server uses, or start the server once to create its workspace.'
+  if (!existsSync(dataDir)) throw new Error(`DATA_DIR ${dataDir} does not exist. ${hint}`)
+  if (!existsSync(join(dataDir, DATA_FILES.workspace))) {
+    throw new Error(`DATA_DIR ${dataDir} holds no Accord workspace (no ${DATA_FILES.workspace}). ${hint}`)
+  }
+}
+
 /** Asks the running server (it owns the data files); returns null when none runs on this data dir. */
 async function viaServer(dataDir: string, path: string, body: PersonArgs): Promise<Record<string, string> | null> {
   if ((await lockHolder(join(dataDir, DATA_FILES.lock))) === null) return null
@@ -66,6 +79,7 @@ async function viaServer(dataDir: string, path: string, body: PersonArgs): Promi
 
 /** Opens the store directly (no server running) for one operation. */
 async function withStore<T>(dataDir: string, fn: (participants: ParticipantService) => Promise<T>): Promise<T> {
+  requireWorkspace(dataDir)
   const store = new LowdbStore(dataDir)
   await store.open()
   try {

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Me } from '../../../shared/types'
@@ -42,10 +42,17 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
+/** A data dir holding a workspace, as a server leaves it once it has run there; removed after the test. */
+async function workspaceDir(): Promise<string> {
+  const dataDir = tempDataDir()
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+  await (await startTestServer({ dataDir })).stop()
+  return dataDir
+}
+
 describe('npm run accord -- token', () => {
   it('with no server running: prints only a token (with and without -s), stored hashed, that works as Bearer', async () => {
-    const dataDir = tempDataDir()
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const dataDir = await workspaceDir()
     const silent = await npm(tokenArgs(true, 'Script Runner'), dataDir)
     expect(silent.code, silent.stderr).toBe(0)
     expect(silent.stdout).toMatch(TOKEN_LINE)
@@ -105,5 +112,31 @@ describe('npm run accord -- token', () => {
     expect(res.code).not.toBe(0)
     expect(res.stdout).toBe('')
     expect(res.stderr).toMatch(/--role must be one of/)
+  })
+})
+
+describe('npm run accord -- token|invite without a workspace', () => {
+  it('refuses a DATA_DIR that does not exist or holds no workspace, and creates nothing there', async () => {
+    const parent = tempDataDir()
+    cleanups.push(() => rmSync(parent, { recursive: true, force: true }))
+    const missing = join(parent, 'typo')
+    const empty = join(parent, 'empty')
+    mkdirSync(empty)
+    const person = ['--name', 'Kari Nordmann', '--org', 'NO', '--role', 'commenter']
+    const runs = await Promise.all([
+      npm(['run', 'accord', '--', 'token', ...person], missing),
+      npm(['run', 'accord', '--', 'invite', ...person], missing),
+      npm(['run', 'accord', '--', 'token', ...person], empty),
+      npm(['run', 'accord', '--', 'invite', ...person], empty),
+    ])
+    for (const [i, run] of runs.entries()) {
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toMatch(i < 2 ? /DATA_DIR .*typo does not exist/ : /DATA_DIR .*empty holds no Accord workspace/)
+      expect(run.stderr).toMatch(/Set DATA_DIR to the directory the server uses/)
+    }
+    console.log(`CLI without a workspace: ${runs[0]!.stderr.trim()} | ${runs[2]!.stderr.trim()}`)
+    expect(existsSync(missing)).toBe(false)
+    expect(readdirSync(empty)).toEqual([])
   })
 })
