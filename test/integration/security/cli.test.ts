@@ -115,6 +115,28 @@ describe('npm run accord -- token', () => {
   })
 })
 
+describe('npm run accord -- invite', () => {
+  it('for someone already invited: prints a new link, and their earlier one no longer works', async () => {
+    const dataDir = await workspaceDir()
+    const invite = ['run', '-s', 'accord', '--', 'invite', '--name', 'Elena Ortiz', '--org', 'WIPO', '--role', 'editor']
+    const first = await npm(invite, dataDir)
+    expect(first.code, first.stderr).toBe(0)
+    const second = await npm(invite, dataDir)
+    expect(second.code, second.stderr).toBe(0)
+    const secretOf = (stdout: string) => /\/signin#([A-Za-z0-9_-]+)\n$/.exec(stdout)?.[1] ?? ''
+
+    const server: TestServer = await startTestServer({ dataDir })
+    cleanups.push(() => server.stop())
+    const signIn = (link: string) => rawRequest(server.url, '/api/auth/signin', { method: 'POST', body: { link } })
+    const old = await signIn(secretOf(first.stdout))
+    expect(old.status).toBe(401)
+    expect((old.json as { code: string }).code).toBe('auth.linkInvalid')
+    const latest = await signIn(secretOf(second.stdout))
+    expect(latest.status, latest.text).toBe(200)
+    expect(latest.json).toMatchObject({ name: 'Elena Ortiz', org: 'WIPO', role: 'editor' })
+  })
+})
+
 describe('npm run accord -- token|invite without a workspace', () => {
   it('refuses a DATA_DIR that does not exist or holds no workspace, and creates nothing there', async () => {
     const parent = tempDataDir()
