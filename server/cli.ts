@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isValidOrg } from '../shared/countries'
 import { ROLES, type Role } from '../shared/types'
+import { MAX_CLI_DAYS } from '../shared/validation'
 import { readAdminFile } from './adminFile'
 import { DEFAULT_DATA_DIR } from './config'
 import { ParticipantService } from './participants/ParticipantService'
@@ -46,7 +47,9 @@ function personArgs(values: Record<string, string | boolean | undefined>): Perso
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) fail(`--role must be one of: ${ROLES.join(', ')}.`)
   const days = values['expires-in-days']
   const expiresInDays = typeof days === 'string' ? Number(days) : undefined
-  if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1)) fail('--expires-in-days must be a whole number of days.')
+  if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_CLI_DAYS)) {
+    fail(`--expires-in-days must be a whole number of days, at most ${MAX_CLI_DAYS}.`)
+  }
   return { name, org, role: role as Role, ...(expiresInDays ? { expiresInDays } : {}) }
 }
 

@@ -108,10 +108,16 @@ describe('npm run accord -- token', () => {
   it('prints nothing on stdout and exits non-zero on bad arguments', async () => {
     const dataDir = tempDataDir()
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
-    const res = await npm(['run', 'accord', '--', 'token', '--name', 'X', '--org', 'NO', '--role', 'boss'], dataDir)
-    expect(res.code).not.toBe(0)
-    expect(res.stdout).toBe('')
-    expect(res.stderr).toMatch(/--role must be one of/)
+    const [role, days] = await Promise.all([
+      npm(['run', 'accord', '--', 'token', '--name', 'X', '--org', 'NO', '--role', 'boss'], dataDir),
+      npm(['run', 'accord', '--', 'invite', '--name', 'X', '--org', 'NO', '--role', 'observer', '--expires-in-days', '1e308'], dataDir),
+    ])
+    for (const res of [role, days]) {
+      expect(res.code).toBe(2)
+      expect(res.stdout).toBe('')
+    }
+    expect(role.stderr).toMatch(/--role must be one of/)
+    expect(days.stderr).toMatch(/--expires-in-days must be a whole number of days, at most 3650/)
   })
 })
 
