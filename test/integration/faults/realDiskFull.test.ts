@@ -1,8 +1,8 @@
 import { rmSync, statfsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Logger } from '../../../server/logger'
 import { type AccordClient, connectAccordClient } from '../../helpers/accordClient'
+import { saveFailureLogger } from '../../helpers/saveFailureLogger'
 import { textAt } from '../../helpers/draftDoc'
 import { startTestServer, type TestServer } from '../../helpers/testServer'
 import { type TinyDisk, mountTinyDisk, tinyDiskUnavailable } from '../../helpers/tinyDisk'
@@ -32,22 +32,10 @@ afterEach(async () => {
   writer = server = disk = null
 })
 
-function failureCounter(): Logger & { saveFailures: () => number } {
-  let failures = 0
-  return {
-    info() {},
-    warn() {},
-    error(msg) {
-      if (msg.startsWith('save failed')) failures++
-    },
-    saveFailures: () => failures,
-  }
-}
-
 describe.skipIf(noTinyDisk !== null)('F7 on a real full disk', () => {
   it('never confirms an edit that did not fit; saving resumes when space comes back; a restart has every edit', async () => {
     disk = mountTinyDisk(256)
-    const logger = failureCounter()
+    const logger = saveFailureLogger()
     server = await startTestServer({ dataDir: disk.dir, saveTiming: TIMING, logger })
     const editorToken = await server.token('editor')
     const id = server.demoId
