@@ -18,7 +18,7 @@ const openForAppend: OpenForAppend = (file) => open(file, 'a', 0o600)
  * Appends `data` and fsyncs before resolving: once this resolves, the bytes survive a crash. A write may
  * take fewer bytes than asked (a nearly full disk), so the rest is written until done or refused. A
  * failed append is cut off again: bytes of it left in the file would be followed by the next append, and
- * the file would then read as damaged.
+ * the file would then read as damaged. Appends to one file must not overlap (each owner queues its own).
  */
 export async function appendDurably(file: string, data: Uint8Array, openFile: OpenForAppend = openForAppend): Promise<void> {
   const handle = await openFile(file)
