@@ -63,6 +63,14 @@ describe('behind a reverse proxy', () => {
     expect(spoofed.status).toBe(429)
     expect(other.status).toBe(200)
     expect(cookieAttributes(other)).toContain('secure')
+    // Links a chair makes through the proxy point at the https address people use.
+    const chairToken = await server.token('chair')
+    const invited = await rawRequest(proxy.url, '/api/participants', {
+      method: 'POST',
+      token: chairToken,
+      body: { name: 'Elena Ortiz', org: 'WIPO', role: 'editor' },
+    })
+    expect((invited.json as { link: string }).link).toMatch(/^https:\/\//)
   })
 
   it('with TRUST_PROXY=loopback: the proxy at 127.0.0.1 is believed the same way', async () => {
