@@ -23,6 +23,7 @@ export const LIMITS = {
   reply: 10_000,
   resolutionNote: 10_000,
   within: 100,
+  versionNote: 2_000,
 } as const
 
 const trimmed = (max: number, what: string) =>
@@ -150,6 +151,11 @@ export const applySchema = z.strictObject({
   performed: performedEditSchema.optional(),
 })
 export type ApplyInput = z.output<typeof applySchema>
+
+export const newVersionSchema = z.strictObject({
+  label: trimmed(LIMITS.title, 'label'),
+  note: z.string().trim().max(LIMITS.versionNote).optional(),
+})
 
 export const reanchorSchema = z.strictObject({
   range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote).optional() }).optional(),

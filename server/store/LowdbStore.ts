@@ -259,9 +259,9 @@ export class LowdbStore implements Store {
     await journal.put(writes.map((w) => structuredClone(w.comment)))
   }
 
-  putVersion(stored: StoredVersion): Promise<void> {
+  async putVersion(stored: StoredVersion): Promise<void> {
     this.requireDocument(stored.version.documentId)
-    return this.history.putVersion(stored)
+    await this.history.putVersion(stored)
   }
   async listVersions(documentId: string): Promise<Version[]> {
     return this.history.listVersions(documentId)
@@ -272,9 +272,9 @@ export class LowdbStore implements Store {
   getDraftAuthors(documentId: string): Promise<DraftAuthors> {
     return this.history.getAuthors(documentId)
   }
-  addDraftAuthors(documentId: string, authors: DraftAuthors): Promise<void> {
+  async addDraftAuthors(documentId: string, authors: DraftAuthors): Promise<void> {
     this.requireDocument(documentId)
-    return this.history.addAuthors(documentId, authors)
+    await this.history.addAuthors(documentId, authors)
   }
 
   /** Files of an unlisted id would be written but never loaded. */

@@ -1,5 +1,6 @@
 import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 import { refuseStaleWrites } from './commentConflicts'
+import { oldestFirst } from './files/versionFiles'
 import type { CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
 
 /** Folds the update list into one state update beyond this many entries, as the disk store does. */
@@ -101,7 +102,7 @@ export class MemoryStore implements Store {
     this.versions.set(documentId, [...list, structuredClone(stored)])
   }
   async listVersions(documentId: string): Promise<Version[]> {
-    return (this.versions.get(documentId) ?? []).map((v) => structuredClone(v.version))
+    return (this.versions.get(documentId) ?? []).map((v) => structuredClone(v.version)).sort(oldestFirst)
   }
   async getVersion(documentId: string, versionId: string): Promise<StoredVersion | undefined> {
     const v = this.versions.get(documentId)?.find((x) => x.version.id === versionId)

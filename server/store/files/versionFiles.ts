@@ -5,6 +5,9 @@ import { CorruptDataError } from '../errors'
 import type { StoredVersion } from '../Store'
 import { writeFileDurably } from './fsyncWrite'
 
+/** Versions in the order they were made. */
+export const oldestFirst = (a: Version, b: Version) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+
 const isVersion = (data: unknown): data is Version => {
   const v = data as Version
   return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.label === 'string' && Array.isArray(v.comments)
@@ -40,7 +43,7 @@ export class VersionFiles {
       if (!isVersion(data)) throw new CorruptDataError(file, 'unexpected structure')
       loaded.push(data)
     }
-    this.versions = loaded.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    this.versions = loaded.sort(oldestFirst)
   }
 
   list(): Version[] {
@@ -57,7 +60,7 @@ export class VersionFiles {
     await writeFileDurably(join(this.dir, `${version.id}.draft.json`), draft)
     await writeFileDurably(join(this.dir, `${version.id}.json`), record)
     this.bytesWritten += stored.state.byteLength + Buffer.byteLength(draft) + Buffer.byteLength(record)
-    this.versions.push(structuredClone(version))
+    this.versions = [...this.versions, structuredClone(version)].sort(oldestFirst)
   }
 
   async get(versionId: string): Promise<StoredVersion | undefined> {
