@@ -80,7 +80,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     baseUrl: () => url,
     clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
     // Export routes come first: "/comments/export" must not be taken for a comment id.
-    extraRoutes: [exportRoutes(comments, documents, drafts), commentRoutes(comments, documents, commentLists)],
+    extraRoutes: [exportRoutes(comments, documents, drafts, now), commentRoutes(comments, documents, commentLists)],
     uploadRoutes: [importRoutes(new ImportService(comments, drafts, now), documents, participants)],
   })
   const http = createServer(app)

@@ -46,8 +46,10 @@ function sendFile(res: Response, name: string, format: keyof typeof CONTENT_TYPE
  * (`GET /documents/:id/comments/export?format=xlsx|csv|docx`) and the draft itself
  * (`GET /documents/:id/export?format=docx|md|html`).
  */
-export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts): Router {
+export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts, now: () => Date): Router {
   const router = Router()
+  /** The title and the day, for the page headers of printable files. */
+  const running = (title: string) => ({ title, date: now().toISOString().slice(0, 10) })
 
   router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
@@ -61,11 +63,11 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     const name = downloadName(meta.title, ' - comments', format)
     switch (format) {
       case 'xlsx':
-        return sendFile(res, name, format, await tableXlsx(meta.title, rows))
+        return sendFile(res, name, format, await tableXlsx(running(meta.title), rows))
       case 'csv':
         return sendFile(res, name, format, formatCsv([TABLE_COLUMNS, ...rows.map(rowCells)]))
       case 'docx':
-        return sendFile(res, name, format, await tableDocx(meta.title, rows))
+        return sendFile(res, name, format, await tableDocx(running(meta.title), rows))
       default: {
         const never: never = format
         throw new Error(`unknown format ${String(never)}`)
@@ -80,7 +82,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     const name = downloadName(meta.title, '', format)
     switch (format) {
       case 'docx':
-        return sendFile(res, name, format, await draftDocx(meta.title, model))
+        return sendFile(res, name, format, await draftDocx(running(meta.title), model))
       case 'md':
         return sendFile(res, name, format, draftMarkdown(meta.title, model))
       case 'html':
