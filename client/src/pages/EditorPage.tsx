@@ -12,6 +12,7 @@ import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
 import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
+import { usePrintNotes } from '../comments/printNotesWidgets'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
@@ -52,6 +53,7 @@ export function EditorPage({
   const columnRef = useRef<HTMLDivElement>(null)
   // Comments are placed against the text once it settles (typing pauses, or at least every second).
   const { placements, comments } = useLivePlacements(session, storedComments, useTextTick(session))
+  usePrintNotes(editor, comments, placements)
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -226,6 +228,9 @@ export function EditorPage({
           <Link href={`/d/${documentId}/dashboard`} className="muted-link">
             Comments dashboard
           </Link>
+          <button type="button" onClick={() => window.print()} data-test="print-button">
+            Print
+          </button>
         </div>
         {session && <StatusBar session={session} />}
         {session && <PresenceList session={session} me={currentMe} />}
