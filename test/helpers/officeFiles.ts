@@ -67,6 +67,11 @@ function onPath(program: string): string | null {
   return null
 }
 
+/** Why pdftotext cannot be used here, or null when it can. */
+export function pdfTextMissing(): string | null {
+  return onPath('pdftotext') ? null : 'pdftotext (poppler-utils) is not installed'
+}
+
 /**
  * What this machine can render, or why not: LibreOffice (writer for DOCX, calc for XLSX) and pdftotext.
  * CI has no LibreOffice; tests that need it skip and say why.
@@ -74,15 +79,24 @@ function onPath(program: string): string | null {
 export function officeRendering(): { missing: string | null; calcMissing: string | null } {
   const soffice = onPath('soffice')
   if (!soffice) return { missing: 'LibreOffice (soffice) is not installed', calcMissing: null }
-  if (!onPath('pdftotext')) return { missing: 'pdftotext (poppler-utils) is not installed', calcMissing: null }
+  const missing = pdfTextMissing()
+  if (missing) return { missing, calcMissing: null }
   const calc = existsSync(join(dirname(realpathSync(soffice)), 'libsclo.so'))
   return { missing: null, calcMissing: calc ? null : 'LibreOffice Calc (libreoffice-calc) is not installed' }
 }
 
+/** A PDF's pages as text (`pdftotext -layout`, so words on one line of a page stay on one line). */
+export async function pdfPages(pdf: Uint8Array): Promise<string[]> {
+  const child = run('pdftotext', ['-layout', '-', '-'], { maxBuffer: 64 * 1024 * 1024 })
+  child.child.stdin!.end(pdf)
+  // pdftotext ends every page with a form feed.
+  return (await child).stdout.split('\f').slice(0, -1)
+}
+
 /**
- * Renders office files to PDF with LibreOffice in one run and returns each file's pages as text
- * (`pdftotext -layout`, so words on one line of a page stay on one line). A private LibreOffice profile
- * keeps this run apart from any other LibreOffice on the machine.
+ * Renders office files to PDF with LibreOffice in one run and returns each file's pages as text. A
+ * private LibreOffice profile keeps this run apart from any other LibreOffice on the machine. Set
+ * KEEP_PDF to a folder to keep the PDFs there, to look at them.
  */
 export async function renderedPages(files: Record<string, Uint8Array>): Promise<Record<string, string[]>> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-office-'))
@@ -95,12 +109,11 @@ export async function renderedPages(files: Record<string, Uint8Array>): Promise<
     })
     const pages: Record<string, string[]> = {}
     for (const name of names) {
-      const pdf = join(dir, name.replace(/\.[^.]+$/, '.pdf'))
-      if (!existsSync(pdf)) throw new Error(`LibreOffice made no PDF of ${name}`)
-      const { stdout } = await run('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 })
-      // pdftotext ends every page with a form feed.
-      pages[name] = stdout.split('\f').slice(0, -1)
-      if (process.env.KEEP_PDF) writeFileSync(join(process.env.KEEP_PDF, `${name}.pdf`), readFileSync(pdf))
+      const path = join(dir, name.replace(/\.[^.]+$/, '.pdf'))
+      if (!existsSync(path)) throw new Error(`LibreOffice made no PDF of ${name}`)
+      const pdf = readFileSync(path)
+      pages[name] = await pdfPages(pdf)
+      if (process.env.KEEP_PDF) writeFileSync(join(process.env.KEEP_PDF, `${name}.pdf`), pdf)
     }
     return pages
   } finally {
