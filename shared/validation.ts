@@ -116,6 +116,26 @@ export const resolveSchema = z.strictObject({
   note: z.string().trim().max(LIMITS.resolutionNote).default(''),
 })
 
+/** An edit the applying person already made in their own window (so that Ctrl+Z there undoes it). */
+const performedEditSchema = z.strictObject({
+  /** Where the words put in are now. */
+  anchor: anchorPairSchema,
+  /** The words replaced and the words put in. */
+  before: z.string().max(LIMITS.proposedChange),
+  after: z.string().max(LIMITS.proposedChange),
+  /** The editor's Yjs clientID and its clock after the edit: the server waits for the edit to arrive. */
+  clientId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  clock: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+})
+export type PerformedEdit = z.output<typeof performedEditSchema>
+
+/** `POST …/apply` and `…/revert`: `confirm` applies an outdated proposal; `performed` records an edit made in the editor. */
+export const applySchema = z.strictObject({
+  confirm: z.boolean().optional(),
+  performed: performedEditSchema.optional(),
+})
+export type ApplyInput = z.output<typeof applySchema>
+
 export const reanchorSchema = z.strictObject({
   range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote).optional() }).optional(),
   anchor: quoteAnchorSchema.optional(),

@@ -1,5 +1,5 @@
-import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, formatLocation, type TableColumn, type TableRow } from '../../shared/commentTable'
-import type { StoredComment } from '../../shared/types'
+import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, formatLocation, importedResolvedBy, type TableColumn, type TableRow } from '../../shared/commentTable'
+import type { Resolution, StoredComment } from '../../shared/types'
 
 /**
  * The rows of the comment-resolution table, in the order given (`CommentService.list` gives document
@@ -25,12 +25,19 @@ export function commentTableRows(comments: readonly StoredComment[], attachedWor
       'Proposed change': c.proposedChange ?? '',
       Disposition: c.resolution ? DISPOSITION_LABELS[c.resolution.disposition] : '',
       Observations: c.resolution?.note ?? '',
-      'Resolved by': c.resolution?.by.name ?? '',
+      'Resolved by': resolvedBy(c.resolution),
       'Resolved on': c.resolution ? c.resolution.at.slice(0, 10) : '',
     }))
 }
 
 const reanchored = (c: StoredComment) => c.history.some((h) => h.action === 're-anchored')
+
+/** Who decided; a decision from an imported table says so, with its file and row. */
+function resolvedBy(resolution: Resolution | undefined): string {
+  if (!resolution) return ''
+  const { by, imported } = resolution
+  return imported ? importedResolvedBy(by.name, imported.file, imported.row) : by.name
+}
 
 /** The rows as arrays of cells in column order. */
 export function rowCells(row: TableRow): string[] {

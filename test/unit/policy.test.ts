@@ -32,6 +32,7 @@ const ROLES_OF: Record<Action, readonly Role[]> = {
   'comment.reopen': ['chair'],
   'comment.reanchor': ['chair', 'editor'],
   'comment.apply': ['chair', 'editor'],
+  'comment.revert': ['chair', 'editor'],
   'comment.repairAnchors': ['chair', 'editor'],
   'comment.export': ROLES,
   'comment.import': ['chair'],
@@ -63,6 +64,7 @@ const ON_COMMENTS: Partial<Record<Action, Partial<Record<Case, ErrorCode>>>> = {
   'comment.reply': { "another's withdrawn": 'policy.commentWithdrawn' },
   'comment.decide': { "another's withdrawn": 'policy.commentWithdrawn' },
   'comment.apply': { "another's withdrawn": 'policy.commentWithdrawn' },
+  'comment.revert': { "another's withdrawn": 'policy.commentWithdrawn' },
   'comment.reopen': {
     'own open': 'policy.commentNotResolved',
     "another's open": 'policy.commentNotResolved',

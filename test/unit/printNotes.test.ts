@@ -56,6 +56,7 @@ const comment = (id: string, fields: Partial<Comment>): Comment => ({
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   rev: 1,
+  outdated: false,
   ...fields,
 })
 

@@ -21,6 +21,9 @@ import { PresenceList } from '../editor/PresenceList'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
+import { DecisionNotices } from '../comments/DecisionNotices'
+import { useDecisionNotices } from '../comments/useDecisionNotices'
+import { useProposalActions } from '../proposals/useProposalActions'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
 
@@ -52,7 +55,10 @@ export function EditorPage({
   const [layoutTick, setLayoutTick] = useState(0)
   const columnRef = useRef<HTMLDivElement>(null)
   // Comments are placed against the text once it settles (typing pauses, or at least every second).
-  const { placements, comments } = useLivePlacements(session, storedComments, useTextTick(session))
+  const textTick = useTextTick(session)
+  const { placements, comments } = useLivePlacements(session, storedComments, textTick)
+  const proposals = useProposalActions(editor, session, documentId, comments, textTick)
+  const decisions = useDecisionNotices(session?.comments ?? null, me)
   usePrintNotes(editor, comments, placements)
 
   const role = useSessionState(session, (s) => s.role, me.role)
@@ -207,6 +213,7 @@ export function EditorPage({
       onActivate={focusPassage}
       onUpdated={upsert}
       onReanchor={reanchorTo}
+      proposals={proposals}
     />
   )
 
@@ -228,9 +235,7 @@ export function EditorPage({
           <Link href={`/d/${documentId}/dashboard`} className="muted-link">
             Comments dashboard
           </Link>
-          <button type="button" onClick={() => window.print()} data-test="print-button">
-            Print
-          </button>
+          <button type="button" onClick={() => window.print()} data-test="print-button">Print</button>
         </div>
         {session && <StatusBar session={session} />}
         {session && <PresenceList session={session} me={currentMe} />}
@@ -245,6 +250,7 @@ export function EditorPage({
             : 'You are following this draft as an observer: you can read it and its comments.'}
         </p>
       )}
+      <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
       <div className="comments-overview">
         <CommentFilters comments={comments} filter={filter} onChange={setFilter} />
         {canComment && (

@@ -182,6 +182,16 @@ export const ROUTES: readonly RouteCase[] = [
     },
   },
   {
+    method: 'POST',
+    route: `${COMMENTS}/:cid/revert`,
+    access: 'comment.revert',
+    prepare: async (fx) => {
+      const id = await fx.freshDraft()
+      const c = await fx.comment(id, fx.chair, { anchor: { quote: QUOTE }, proposedChange: 'Accept e-filing for every procedure' })
+      return { ...onComment(id, await fx.server.proposals.apply(id, c.id, fx.chair, {})), body: {} }
+    },
+  },
+  {
     method: 'GET',
     route: `${COMMENTS}/export`,
     access: 'comment.export',
