@@ -79,6 +79,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     participants,
     documents,
     allowedOrigins: config.allowedOrigins ?? [],
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     adminSecret,
     baseUrl: () => url,
     clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
