@@ -1,6 +1,6 @@
 import { TABLE_COLUMNS, type TableColumn, type TableRow } from '../../shared/commentTable'
 import { UNBROKEN_COLUMNS } from './commentTable'
-import { longestWordEm, textWidthEm } from './textWidth'
+import { longestWordEm, textWidthEm } from './textMetrics'
 
 /**
  * Longest word a free-text column must hold whole, in ems: a pasted URL may break, rather than take

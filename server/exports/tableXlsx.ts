@@ -3,11 +3,11 @@ import { TABLE_COLUMNS, type TableColumn, type TableRow } from '../../shared/com
 import { COLUMN_WIDTHS, UNBROKEN_COLUMNS, rowCells } from './commentTable'
 import { minimumWidthsEm } from './columnFit'
 import type { RunningText } from './docxCommon'
-import { wrappedLines } from './textWidth'
+import { wrappedLines } from './textMetrics'
 
 /**
  * A unit of column width is the width of a digit in the sheet's font: Excel's Calibri, or LibreOffice's
- * stand-in for it, which is also the font text is measured in (DejaVu Sans, textWidth.ts), whose digits
+ * stand-in for it, which is also the font text is measured in (DejaVu Sans, textMetrics.ts), whose digits
  * are 0.636 em. A little less than that allows for Excel rounding the unit down to whole pixels.
  */
 const EM_PER_CHARACTER = 0.6

@@ -3,7 +3,7 @@ import { TABLE_COLUMNS, type TableRow } from '../../shared/commentTable'
 import { minimumWidthsEm, shareOut } from '../../server/exports/columnFit'
 import { textWidth } from '../../server/exports/docxCommon'
 import { tableColumnWidths } from '../../server/exports/tableDocx'
-import { longestWordEm, textWidthEm, wrappedLines } from '../../server/exports/textWidth'
+import { longestWordEm, textWidthEm, wrappedLines } from '../../server/exports/textMetrics'
 
 const row = (cells: Partial<TableRow>): TableRow => ({ ...Object.fromEntries(TABLE_COLUMNS.map((c) => [c, ''])), ...cells }) as TableRow
 
