@@ -89,9 +89,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
     // Export routes come first: "/comments/export" must not be taken for a comment id.
     extraRoutes: [
-      exportRoutes(comments, documents, drafts),
+      exportRoutes(comments, documents, drafts, now),
       commentRoutes(comments, proposals, documents, commentLists),
-      versionRoutes(versions, documents),
+      versionRoutes(versions, documents, now),
     ],
     uploadRoutes: [importRoutes(new ImportService(comments, drafts, now), documents, participants)],
   })

@@ -44,17 +44,26 @@ export function rowCells(row: TableRow): string[] {
   return TABLE_COLUMNS.map((column) => row[column])
 }
 
-/** Column widths in characters (XLSX; relative widths in DOCX): long texts get room, codes and dates stay narrow. */
+/**
+ * Column widths in characters (XLSX; relative widths in DOCX): long texts get room, the rest stays narrow.
+ * Their sum keeps a landscape A4 print of the XLSX at about 80 % (it is scaled to the page width).
+ */
 export const COLUMN_WIDTHS: Record<TableColumn, number> = {
   ID: 10,
-  'Member State': 14,
-  Location: 22,
+  'Member State': 9,
+  Location: 18,
   Type: 11,
-  'Quoted text': 40,
-  Comment: 60,
-  'Proposed change': 40,
-  Disposition: 16,
-  Observations: 40,
-  'Resolved by': 18,
-  'Resolved on': 13,
+  'Quoted text': 24,
+  Comment: 36,
+  'Proposed change': 24,
+  Disposition: 14,
+  Observations: 24,
+  'Resolved by': 14,
+  'Resolved on': 11,
 }
+
+/**
+ * Codes, types and dates: their columns are made as wide as their longest value, since a wrapped
+ * "MX-002" or "2025-03-14" reads as two values. Only the headers above them may wrap, between words.
+ */
+export const UNBROKEN_COLUMNS: ReadonlySet<TableColumn> = new Set<TableColumn>(['ID', 'Member State', 'Type', 'Resolved on'])

@@ -2,6 +2,7 @@ import type { Response } from 'express'
 import type { DraftModel } from '../../shared/draft/draftModel'
 import { fail } from '../../shared/errors'
 import { draftDocx } from '../exports/draftDocx'
+import type { RunningText } from '../exports/docxCommon'
 import { draftHtml } from '../exports/draftHtml'
 import { draftMarkdown } from '../exports/draftMarkdown'
 import { downloadName } from '../exports/filename'
@@ -32,12 +33,13 @@ export function sendFile(res: Response, name: string, format: keyof typeof CONTE
   res.send(body)
 }
 
-/** Sends a draft (the live one or a version) in one of the draft formats. */
-export async function sendDraft(res: Response, title: string, suffix: string, model: DraftModel, format: DraftFormat): Promise<void> {
-  const name = downloadName(title, suffix, format)
+/** Sends a draft (the live one or a version) in one of the draft formats; `running` heads Word's pages. */
+export async function sendDraft(res: Response, running: RunningText, model: DraftModel, format: DraftFormat): Promise<void> {
+  const { title } = running
+  const name = downloadName(title, '', format)
   switch (format) {
     case 'docx':
-      return sendFile(res, name, format, await draftDocx(title, model))
+      return sendFile(res, name, format, await draftDocx(running, model))
     case 'md':
       return sendFile(res, name, format, draftMarkdown(title, model))
     case 'html':

@@ -21,8 +21,10 @@ export const TABLE_FORMATS = ['xlsx', 'csv', 'docx'] as const
  * (`GET /documents/:id/comments/export?format=xlsx|csv|docx`) and the draft itself
  * (`GET /documents/:id/export?format=docx|md|html`).
  */
-export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts): Router {
+export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts, now: () => Date): Router {
   const router = Router()
+  /** The title and the day, for the page headers of printable files. */
+  const running = (title: string) => ({ title, date: now().toISOString().slice(0, 10) })
 
   router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
@@ -36,11 +38,11 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     const name = downloadName(meta.title, ' - comments', format)
     switch (format) {
       case 'xlsx':
-        return sendFile(res, name, format, await tableXlsx(meta.title, rows))
+        return sendFile(res, name, format, await tableXlsx(running(meta.title), rows))
       case 'csv':
         return sendFile(res, name, format, formatCsv([TABLE_COLUMNS, ...rows.map(rowCells)]))
       case 'docx':
-        return sendFile(res, name, format, await tableDocx(meta.title, rows))
+        return sendFile(res, name, format, await tableDocx(running(meta.title), rows))
       default: {
         const never: never = format
         throw new Error(`unknown format ${String(never)}`)
@@ -52,7 +54,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     const format = formatParam(req.query.format, DRAFT_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
     const model = await drafts.use(meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))
-    await sendDraft(res, meta.title, '', model, format)
+    await sendDraft(res, running(meta.title), model, format)
   })
 
   return router

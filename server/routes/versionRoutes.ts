@@ -19,7 +19,7 @@ function versionIdParam(id: string | string[] | undefined): string {
  * Versions of a draft: `POST|GET /documents/:id/versions`, `GET …/versions/:vid/export?format=` and
  * `POST …/versions/:vid/restore`.
  */
-export function versionRoutes(versions: VersionService, documents: DocumentService): Router {
+export function versionRoutes(versions: VersionService, documents: DocumentService, now: () => Date): Router {
   const router = Router()
   const base = '/documents/:id/versions'
 
@@ -39,7 +39,8 @@ export function versionRoutes(versions: VersionService, documents: DocumentServi
     const stored = await versions.get(meta.id, versionIdParam(req.params.vid))
     const doc = versionDoc(stored)
     try {
-      await sendDraft(res, meta.title, ` - ${stored.version.label}`, draftModel(doc.getXmlFragment(CONTENT_FIELD)), format)
+      const running = { title: `${meta.title} (${stored.version.label})`, date: now().toISOString().slice(0, 10) }
+      await sendDraft(res, running, draftModel(doc.getXmlFragment(CONTENT_FIELD)), format)
     } finally {
       doc.destroy()
     }

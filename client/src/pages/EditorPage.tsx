@@ -12,6 +12,7 @@ import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
 import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
+import { usePrintNotes } from '../comments/printNotesWidgets'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
@@ -58,6 +59,7 @@ export function EditorPage({
   const { placements, comments } = useLivePlacements(session, storedComments, textTick)
   const proposals = useProposalActions(editor, session, documentId, comments, textTick)
   const decisions = useDecisionNotices(session?.comments ?? null, me)
+  usePrintNotes(editor, comments, placements)
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -233,6 +235,7 @@ export function EditorPage({
           <Link href={`/d/${documentId}/dashboard`} className="muted-link">
             Comments dashboard
           </Link>
+          <button type="button" onClick={() => window.print()} data-test="print-button">Print</button>
         </div>
         {session && <StatusBar session={session} />}
         {session && <PresenceList session={session} me={currentMe} />}
