@@ -12,6 +12,7 @@ import {
 } from '../../shared/types'
 import { type AnchorRepair, composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
 import { GENERAL_PLACE, formatPlace } from '../../shared/draft/locator'
+import { presentComment } from '../../shared/draft/presentComment'
 import type { CreateCommentInput, EditCommentInput, ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
 import { AccordError, fail } from '../../shared/errors'
@@ -54,21 +55,21 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
    * Every comment of a draft, whoever may see it, with current places, in document order (general
    * first, orphans last): only for callers that filter per viewer themselves (the list cache).
    */
-  async listAll(documentId: string): Promise<Comment[]> {
-    return (await this.placedInOrder(documentId, null)).map((e) => e.comment)
+  listAll(documentId: string): Promise<Comment[]> {
+    return this.placedInOrder(documentId, null)
   }
 
-  /** The comments `viewer` may see, in document order, each with the words it is attached to now (null when gone or general). */
-  listWithWords(documentId: string, viewer: PolicyPrincipal): Promise<{ comment: Comment; words: string | null }[]> {
+  /** The comments `viewer` may see, placed, in document order (general first, orphans last). */
+  list(documentId: string, viewer: PolicyPrincipal): Promise<Comment[]> {
     return this.placedInOrder(documentId, viewer)
   }
 
-  private placedInOrder(documentId: string, viewer: PolicyPrincipal | null): Promise<{ comment: Comment; words: string | null }[]> {
+  private placedInOrder(documentId: string, viewer: PolicyPrincipal | null): Promise<Comment[]> {
     return this.writer.withView(documentId, async (view) => {
       const stored = await this.store.listComments(documentId)
       const placed = (viewer ? stored.filter((c) => canView(viewer, c)) : stored).map((c) => view.placeInOrder(c))
       placed.sort((a, b) => a.order - b.order || a.comment.createdAt.localeCompare(b.comment.createdAt) || a.comment.id.localeCompare(b.comment.id))
-      return placed.map((p) => ({ comment: view.present(p.comment), words: p.range ? view.textBetween(p.range) : null }))
+      return placed.map((p) => presentComment(p.comment, p.range ? view.textBetween(p.range) : null))
     })
   }
 

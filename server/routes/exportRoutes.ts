@@ -29,12 +29,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
   router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
-    const listed = await comments.listWithWords(meta.id, actorOf(req))
-    const words = new Map(listed.map((e) => [e.comment.id, e.words]))
-    const rows = commentTableRows(
-      listed.map((e) => e.comment),
-      (c) => words.get(c.id) ?? null,
-    )
+    const rows = commentTableRows(await comments.list(meta.id, actorOf(req)))
     const name = downloadName(meta.title, ' - comments', format)
     switch (format) {
       case 'xlsx':
