@@ -20,6 +20,12 @@ import { CommentService } from './comments/CommentService'
 import { ProposalService } from './comments/ProposalService'
 import { versionRoutes } from './routes/versionRoutes'
 import { VersionService } from './versions/VersionService'
+import { DeadlineScheduler } from './phases/DeadlineScheduler'
+import { PhaseService } from './phases/PhaseService'
+import { phaseRoutes } from './routes/phaseRoutes'
+import { systemClock } from './util/clock'
+import { draftContext } from './phases/draftContext'
+import { isValidDocumentId } from '../shared/validation'
 import { commentRoutes } from './routes/commentRoutes'
 import { exportRoutes } from './routes/exportRoutes'
 import { importRoutes } from './routes/importRoutes'
@@ -49,7 +55,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const dataDir = resolve(config.dataDir)
   const store = config.store ?? new LowdbStore(dataDir)
   await store.open()
-  const now = config.now ?? (() => new Date())
+  const clock = config.clock ?? systemClock
+  const now = config.now ?? (() => new Date(clock.now()))
   const participants = new ParticipantService(store, now)
   const documents = new DocumentService(store, now)
   const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
@@ -57,6 +64,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)
   const versions = new VersionService(store, drafts, comments, now)
+  const phases = new PhaseService(documents, versions, store, clock)
+  const deadlines = new DeadlineScheduler(documents, phases, clock, logger)
   const channel = commentChannel({
     // A browser that opens a draft gets the cached list instead of a fresh placement of every comment.
     snapshot: (id, viewer) => commentLists.list(id, viewer),
@@ -69,10 +78,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     authenticate: (secret, kinds) => participants.authenticate(secret, kinds),
     recheck: (hash) => participants.principalFor(hash, ['session', 'token']),
     extensions: [...(flood ? [rateLimit(flood, logger)] : []), savedAcks(), channel],
+    context: (id) => draftContext(drafts.peek(id)?.meta, clock.now()),
     logger,
     allowedOrigins: config.allowedOrigins ?? [],
   })
   comments.on('changed', (documentId, event) => channel.publish(relay.connectionsOn(documentId), event))
+  documents.on('changed', (meta) => {
+    drafts.metaChanged(meta)
+    relay.draftChanged(meta)
+  })
   const onParticipantChanged = (p: Participant) => relay.participantChanged(p)
   participants.on('changed', onParticipantChanged)
 
@@ -92,7 +106,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       exportRoutes(comments, documents, drafts, now),
       commentRoutes(comments, proposals, documents, commentLists),
       versionRoutes(versions, documents, now),
+      phaseRoutes(phases, documents),
     ],
+    policyContext: async (req) => {
+      const id = req.params.id
+      const meta = typeof id === 'string' && isValidDocumentId(id) ? await store.getDocument(id) : undefined
+      return draftContext(meta, clock.now())
+    },
     uploadRoutes: [importRoutes(new ImportService(comments, drafts, now), documents, participants)],
   })
   const http = createServer(app)
@@ -126,6 +146,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const close = () =>
     (closing ??= (async () => {
       participants.off('changed', onParticipantChanged)
+      deadlines.stop()
       relay.close()
       http.closeAllConnections()
       const unsaved = await drafts.close()
