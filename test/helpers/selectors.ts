@@ -19,6 +19,7 @@ export const sel = {
   composerSubmit: '[data-test=composer-submit]',
   composerWording: '[data-test=composer-wording]',
   composerScope: '[data-test=composer-scope]',
+  composerQuote: '[data-test=composer-quote]',
   composerError: '[data-test=comment-composer] [role=alert]',
   generalCommentButton: '[data-test=general-comment-button]',
   wordingCommentButton: '[data-test=wording-comment-button]',
@@ -86,4 +87,6 @@ export const sel = {
   commentProposal: '[data-test=comment-proposal]',
   importRepeats: '[data-test=import-repeats]',
   importRowRepeat: '[data-test=import-row-repeat]',
+  skipLink: '[data-test=skip-link]',
+  editForm: '[data-test=edit-form]',
 } as const
