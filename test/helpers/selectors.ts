@@ -89,4 +89,9 @@ export const sel = {
   importRowRepeat: '[data-test=import-row-repeat]',
   skipLink: '[data-test=skip-link]',
   editForm: '[data-test=edit-form]',
+  heading1Button: '[data-test=heading-1]',
+  caretFlag: '[data-test=caret-flag]',
+  floatingTitle: '[data-test=floating-title]',
+  chartCount: '[data-test=chart-count]',
+  chartTotal: '[data-test=chart-total]',
 } as const

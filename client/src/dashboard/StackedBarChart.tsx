@@ -30,9 +30,10 @@ function describeRow(row: ChartRow, series: Series[]): string {
 }
 
 /**
- * Horizontal stacked bars drawn as plain SVG: one bar per row, one coloured part per series, counts on
- * the parts that are wide enough and the total after each bar; a legend below; a text alternative for
- * screen readers that says everything the picture shows.
+ * Horizontal stacked bars drawn as plain SVG: one bar per row, one coloured part per series, the total
+ * after each bar and, on a bar of several parts, each part's count where it fits (a bar of one part
+ * would show its total twice); a legend below; a text alternative for screen readers that says
+ * everything the picture shows.
  */
 export function StackedBarChart({ title, rows, series, labelWidth = 130, showShare = false, emptyText, dataTest }: Props) {
   const titleId = useId()
@@ -63,6 +64,7 @@ export function StackedBarChart({ title, rows, series, labelWidth = 130, showSha
             <desc id={descId}>{rows.map((r) => describeRow(r, series)).join('. ')}.</desc>
             {rows.map((row, r) => {
               const y = r * (ROW_HEIGHT + ROW_GAP) + ROW_GAP / 2
+              const severalParts = row.values.filter((v) => v > 0).length > 1
               let x = labelWidth
               return (
                 <g key={row.key} data-test="chart-row" data-key={row.key} data-total={totals[r]}>
@@ -77,21 +79,21 @@ export function StackedBarChart({ title, rows, series, labelWidth = 130, showSha
                     const width = (value / max) * barArea
                     const at = x
                     x += width
-                    const fits = width >= String(value).length * DIGIT_WIDTH + 6
+                    const fits = severalParts && width >= String(value).length * DIGIT_WIDTH + 6
                     return (
                       <g key={s.key}>
                         <rect x={at} y={y} width={width} height={ROW_HEIGHT} fill={s.color}>
                           <title>{`${row.title}: ${value} ${s.label.toLowerCase()}`}</title>
                         </rect>
                         {fits && (
-                          <text x={at + width / 2} y={y + ROW_HEIGHT / 2} fill={s.ink} className="chart-count" textAnchor="middle" dominantBaseline="central">
+                          <text x={at + width / 2} y={y + ROW_HEIGHT / 2} fill={s.ink} className="chart-count" data-test="chart-count" textAnchor="middle" dominantBaseline="central">
                             {value}
                           </text>
                         )}
                       </g>
                     )
                   })}
-                  <text x={x + 6} y={y + ROW_HEIGHT / 2} className="chart-total" dominantBaseline="central">
+                  <text x={x + 6} y={y + ROW_HEIGHT / 2} className="chart-total" data-test="chart-total" dominantBaseline="central">
                     {totals[r]}
                   </text>
                 </g>

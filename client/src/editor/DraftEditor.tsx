@@ -7,7 +7,7 @@ import { draftExtensions } from '../../../shared/schema/extensions'
 import { CommentHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { DRAFT_TEXT_ID } from '../ui/SkipLink'
-import { renderCaret } from './carets'
+import { renderCaret, showLabelsOnActivity } from './carets'
 import type { DocumentSession } from './DocumentSession'
 import { HistoryKeys } from './historyKeys'
 import { installMinimalRemoteSteps } from './minimalRemoteSteps'
@@ -67,6 +67,8 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
   useEffect(() => {
     if (editor) setReadOnly(editor.view, !editable)
   }, [editor, editable])
+
+  useEffect(() => (editor ? showLabelsOnActivity(editor.view.dom, session.provider.awareness) : undefined), [editor, session])
 
   useEffect(() => {
     onReady(editor)

@@ -11,12 +11,14 @@ import { refreshHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
+import { FloatingThreads } from '../comments/FloatingThreads'
 import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
 import { DraftEditor } from '../editor/DraftEditor'
 import { PresenceList } from '../editor/PresenceList'
+import { ReadOnlyHint } from '../editor/ReadOnlyHint'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
@@ -227,19 +229,13 @@ export function EditorPage({
             Comments dashboard
           </Link>
         </div>
-        {session && <StatusBar session={session} />}
+        {session && <StatusBar session={session} showSave={allows(currentMe, 'text.edit')} />}
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
       {editor && (canEdit || canComment) && (
         <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
-      {!canEdit && connection !== 'closed' && (
-        <p className="read-only-hint" data-test="read-only-hint">
-          {allows(currentMe, 'comment.create')
-            ? 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M), or type the words in "Comment on wording". Only the Task Force edits the text.'
-            : 'You are following this draft as an observer: you can read it and its comments.'}
-        </p>
-      )}
+      {!canEdit && connection !== 'closed' && <ReadOnlyHint canComment={canComment} />}
       <div className="comments-overview">
         <CommentFilters comments={comments} filter={filter} onChange={setFilter} />
         {canComment && (
@@ -253,11 +249,7 @@ export function EditorPage({
           </button>
         )}
       </div>
-      {floating.length > 0 && (
-        <section className="floating-threads" aria-label="General comments and comments whose text was removed">
-          {floating.map(renderThread)}
-        </section>
-      )}
+      <FloatingThreads comments={floating} render={renderThread} />
       <div className="editor-layout">
         <div className="editor-column" ref={columnRef}>
           {session && highlights ? (

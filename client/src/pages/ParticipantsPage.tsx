@@ -37,11 +37,14 @@ function CopyableLink({ result, onClose }: { result: LinkResult; onClose: () => 
   )
 }
 
+/** Most people invited are delegates; after each invitation the form starts again from here. */
+const DEFAULT_ROLE: Role = 'commenter'
+
 function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
   const [name, setName] = useState('')
   const [org, setOrg] = useState('')
   const [email, setEmail] = useState('')
-  const [role, setRole] = useState<Role>('commenter')
+  const [role, setRole] = useState<Role>(DEFAULT_ROLE)
   const [error, setError] = useState<string | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -51,6 +54,8 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
       setName('')
       setOrg('')
       setEmail('')
+      // Left as it was, the next person would silently get the same role (a second chair, say).
+      setRole(DEFAULT_ROLE)
     } catch (err) {
       setError((err as Error).message)
     }
@@ -59,10 +64,11 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
     <form className="card invite-form" onSubmit={submit} data-test="invite-form">
       <h2>Invite a participant</h2>
       <label htmlFor="invite-name">Name</label>
-      <input id="invite-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+      <input id="invite-name" data-test="invite-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
       <label htmlFor="invite-org">Member State or organization</label>
       <input
         id="invite-org"
+        data-test="invite-org"
         value={org}
         onChange={(e) => setOrg(e.target.value.toUpperCase())}
         required
@@ -74,7 +80,7 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
       <label htmlFor="invite-email">Email (optional)</label>
       <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       <label htmlFor="invite-role">Role</label>
-      <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+      <select id="invite-role" data-test="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABEL[r]}
@@ -86,7 +92,7 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
           {error}
         </p>
       )}
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" data-test="invite-submit">
         Create sign-in link
       </button>
     </form>
