@@ -35,6 +35,7 @@ export const sel = {
   commentStatus: '[data-test=comment-status]',
   highlight: (id: string) => `[data-test=editor] [data-comment-id="${id}"]`,
   resolveButton: '[data-test=resolve-button]',
+  resolveForm: '[data-test=resolve-form]',
   resolveDisposition: '[data-test=resolve-disposition]',
   resolveNote: '[data-test=resolve-note]',
   resolveSubmit: '[data-test=resolve-submit]',
@@ -92,6 +93,15 @@ export const sel = {
   heading1Button: '[data-test=heading-1]',
   caretFlag: '[data-test=caret-flag]',
   floatingTitle: '[data-test=floating-title]',
+  /** A field of a card on a phone (a cell of the table on wider screens), by the name it shows. */
+  cardField: (label: string) => `[data-label="${label}"]`,
   chartCount: '[data-test=chart-count]',
   chartTotal: '[data-test=chart-total]',
+  draftList: '[data-test=draft-list]',
+  participantRow: '[data-test=participant-row]',
+  inviteName: '[data-test=invite-name]',
+  inviteOrg: '[data-test=invite-org]',
+  inviteRole: '[data-test=invite-role]',
+  inviteSubmit: '[data-test=invite-submit]',
+  inviteLink: '[data-test=invite-link]',
 } as const

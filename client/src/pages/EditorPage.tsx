@@ -69,9 +69,15 @@ export function EditorPage({
   }, [documentId])
 
   // The highlight plugin reads the latest values through this stable object.
-  const live = useRef({ comments, filter, activeId, placements })
-  live.current = { comments, filter, activeId, placements }
-  const activate = useCallback((id: string) => setActiveId(id), [])
+  const live = useRef({ comments, filter, activeId, placements, canEdit })
+  live.current = { comments, filter, activeId, placements, canEdit }
+  // A highlight tapped (or clicked by someone who cannot edit, so not placing a caret to type) also
+  // brings its thread into view where threads are listed under the draft.
+  const [reveal, setReveal] = useState<{ id: string } | null>(null)
+  const activate = useCallback((id: string, byTouch: boolean) => {
+    setActiveId(id)
+    if (byTouch || !live.current.canEdit) setReveal({ id })
+  }, [])
   const highlights = useMemo<HighlightSource | null>(
     () =>
       session && {
@@ -273,7 +279,7 @@ export function EditorPage({
               />
             </div>
           )}
-          <CommentSidebar items={besideText} activeId={activeId} render={renderThread} />
+          <CommentSidebar items={besideText} activeId={activeId} reveal={reveal} render={renderThread} />
         </aside>
       </div>
     </div>

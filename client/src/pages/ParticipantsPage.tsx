@@ -6,6 +6,9 @@ import { ROLE_LABEL, orgTitle } from '../ui/labels'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
+/** Column names: the table's headers, and each card's field names on a phone. */
+const COLUMN = { name: 'Name', org: 'Member State / organization', role: 'Role', signedIn: 'Last signed in' } as const
+
 interface LinkResult {
   participant: Participant
   link: string
@@ -139,13 +142,13 @@ export function ParticipantsPage({ me }: { me: Me }) {
           </p>
         )}
         {link && <CopyableLink result={link} onClose={() => setLink(null)} />}
-        <table className="data-table" data-test="participants-table">
+        <table className="data-table cards-on-phone" data-test="participants-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Member State / organization</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last signed in</th>
+              <th scope="col">{COLUMN.name}</th>
+              <th scope="col">{COLUMN.org}</th>
+              <th scope="col">{COLUMN.role}</th>
+              <th scope="col">{COLUMN.signedIn}</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -154,14 +157,14 @@ export function ParticipantsPage({ me }: { me: Me }) {
           <tbody>
             {people?.map((p) => (
               <tr key={p.id} className={p.revokedAt ? 'revoked' : ''} data-test="participant-row">
-                <td>
+                <td className="participant-name">
                   {p.name}
                   {p.email && <div className="muted">{p.email}</div>}
                 </td>
-                <td>
+                <td data-label={COLUMN.org}>
                   <abbr title={orgTitle(p.org)}>{p.org}</abbr> <span className="muted">{orgTitle(p.org)}</span>
                 </td>
-                <td>
+                <td data-label={COLUMN.role}>
                   {p.revokedAt ? (
                     <span className="muted">Revoked</span>
                   ) : (
@@ -180,7 +183,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
                     </select>
                   )}
                 </td>
-                <td data-test="participant-signed-in">
+                <td data-label={COLUMN.signedIn} data-test="participant-signed-in">
                   {p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : !p.apiTokenSince && <span className="muted">Never</span>}
                   {p.apiTokenSince && (
                     <div className="muted">
