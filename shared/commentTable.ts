@@ -57,3 +57,13 @@ export function parseLocation(location: string): { place: Place; textRemoved: bo
   const textRemoved = trimmed.toLowerCase().endsWith(TEXT_REMOVED_MARK)
   return { place: parsePlace(textRemoved ? trimmed.slice(0, -TEXT_REMOVED_MARK.length) : trimmed), textRemoved }
 }
+
+/**
+ * The "Resolved by" cell of a decision that came in an imported table: the name that table gave, marked
+ * as imported, so a table sent back out never presents it as the chair's own decision.
+ */
+export const importedResolvedBy = (name: string, file: string | null, row: number) =>
+  `${name} (imported${file ? ` from ${file}` : ''}, row ${row})`
+
+/** The name in a "Resolved by" cell, without the mark of an earlier import. */
+export const resolverName = (cell: string) => cell.replace(/\s*\(imported\b[^)]*\)\s*$/i, '').trim()

@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams } from './errors'
+import type { CodedError, ErrorCode, ErrorParams } from './errors'
 import type { Role } from './types'
 
 type Messages = { [C in ErrorCode]: (params: ErrorParams[C]) => string }
@@ -52,6 +52,7 @@ const ENGLISH: Messages = {
   'policy.commentNotResolved': ({ commentId }) => `${commentId} is not resolved.`,
 
   'draft.notFound': () => 'No such draft.',
+  'version.notFound': ({ versionId }) => `This draft has no version "${versionId}".`,
   'comment.notFound': ({ commentId }) => (commentId ? `No comment ${commentId} on this draft.` : 'No such comment.'),
   'comment.isGeneral': ({ commentId }) => `${commentId} is a general comment on the whole draft.`,
   'comment.noProposal': ({ commentId }) => `${commentId} proposes no change.`,
@@ -69,6 +70,18 @@ const ENGLISH: Messages = {
     `Could not find ${occurrence > 1 ? `occurrence ${occurrence} of ` : ''}the quoted text${within ? ` within ${within}` : ''} in the current draft: "${quote}".`,
   'anchor.noSuchRecommendation': ({ recommendation, count }) => `The draft has no Recommendation ${recommendation}; it has ${count}.`,
   'apply.spansBlocks': () => 'The commented passage spans several paragraphs or a line break; apply this change by editing the text.',
+  'apply.containsApplied': ({ commentId, appliedId }) =>
+    `The words of ${commentId} now include the wording applied from ${appliedId}; applying would remove it. Edit the text by hand, or re-anchor ${commentId} first.`,
+  'comment.outdated': ({ commentId, now, base }) =>
+    `The words of ${commentId} have changed since its proposal was written (it was written for "${base}"; they now read "${now}"). Look at the preview, then apply with "confirm": true.`,
+  'apply.notReceived': () => 'Your edit has not reached the server yet: check your connection, then try again.',
+  'apply.notPerformed': ({ commentId }) => `The text at that place is not the wording of ${commentId}; nothing was recorded.`,
+  'revert.notApplied': ({ commentId }) => `The proposal of ${commentId} has not been applied.`,
+  'revert.unrecorded': ({ commentId }) =>
+    `The change of ${commentId} was applied before Accord recorded the words it replaced (or it deleted words): restore them by editing the text.`,
+  'revert.changed': ({ commentId }) => `The words applied from ${commentId} have been edited since; restore the old wording by editing the text.`,
+  'decision.reasonRequired': ({ disposition }) =>
+    `"${disposition === 'not-accepted' ? 'Not accepted' : 'Accepted with modification'}" needs observations: say why, so the delegation can see the reason.`,
 
   'participant.notFound': () => 'No such participant.',
   'participant.revoked': () => 'This participant was revoked; invite them again instead.',
@@ -98,6 +111,9 @@ function sendTableAs([csv, xlsx]: readonly string[]): string {
 export function englishMessage<C extends ErrorCode>(code: C, params: ErrorParams[C]): string {
   return (ENGLISH[code] as (p: ErrorParams[C]) => string)(params)
 }
+
+/** The English message of a coded error. */
+export const messageOf = (error: CodedError): string => (ENGLISH[error.code] as (p: typeof error.params) => string)(error.params)
 
 /** True for a string the server sent as an error code this client knows. */
 export function isErrorCode(value: unknown): value is ErrorCode {

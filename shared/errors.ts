@@ -41,6 +41,7 @@ export interface ErrorParams {
   'policy.commentNotResolved': { commentId: string }
 
   'draft.notFound': Empty
+  'version.notFound': { versionId: string }
   'comment.notFound': { commentId: string | null }
   'comment.isGeneral': { commentId: string }
   'comment.noProposal': { commentId: string }
@@ -57,6 +58,14 @@ export interface ErrorParams {
   'anchor.quoteNotFound': { quote: string; occurrence: number; within: string | null }
   'anchor.noSuchRecommendation': { recommendation: number; count: number }
   'apply.spansBlocks': Empty
+  'apply.containsApplied': { commentId: string; appliedId: string }
+  'comment.outdated': { commentId: string; now: string; base: string }
+  'apply.notReceived': Empty
+  'apply.notPerformed': { commentId: string }
+  'revert.notApplied': { commentId: string }
+  'revert.unrecorded': { commentId: string }
+  'revert.changed': { commentId: string }
+  'decision.reasonRequired': { disposition: string }
 
   'participant.notFound': Empty
   'participant.revoked': Empty
@@ -82,6 +91,9 @@ export type ErrorCode = keyof ErrorParams
 
 /** Codes whose message takes no parameters (so `fail(code)` needs none). */
 export type EmptyErrorCode = { [C in ErrorCode]: ErrorParams[C] extends Empty ? C : never }[ErrorCode]
+
+/** Any one error: its code with that code's parameters. */
+export type CodedError = { [C in ErrorCode]: { code: C; params: ErrorParams[C] } }[ErrorCode]
 
 /** The answer body of every failed API request. */
 export interface ErrorBody {

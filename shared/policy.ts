@@ -1,4 +1,4 @@
-import { AccordError, type ErrorCode, type ErrorParams } from './errors'
+import { AccordError, type CodedError } from './errors'
 import { type Comment, type CommentStatus, type Phase, ROLES, type Role } from './types'
 
 /**
@@ -34,7 +34,7 @@ export interface PolicyContext {
 }
 
 /** Why an action is refused: an error code with its parameters. */
-export type Denial = { [C in ErrorCode]: { code: C; params: ErrorParams[C] } }[ErrorCode]
+export type Denial = CodedError
 export type Decision = { allowed: true } | ({ allowed: false } & Denial)
 
 interface Rule {
@@ -93,12 +93,16 @@ export const POLICY = {
   'comment.reopen': { roles: CHAIRS, when: resolvedOnly },
   'comment.reanchor': { roles: WRITERS },
   'comment.apply': { roles: WRITERS, when: notWithdrawn },
+  /** Put back the words an applied proposal replaced. */
+  'comment.revert': { roles: WRITERS, when: notWithdrawn },
   /** Send new anchors for comments whose words one's own edit moved. */
   'comment.repairAnchors': { roles: WRITERS },
   'comment.export': { roles: ALL },
   'comment.import': { roles: CHAIRS },
   'participants.manage': { roles: CHAIRS },
   'version.create': { roles: WRITERS },
+  /** Make the live draft read as a version does (a forward edit). */
+  'version.restore': { roles: CHAIRS },
   'phase.change': { roles: CHAIRS },
 } as const satisfies Record<string, Rule>
 

@@ -75,6 +75,7 @@ export const HISTORY_ACTIONS = [
   'edited',
   'replied',
   'applied',
+  'reverted',
   'resolved',
   'reopened',
   're-anchored',
@@ -92,8 +93,36 @@ export interface HistoryEntry {
 export interface Resolution {
   disposition: Disposition
   note: string
+  /** Who decided: a chair, or for a decision that came in an imported table, the name that table gives. */
   by: PersonRef
   at: string
+  /** Set when the decision arrived in an imported table rather than being made in Accord. */
+  imported?: ImportedDecision
+}
+
+/** Where an imported decision came from, and who brought it in. */
+export interface ImportedDecision {
+  /** The uploaded file's name, when the upload gave one. */
+  file: string | null
+  /** Its spreadsheet row (the header is row 1). */
+  row: number
+  /** The chair who imported the table. */
+  by: PersonRef
+  at: string
+}
+
+/** Dispositions that need observations (the reason), as standards bodies require. */
+export const DISPOSITIONS_NEEDING_REASON: ReadonlySet<Disposition> = new Set(['not-accepted', 'accepted-with-modification'])
+
+/** A proposed change put into the text. */
+export interface Applied {
+  by: PersonRef
+  at: string
+  /** The words the proposal replaced and the words put in (absent on changes applied before they were recorded). */
+  before?: string
+  after?: string
+  /** Where the words put in are: what Revert takes out again, and what other comments' applies must not touch. */
+  anchor?: Anchor
 }
 
 /** Where in the draft a comment is, as data: formatted for people at the edges (`formatPlace`). */
@@ -114,7 +143,9 @@ export interface StoredComment {
   type: CommentType
   body: string
   proposedChange?: string
-  /** The text the comment was anchored to when made; kept forever. */
+  /** The words the proposal was written against (when made or last edited); comments from before: `quote`. */
+  proposedAgainst?: string
+  /** The words the comment is about: those it was made on, or those an editor re-anchored it to. */
   quote: string
   scope: CommentScope
   /** Anchor pairs, newest first: the first that still covers text is the comment's place. */
@@ -126,7 +157,7 @@ export interface StoredComment {
   /** Set by an import when the row's quote could not be found; cleared when anchored. */
   needsAnchoring?: boolean
   resolution?: Resolution
-  applied?: { by: PersonRef; at: string }
+  applied?: Applied
   replies: Reply[]
   history: HistoryEntry[]
   createdAt: string
@@ -139,7 +170,36 @@ export interface StoredComment {
 export interface Comment extends StoredComment {
   /** `place` as English text, e.g. `Recommendation 3 › Action 2`, for scripts; the app formats `place` itself. */
   locator: string
+  /** An open proposal whose words have changed since it was written: applying it needs a confirmation. */
+  outdated: boolean
 }
+
+/** A named state of a draft: the text sent for comment, the revision, the text adopted. */
+export interface VersionMeta {
+  id: string
+  documentId: string
+  label: string
+  /** `manual`: named by a person; `phase`: made by a change of phase (sent for comment, adopted). */
+  kind: 'manual' | 'phase'
+  createdAt: string
+  createdBy: PersonRef
+  note?: string
+}
+
+/** A comment as it stood when a version was made. */
+export interface VersionComment {
+  id: string
+  status: CommentStatus
+  disposition?: Disposition
+}
+
+/** A version with the comments as they stood, as the API lists it. */
+export interface Version extends VersionMeta {
+  comments: VersionComment[]
+}
+
+/** Who typed with each Yjs clientID in a draft (by the server's own record of who sent each update). */
+export type DraftAuthors = Record<string, PersonRef>
 
 /** Events pushed to clients over the collaboration socket. */
 export type CommentEvent =

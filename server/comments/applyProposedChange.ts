@@ -1,5 +1,7 @@
 import * as Y from 'yjs'
-import { type Range, encodeRelative } from '../../shared/draft/anchors'
+import { encodeRelative } from '../../shared/draft/anchors'
+import { segmentHolding } from '../../shared/draft/draftText'
+import type { Replacement } from '../../shared/draft/proposals'
 import type { Anchor } from '../../shared/types'
 import { fail } from '../../shared/errors'
 import type { DraftView } from './placement'
@@ -21,23 +23,21 @@ function attributesAt(text: Y.XmlText, offset: number): Record<string, unknown> 
 }
 
 /**
- * Replaces the text in `range` with `replacement` as one collaborative edit, and returns an anchor on the
- * new wording. The range must lie within one run of text (no line breaks or block boundaries).
+ * Replaces the words of a planned replacement as one collaborative edit made by the server (the REST
+ * apply and revert, for scripts), keeping their formatting, and returns an anchor on the new words.
  */
-export function applyReplacement(view: DraftView, range: Range, replacement: string): Anchor {
-  const seg = view.index.segments.find((s) => s.from <= range.from && range.to <= s.to)
-  if (!seg) {
-    fail('apply.spansBlocks')
-  }
-  const offset = range.from - seg.from
+export function replaceWords(view: DraftView, plan: Replacement): Anchor {
+  const seg = segmentHolding(view.index, plan.range)
+  if (!seg) fail('apply.spansBlocks')
+  const offset = plan.range.from - seg.from
   const attributes = attributesAt(seg.text, offset)
   view.doc.transact(() => {
-    seg.text.delete(offset, range.to - range.from)
-    if (replacement) seg.text.insert(offset, replacement, attributes ? { ...attributes } : {})
+    seg.text.delete(offset, plan.range.to - plan.range.from)
+    if (plan.after) seg.text.insert(offset, plan.after, attributes ? { ...attributes } : {})
   }, SERVER_EDIT_ORIGIN)
   // The new wording sits at `offset` in the same run of text.
   return {
     start: encodeRelative(Y.createRelativePositionFromTypeIndex(seg.text, offset, 0)),
-    end: encodeRelative(Y.createRelativePositionFromTypeIndex(seg.text, offset + replacement.length, -1)),
+    end: encodeRelative(Y.createRelativePositionFromTypeIndex(seg.text, offset + plan.after.length, -1)),
   }
 }

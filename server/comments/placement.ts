@@ -2,9 +2,11 @@ import type * as Y from 'yjs'
 import { CONTENT_FIELD } from '../../shared/protocol'
 import { type Range, anchorForRange, anchorForTopLevelBlock, describePlacement, resolveAnchor } from '../../shared/draft/anchors'
 import { parsePlace, samePlace } from '../../shared/draft/locator'
-import { type PositionIndex, buildPositionIndex, plainText } from '../../shared/draft/positionIndex'
+import { textBetween } from '../../shared/draft/draftText'
+import { type PositionIndex, buildPositionIndex } from '../../shared/draft/positionIndex'
+import { presentComment } from '../../shared/draft/presentComment'
 import { findExact } from '../../shared/draft/quoteSearch'
-import type { Anchor, StoredComment } from '../../shared/types'
+import type { Anchor, Comment, StoredComment } from '../../shared/types'
 import { fail } from '../../shared/errors'
 
 /**
@@ -20,13 +22,7 @@ export class DraftView {
 
   /** Text between two positions, hard breaks as newlines. */
   textBetween(range: Range): string {
-    const parts: string[] = []
-    for (const seg of this.index.segments) {
-      if (seg.to <= range.from || seg.from >= range.to) continue
-      parts.push(plainText(seg.text).slice(Math.max(0, range.from - seg.from), range.to - seg.from))
-    }
-    // Consecutive segments are separated by a block boundary or a hard break: both read as a new line.
-    return parts.join('\n')
+    return textBetween(this.index, range)
   }
 
   /** Anchors a quote found in the text; 422 when it is not there. */
@@ -55,6 +51,18 @@ export class DraftView {
   /** The comment with its current place and anchor state. */
   place(comment: StoredComment): StoredComment {
     return this.placeInOrder(comment).comment
+  }
+
+  /** The words a comment is attached to now; null when they are gone or it is general. */
+  wordsOf(comment: StoredComment): string | null {
+    const { range } = describePlacement(this.index, this.doc, comment)
+    return range ? this.textBetween(range) : null
+  }
+
+  /** The comment placed, as the API sends it (with its locator, and whether its proposal is outdated). */
+  present(comment: StoredComment): Comment {
+    const { comment: placed, range } = this.placeInOrder(comment)
+    return presentComment(placed, range ? this.textBetween(range) : null)
   }
 
   /**

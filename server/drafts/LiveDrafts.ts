@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { fail } from '../../shared/errors'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
@@ -73,6 +73,29 @@ export class LiveDrafts {
     } finally {
       this.release(draft)
     }
+  }
+
+  /**
+   * Whether the draft has received a client's edits up to `clock` (an edit the person just made in their
+   * window, which a REST request names), waiting up to `timeoutMs` for it to arrive over the socket.
+   */
+  hasReceived(id: string, clientId: number, clock: number, timeoutMs: number): Promise<boolean> {
+    return this.use(id, (doc) => {
+      const received = () => Y.getState(doc.store, clientId) >= clock
+      if (received()) return true
+      return new Promise<boolean>((resolve) => {
+        const done = (result: boolean) => {
+          clearTimeout(timer)
+          doc.off('update', onUpdate)
+          resolve(result)
+        }
+        const onUpdate = () => {
+          if (received()) done(true)
+        }
+        const timer = setTimeout(() => done(false), timeoutMs)
+        doc.on('update', onUpdate)
+      })
+    })
   }
 
   private async load(id: string): Promise<LiveDraft | null> {

@@ -1,3 +1,5 @@
+import { stringify } from 'csv-stringify/sync'
+
 /** UTF-8 byte order mark: without it Excel reads a CSV file in the local legacy code page. */
 export const BOM = '\uFEFF'
 
@@ -8,13 +10,8 @@ export const BOM = '\uFEFF'
  */
 const FORMULA_START = /^'*[=+\-@\t\r]/
 
-/** Escapes one field per RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
-/** RFC 4180 CSV: CRLF after every record (the last included), UTF-8 with a BOM. */
+/** RFC 4180 CSV (csv-stringify): quoted where needed, CRLF after every record (the last included), UTF-8 with a BOM. */
 export function formatCsv(records: readonly (readonly string[])[]): string {
-  return BOM + records.map((cells) => `${cells.map(csvField).join(',')}\r\n`).join('')
+  const safe = records.map((cells) => cells.map((value) => (FORMULA_START.test(value) ? `'${value}` : value)))
+  return BOM + stringify(safe, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })
 }

@@ -36,6 +36,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'policy.commentNotResolved': 409,
 
   'draft.notFound': 404,
+  'version.notFound': 404,
   'comment.notFound': 404,
   'comment.isGeneral': 409,
   'comment.noProposal': 409,
@@ -52,6 +53,14 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'anchor.quoteNotFound': 422,
   'anchor.noSuchRecommendation': 422,
   'apply.spansBlocks': 422,
+  'apply.containsApplied': 409,
+  'comment.outdated': 409,
+  'apply.notReceived': 409,
+  'apply.notPerformed': 409,
+  'revert.notApplied': 409,
+  'revert.unrecorded': 409,
+  'revert.changed': 409,
+  'decision.reasonRequired': 400,
 
   'participant.notFound': 404,
   'participant.revoked': 409,

@@ -1,7 +1,7 @@
 import type { ImportPreview, ImportResult, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
 import { fail } from '../../shared/errors'
 import { type PolicyPrincipal, canView } from '../../shared/policy'
-import type { StoredComment } from '../../shared/types'
+import type { Participant, StoredComment } from '../../shared/types'
 import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
@@ -80,16 +80,17 @@ export class ImportService {
    * imported twice, or a returned table with the chair's decisions). Quotes are matched first, anchored
    * by relative positions that stay right if the draft is edited before the batch is stored.
    */
-  async commit(documentId: string, bytes: Buffer, format: TableFormat, viewer: PolicyPrincipal): Promise<ImportResult> {
+  async commit(documentId: string, bytes: Buffer, format: TableFormat, importer: Participant, file: string | null): Promise<ImportResult> {
     const { rows, errors } = readCommentRows(await readTable(bytes, format))
     if (errors.length > 0) rejectRows(errors)
     const attachments = await mapOverDraft(this.drafts, documentId, rows, (view, row) => attachmentFor(view, row, placeRow(view, row)))
     const base = this.now().getTime()
+    const source = { by: { id: importer.id, name: importer.name, org: importer.org }, file, at: new Date(base).toISOString() }
     const skipped: ImportResult['skipped'] = []
     const created = await this.comments.insertBatch(documentId, (existing) => {
       const repeats = repeatedComments(
         rows,
-        existing.filter((c) => canView(viewer, c)),
+        existing.filter((c) => canView(importer, c)),
       )
       const fresh = rows.flatMap((row, i) => {
         const repeat = repeats[i]
@@ -99,7 +100,7 @@ export class ImportService {
       const ids = assignIds(fresh.map((f) => f.row), existing)
       // One millisecond apart, in file order: comments at the same place keep the table's order.
       return fresh.map(({ row, attachment }, i) =>
-        importedComment(documentId, row, attachment, ids[i]!, new Date(base - (fresh.length - 1 - i)).toISOString()),
+        importedComment(documentId, row, attachment, ids[i]!, new Date(base - (fresh.length - 1 - i)).toISOString(), source),
       )
     })
     return { created, skipped }

@@ -1,4 +1,4 @@
-import { TABLE_COLUMNS, type TableColumn, parseLocation } from '../../shared/commentTable'
+import { TABLE_COLUMNS, type TableColumn, parseLocation, resolverName } from '../../shared/commentTable'
 import { COMMENT_ID_PATTERN, LIMITS } from '../../shared/validation'
 import type { ImportRow, RowError } from '../../shared/commentImport'
 import { fail } from '../../shared/errors'
@@ -73,7 +73,7 @@ function readRow(sheetRow: SheetRow, positions: Map<TableColumn, number>, errors
   check(dispositionCell === '' || disposition !== null, `Disposition "${dispositionCell}" is unknown: write Accepted, Accepted with modification, Not accepted or Noted, or leave it empty.`)
   const observations = cell('Observations')
   check(observations.length <= LIMITS.resolutionNote, tooLong('Observations', LIMITS.resolutionNote))
-  const resolvedBy = cell('Resolved by')
+  const resolvedBy = resolverName(cell('Resolved by'))
   check(resolvedBy.length <= LIMITS.name, tooLong('Resolved by', LIMITS.name))
   const resolvedOnCell = cell('Resolved on')
   const resolvedOn = parseIsoDate(resolvedOnCell)

@@ -51,14 +51,28 @@ export function importAuthor(org: string): PersonRef {
  * their "Resolved on" date becomes the resolution's date (at noon UTC, so it reads as the same day
  * everywhere).
  */
-export function importedComment(documentId: string, row: ImportRow, attachment: Attachment, id: string, at: string): StoredComment {
+/** Who brought a table in, from which file, when: recorded on the decisions it carries. */
+export interface ImportSource {
+  by: PersonRef
+  file: string | null
+  at: string
+}
+
+export function importedComment(documentId: string, row: ImportRow, attachment: Attachment, id: string, at: string, source: ImportSource): StoredComment {
   const author = importAuthor(row.org)
   const history: HistoryEntry[] = [{ action: 'created', by: author, at, detail: 'imported' }]
   let resolution: Resolution | undefined
   if (row.disposition) {
     const by = importer(row.resolvedBy)
-    resolution = { disposition: row.disposition, note: row.observations ?? '', by, at: row.resolvedOn ? `${row.resolvedOn}T12:00:00.000Z` : at }
-    history.push({ action: 'resolved', by, at, detail: row.disposition })
+    resolution = {
+      disposition: row.disposition,
+      note: row.observations ?? '',
+      by,
+      at: row.resolvedOn ? `${row.resolvedOn}T12:00:00.000Z` : at,
+      imported: { file: source.file, row: row.row, by: source.by, at: source.at },
+    }
+    // The decision entered Accord by the importing chair's hand, not as their decision.
+    history.push({ action: 'resolved', by: source.by, at, detail: row.disposition })
   }
   return {
     id,

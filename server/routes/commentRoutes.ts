@@ -1,7 +1,8 @@
 import { Router } from 'express'
-import { COMMENT_ID_PATTERN, createCommentSchema, editCommentSchema, reanchorSchema, replySchema, resolveSchema } from '../../shared/validation'
+import { COMMENT_ID_PATTERN, applySchema, createCommentSchema, editCommentSchema, reanchorSchema, replySchema, resolveSchema } from '../../shared/validation'
 import type { CommentListCache } from '../comments/CommentListCache'
 import type { CommentService } from '../comments/CommentService'
+import type { ProposalService } from '../comments/ProposalService'
 import type { DocumentService } from '../documents/DocumentService'
 import { fail } from '../../shared/errors'
 import { parseBody } from '../http/errors'
@@ -14,7 +15,7 @@ function commentIdParam(id: string | string[] | undefined): string {
 }
 
 /** Comments API under /api/documents/:id/comments. */
-export function commentRoutes(comments: CommentService, documents: DocumentService, lists: CommentListCache): Router {
+export function commentRoutes(comments: CommentService, proposals: ProposalService, documents: DocumentService, lists: CommentListCache): Router {
   const router = Router()
   const base = '/documents/:id/comments'
 
@@ -80,8 +81,15 @@ export function commentRoutes(comments: CommentService, documents: DocumentServi
   })
 
   router.post(`${base}/:cid/apply`, authorize('comment.apply'), async (req, res) => {
+    const input = parseBody(applySchema, req.body)
     const { documentId, commentId } = await ids(req.params)
-    res.json(await comments.apply(documentId, commentId, principalOf(req).participant))
+    res.json(await proposals.apply(documentId, commentId, principalOf(req).participant, input))
+  })
+
+  router.post(`${base}/:cid/revert`, authorize('comment.revert'), async (req, res) => {
+    const input = parseBody(applySchema, req.body)
+    const { documentId, commentId } = await ids(req.params)
+    res.json(await proposals.revert(documentId, commentId, principalOf(req).participant, input))
   })
 
   return router

@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, Router } from 'express'
 import type { DocumentService } from '../documents/DocumentService'
 import { AccordError, fail } from '../../shared/errors'
-import { actorOf, authorize, identify } from '../http/authenticate'
+import { actorOf, authorize, identify, principalOf } from '../http/authenticate'
 import type { ImportService } from '../imports/ImportService'
 import { CSV_TYPE, type TableFormat, XLSX_TYPE } from '../imports/readTable'
 import type { ParticipantService } from '../participants/ParticipantService'
@@ -25,6 +25,12 @@ const uploadBody: RequestHandler = (req, res, next) => {
     }
     next(err)
   })
+}
+
+/** The uploaded file's own name (`?filename=`), recorded on the decisions the table brings in. */
+function fileName(req: Request): string | null {
+  const name = typeof req.query.filename === 'string' ? req.query.filename.trim() : ''
+  return name ? name.slice(0, 200) : null
 }
 
 function upload(req: Request): { bytes: Buffer; format: TableFormat } {
@@ -53,7 +59,7 @@ export function importRoutes(imports: ImportService, documents: DocumentService,
     const documentId = documentIdParam(req.params.id)
     await documents.get(documentId)
     const { bytes, format } = upload(req)
-    res.status(201).json(await imports.commit(documentId, bytes, format, actorOf(req)))
+    res.status(201).json(await imports.commit(documentId, bytes, format, principalOf(req).participant, fileName(req)))
   })
 
   return router

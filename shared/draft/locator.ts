@@ -1,4 +1,4 @@
-import type { Comment, Place, StoredComment } from '../types'
+import type { Place } from '../types'
 import type { PlaceInDraft } from './positionIndex'
 
 /** The place of comments on the whole draft. */
@@ -38,10 +38,6 @@ export function formatPlace(place: Place): string {
   }
 }
 
-/** The comment as the API sends it: its place also as English text, for scripts. */
-export function withLocator(comment: StoredComment): Comment {
-  return { ...comment, locator: formatPlace(comment.place) }
-}
 
 /**
  * Reads back a locator `formatPlace` wrote (comments stored before places were data). Text of any other

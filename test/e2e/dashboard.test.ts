@@ -50,7 +50,7 @@ beforeAll(async () => {
   ids.au1 = (await comment(auToken, { type: 'editorial', body: 'Twice a year would be better.', quote: 'Test business continuity' })).id
 
   delegate = await signedInPage(browser(), server(), { name: 'Nora Dahl', org: 'NO', role: 'commenter' })
-  await delegate.check(sel.showResolved)
+  await delegate.selectOption(sel.filterStatus, 'open-and-resolved')
   await delegate.locator(sel.threadById(ids.no1!)).waitFor()
   chair = await signedInPage(browser(), server(), { name: 'Claire Chair', org: 'WIPO', role: 'chair' }, `/d/${server().demoId}/dashboard`)
   await chair.locator(sel.commentRow).first().waitFor()

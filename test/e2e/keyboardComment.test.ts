@@ -64,11 +64,16 @@ describe('commenting with the keyboard only', () => {
     expect(((await res.json()) as unknown[]).length).toBe(1)
   })
 
-  it('asked from inside a recommendation, the composer starts there', async () => {
+  it('asked from inside a recommendation, a general comment is still on the whole draft; words are looked for there', async () => {
     await delegate.keyboard.press('Escape')
     await delegate.locator(sel.composer).waitFor({ state: 'detached' })
     await delegate.locator(sel.recommendation).nth(2).locator(sel.statement).click()
     await delegate.click(sel.generalCommentButton)
+    expect(await delegate.locator(sel.composerScope).inputValue()).toBe('0')
+    await delegate.keyboard.press('Escape')
+    await delegate.locator(sel.composer).waitFor({ state: 'detached' })
+    await delegate.locator(sel.recommendation).nth(2).locator(sel.statement).click()
+    await delegate.click(sel.wordingCommentButton)
     expect(await delegate.locator(sel.composerScope).inputValue()).toBe('3')
   })
 })

@@ -191,7 +191,7 @@ describe('anchors follow their words', () => {
     for (const c of all) expect(fromServer.find((x) => x.id === c.id)?.anchorState).toBe('anchored')
   })
 
-  it('orphans a comment when all of its words are deleted, keeps its quote, and lets an editor re-anchor it', async () => {
+  it('orphans a comment when all of its words are deleted, keeps its quote, and lets an editor re-anchor it to new words, which it then quotes', async () => {
     const client = await editorClient()
     const c = await delegate.comment(doc, { type: 'editorial', body: 'wording', anchor: { quote: 'reviewed at regular intervals' } })
     const statement = statementOf(client.doc, 2)
@@ -209,8 +209,12 @@ describe('anchors follow their words', () => {
     expect(res.status).toBe(200)
     const again = (await res.json()) as Comment
     expect(again.anchorState).toBe('anchored')
-    expect(again.quote).toBe('reviewed at regular intervals')
-    expect(again.history.map((h) => h.action)).toEqual(['created', 're-anchored'])
+    // The editor, the dashboard and every export show the words it is on now; the history keeps the old ones.
+    expect(again.quote).toBe('business goals')
+    expect(again.history.map((h) => [h.action, h.detail])).toEqual([
+      ['created', undefined],
+      ['re-anchored', 'reviewed at regular intervals'],
+    ])
     expect(coveredText(client, again)).toBe('business goals')
   })
 
@@ -245,6 +249,13 @@ describe('resolution', () => {
     }
     const bad = await status(chair.post(`/documents/${doc}/comments/${c.id}/resolve`, { disposition: 'maybe' }))
     expect(bad.status).toBe(400)
+    // Standards bodies require a reason for these two: without observations nothing is decided.
+    for (const disposition of ['not-accepted', 'accepted-with-modification']) {
+      const unreasoned = await chair.post(`/documents/${doc}/comments/${c.id}/resolve`, { disposition, note: '   ' })
+      expect(unreasoned.status).toBe(400)
+      expect(((await unreasoned.json()) as { code: string }).code).toBe('decision.reasonRequired')
+    }
+    expect((await delegate.comments(doc)).find((x) => x.id === c.id)?.status).toBe('open')
     const resolved = await chair.resolve(doc, c.id, 'accepted-with-modification', 'Metrics added to Action 2.')
     expect(resolved).toMatchObject({
       status: 'resolved',

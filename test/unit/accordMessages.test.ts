@@ -25,6 +25,7 @@ const comment: Comment = {
   anchors: [{ start: 'AAE=', end: 'AAI=' }],
   place: { kind: 'recommendation', recommendation: 3, action: [2] },
   locator: 'Recommendation 3 › Action 2',
+  outdated: false,
   anchorState: 'anchored',
   status: 'open',
   replies: [{ id: 'r1', author: person, body: 'Agreed.', createdAt: at }],

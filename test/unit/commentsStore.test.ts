@@ -13,6 +13,7 @@ const comment = (rev: number, status: Comment['status']): Comment => ({
   anchors: [],
   place: { kind: 'general' },
   locator: 'General',
+  outdated: false,
   anchorState: 'general',
   status,
   replies: [],

@@ -59,6 +59,10 @@ describe('parseCsv', () => {
     expect(parseCsv('ID\tComment\nNO-001\tx, y\n')[1]!.cells).toEqual(['NO-001', 'x, y'])
   })
 
+  it('takes the delimiter found most often in the header, not the first one it meets', () => {
+    expect(parseCsv('ID;Comment, notes;Type\r\nNO-001;a, b;ed\r\n')[1]!.cells).toEqual(['NO-001', 'a, b', 'ed'])
+  })
+
   it('finds the delimiter outside quoted fields of the first record (seeds 597403, 600977)', () => {
     expect(parseCsv('" ;\n;",b\r\nc,d\r\n').map((r) => r.cells)).toEqual([
       [' ;\n;', 'b'],

@@ -32,11 +32,13 @@ const ROLES_OF: Record<Action, readonly Role[]> = {
   'comment.reopen': ['chair'],
   'comment.reanchor': ['chair', 'editor'],
   'comment.apply': ['chair', 'editor'],
+  'comment.revert': ['chair', 'editor'],
   'comment.repairAnchors': ['chair', 'editor'],
   'comment.export': ROLES,
   'comment.import': ['chair'],
   'participants.manage': ['chair'],
   'version.create': ['chair', 'editor'],
+  'version.restore': ['chair'],
   'phase.change': ['chair'],
 }
 
@@ -63,6 +65,7 @@ const ON_COMMENTS: Partial<Record<Action, Partial<Record<Case, ErrorCode>>>> = {
   'comment.reply': { "another's withdrawn": 'policy.commentWithdrawn' },
   'comment.decide': { "another's withdrawn": 'policy.commentWithdrawn' },
   'comment.apply': { "another's withdrawn": 'policy.commentWithdrawn' },
+  'comment.revert': { "another's withdrawn": 'policy.commentWithdrawn' },
   'comment.reopen': {
     'own open': 'policy.commentNotResolved',
     "another's open": 'policy.commentNotResolved',

@@ -1,8 +1,8 @@
-import { COMMENT_STATUSES, COMMENT_TYPES, type Comment } from '../../../shared/types'
-import { STATUS_LABEL, TYPE_LABEL, orgTitle } from '../ui/labels'
-import type { CommentFilter } from './commentFilters'
+import { COMMENT_TYPES, type Comment } from '../../../shared/types'
+import { TYPE_LABEL, orgTitle } from '../ui/labels'
+import { type CommentFilter, STATUS_FILTER_LABEL, STATUS_FILTERS, type StatusFilter } from './commentFilters'
 
-/** Filter by Member State, type and status, and the "show resolved" toggle. */
+/** Filter by Member State, type and status (open by default). */
 export function CommentFilters({ comments, filter, onChange }: { comments: readonly Comment[]; filter: CommentFilter; onChange: (f: CommentFilter) => void }) {
   const orgs = [...new Set(comments.map((c) => c.author.org))].sort()
   return (
@@ -31,19 +31,13 @@ export function CommentFilters({ comments, filter, onChange }: { comments: reado
       </label>
       <label>
         Status
-        <select value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value as CommentFilter['status'] })} data-test="filter-status">
-          <option value="">Open{filter.showResolved ? ' and resolved' : ''}</option>
-          {/* Open comments are what the first choice shows already. */}
-          {COMMENT_STATUSES.filter((s) => s !== 'open').map((s) => (
+        <select value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value as StatusFilter })} data-test="filter-status">
+          {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
-              Only {STATUS_LABEL[s].toLowerCase()}
+              {STATUS_FILTER_LABEL[s]}
             </option>
           ))}
         </select>
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={filter.showResolved} onChange={(e) => onChange({ ...filter, showResolved: e.target.checked })} data-test="show-resolved" />
-        Show resolved
       </label>
     </div>
   )

@@ -1,22 +1,34 @@
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react'
 import { allows, commentFacts } from '../../../shared/policy'
-import { DISPOSITIONS, type Comment, type Disposition, type Me } from '../../../shared/types'
+import type { Comment, Disposition, HistoryEntry, Me } from '../../../shared/types'
 import { formatPlace } from '../../../shared/draft/locator'
-import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, nameAndOrg } from '../ui/labels'
+import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, decisionSource, nameAndOrg } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 import { commentApi } from './commentApi'
 import { type CommentEdit, CommentEditForm } from './CommentEditForm'
+import { DecisionForm } from './DecisionForm'
+import { ProposalBlock } from '../proposals/ProposalBlock'
+import type { ProposalActions } from '../proposals/useProposalActions'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const when = (iso: string) => timeFormat.format(new Date(iso))
+
+/** What a history entry adds: a decision's disposition, the words a re-anchored comment was on. */
+function historyDetail(h: HistoryEntry): string {
+  if (!h.detail) return ''
+  if (h.action === 'resolved') return `: ${DISPOSITION_LABEL[h.detail as Disposition] ?? h.detail}`
+  if (h.action === 're-anchored') return ` (it was on “${h.detail}”)`
+  return ''
+}
 
 const HISTORY_TEXT: Record<string, string> = {
   created: 'commented',
   edited: 'edited the comment',
   replied: 'replied',
   applied: 'applied the proposed change',
+  reverted: 'reverted the applied change',
   resolved: 'resolved',
   reopened: 'reopened',
   're-anchored': 're-anchored the comment',
@@ -32,6 +44,8 @@ interface Props {
   onUpdated: (c: Comment) => void
   /** Attaches the comment to the current selection (editors and chairs, for orphaned comments). */
   onReanchor?: (c: Comment) => Promise<void>
+  /** Apply and Revert as the person's own edits (in the editor). */
+  proposals?: ProposalActions | null
 }
 
 function useAction(onUpdated: (c: Comment) => void) {
@@ -52,40 +66,9 @@ function useAction(onUpdated: (c: Comment) => void) {
   return { busy, error, run }
 }
 
-function ResolveForm({ onSubmit, onCancel, busy }: { onSubmit: (d: Disposition, note: string) => void; onCancel: () => void; busy: boolean }) {
-  const [disposition, setDisposition] = useState<Disposition>('accepted')
-  const [note, setNote] = useState('')
-  return (
-    <form
-      className="resolve-form"
-      onSubmit={(e) => {
-        e.preventDefault()
-        onSubmit(disposition, note)
-      }}
-      data-test="resolve-form"
-    >
-      <label>
-        Decision
-        <select value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition)} data-test="resolve-disposition">
-          {DISPOSITIONS.map((d) => (
-            <option key={d} value={d}>
-              {DISPOSITION_LABEL[d]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Observations
-        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} data-test="resolve-note" />
-      </label>
-      <SubmitOrCancel label="Resolve" disabled={busy} onCancel={onCancel} test="resolve-submit" />
-    </form>
-  )
-}
-
 /** One comment thread: the comment, its replies and history, and what the viewer may do with it. */
 /** Memoized: a draft may show thousands of threads, and only the changed ones should re-render. */
-export const CommentThread = memo(function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onReanchor }: Props) {
+export const CommentThread = memo(function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onReanchor, proposals }: Props) {
   const { busy, error, run } = useAction(onUpdated)
   const [mode, setMode] = useState<'view' | 'reply' | 'edit' | 'resolve'>('view')
   // Keyboard users land back on "Edit" when the edit form closes, not at the top of the page.
@@ -160,23 +143,13 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               {c.body}
             </p>
           )}
-          {c.proposedChange !== undefined && (
-            <div className="proposal">
-              <span className="label">Proposed change</span>
-              <p data-test="comment-proposal">{c.proposedChange || '(delete the text)'}</p>
-              {c.applied && (
-                <p className="muted" data-test="comment-applied">
-                  Applied by {nameAndOrg(c.applied.by)}, {when(c.applied.at)}
-                </p>
-              )}
-            </div>
-          )}
+          {c.proposedChange !== undefined && <ProposalBlock comment={c} me={me} proposals={proposals ?? null} onUpdated={onUpdated} />}
           {c.resolution && (
             <div className="resolution" data-test="comment-resolution">
               <strong>{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
               {c.resolution.note && <p>{c.resolution.note}</p>}
               <p className="muted">
-                {nameAndOrg(c.resolution.by)}, {when(c.resolution.at)}
+                {decisionSource(c.resolution)}, {when(c.resolution.at)}
               </p>
             </div>
           )}
@@ -198,8 +171,11 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
             </form>
           )}
           {mode === 'resolve' && (
-            <ResolveForm
+            <DecisionForm
+              className="resolve-form"
+              commentId={c.id}
               busy={busy}
+              error={null}
               onCancel={() => setMode('view')}
               onSubmit={(d, note) =>
                 void run(async () => {
@@ -230,11 +206,6 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
                   </button>
                 </>
               )}
-              {allows(me, 'comment.apply', onThis) && c.proposedChange !== undefined && !c.applied && c.status === 'open' && c.anchorState === 'anchored' && (
-                <button className="link-button" disabled={busy} onClick={() => void run(() => commentApi.apply(documentId, c.id))} data-test="apply-button">
-                  Apply change
-                </button>
-              )}
               {allows(me, 'comment.reanchor') && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
                 <button className="link-button" disabled={busy} onClick={() => void run(() => onReanchor(c))} data-test="reanchor-button">
                   Attach to selected text
@@ -260,7 +231,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               {c.history.map((h, i) => (
                 <li key={i}>
                   {nameAndOrg(h.by)} {HISTORY_TEXT[h.action] ?? h.action}
-                  {h.detail && h.action === 'resolved' ? `: ${DISPOSITION_LABEL[h.detail as Disposition] ?? h.detail}` : ''} · {when(h.at)}
+                  {historyDetail(h)} · {when(h.at)}
                 </li>
               ))}
             </ol>

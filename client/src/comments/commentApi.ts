@@ -1,5 +1,5 @@
 import type { Anchor, Comment, CommentType, Disposition } from '../../../shared/types'
-import type { QuoteAnchor } from '../../../shared/validation'
+import type { ApplyInput, QuoteAnchor } from '../../../shared/validation'
 import { api } from '../api/http'
 
 const base = (documentId: string) => `/documents/${documentId}/comments`
@@ -28,5 +28,6 @@ export const commentApi = {
   reopen: (documentId: string, id: string) => api<Comment>(`${base(documentId)}/${id}/reopen`, { method: 'POST' }),
   reanchor: (documentId: string, id: string, range: Anchor & { quote: string }) =>
     api<Comment>(`${base(documentId)}/${id}/anchor`, { method: 'POST', body: { range } }),
-  apply: (documentId: string, id: string) => api<Comment>(`${base(documentId)}/${id}/apply`, { method: 'POST' }),
+  apply: (documentId: string, id: string, input: ApplyInput = {}) => api<Comment>(`${base(documentId)}/${id}/apply`, { method: 'POST', body: input }),
+  revert: (documentId: string, id: string, input: ApplyInput = {}) => api<Comment>(`${base(documentId)}/${id}/revert`, { method: 'POST', body: input }),
 }

@@ -1,21 +1,47 @@
-import type { Comment, CommentStatus, CommentType } from '../../../shared/types'
+import type { Comment, CommentType } from '../../../shared/types'
+
+/** Which comments by state: one choice, open ones by default. */
+export const STATUS_FILTERS = ['open', 'open-and-resolved', 'resolved', 'withdrawn', 'all'] as const
+export type StatusFilter = (typeof STATUS_FILTERS)[number]
+
+export const STATUS_FILTER_LABEL: Record<StatusFilter, string> = {
+  open: 'Open',
+  'open-and-resolved': 'Open and resolved',
+  resolved: 'Resolved',
+  withdrawn: 'Withdrawn',
+  all: 'All, withdrawn too',
+}
 
 export interface CommentFilter {
   org: string
   type: CommentType | ''
-  status: CommentStatus | ''
-  showResolved: boolean
+  status: StatusFilter
 }
 
-export const DEFAULT_FILTER: CommentFilter = { org: '', type: '', status: '', showResolved: false }
+export const DEFAULT_FILTER: CommentFilter = { org: '', type: '', status: 'open' }
 
-/**
- * Whether a comment is shown (in the sidebar and as a highlight). With no status chosen, open comments
- * show and resolved ones only when "Show resolved" is on; withdrawn ones only when asked for.
- */
+function matchesStatus(c: Comment, status: StatusFilter): boolean {
+  switch (status) {
+    case 'open':
+      return c.status === 'open'
+    case 'open-and-resolved':
+      return c.status === 'open' || c.status === 'resolved'
+    case 'resolved':
+      return c.status === 'resolved'
+    case 'withdrawn':
+      return c.status === 'withdrawn'
+    case 'all':
+      return true
+    default: {
+      const never: never = status
+      throw new Error(`unknown status filter ${String(never)}`)
+    }
+  }
+}
+
+/** Whether a comment is shown (in the sidebar and as a highlight). */
 export function matchesFilter(c: Comment, f: CommentFilter): boolean {
   if (f.org && c.author.org !== f.org) return false
   if (f.type && c.type !== f.type) return false
-  if (f.status) return c.status === f.status
-  return c.status === 'open' || (c.status === 'resolved' && f.showResolved)
+  return matchesStatus(c, f.status)
 }

@@ -7,8 +7,8 @@ import { anchorSelection, selectedRange } from './selection'
 
 /**
  * Opens the composer for a new comment: on the selected words; on words typed in (no selection, or no
- * pointer to select with); or general, on the draft or one recommendation. Composers that ask "where"
- * start at the recommendation the caret is in.
+ * pointer to select with), looked for first in the recommendation the caret is in; or general, on the
+ * whole draft or a recommendation the delegate chooses.
  */
 export function useComposers(
   editor: Editor | null,
@@ -21,7 +21,9 @@ export function useComposers(
     open({
       kind,
       recommendations: editor ? recommendationIndexes(editor.state).length : 0,
-      initialRecommendation: (editor && currentRecommendationNumber(editor.state)) ?? undefined,
+      // Words are looked for where the caret is; a general comment is on the whole draft unless the
+      // delegate chooses a recommendation.
+      initialRecommendation: kind === 'wording' ? ((editor && currentRecommendationNumber(editor.state)) ?? undefined) : undefined,
       submit: (input) => commentApi.create(documentId, input),
     })
   const openComposer = () => {

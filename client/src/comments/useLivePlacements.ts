@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Range } from '../../../shared/draft/anchors'
-import { samePlace, withLocator } from '../../../shared/draft/locator'
+import { formatPlace, samePlace } from '../../../shared/draft/locator'
 import type { Comment } from '../../../shared/types'
 import type { DocumentSession } from '../editor/DocumentSession'
 import { placeComments, rangesOf } from './placeComments'
@@ -8,8 +8,8 @@ import { placeComments, rangesOf } from './placeComments'
 const NO_PLACEMENTS: ReadonlyMap<string, Range> = new Map()
 
 /**
- * Where each comment's words are in the text as it is now, and the comments with their place and
- * anchor state as of now. The server's values date from the comment's last change; deleting all of a
+ * Where each comment's words are in the text as it is now, and the comments with their place, anchor
+ * state and whether their proposal is outdated, as of now. The server's values date from the comment's last change; deleting all of a
  * comment's words must show it as "text removed" at once, on every screen, and an undo must bring it
  * back. Unchanged comments keep their identity, so their threads do not re-render.
  */
@@ -27,11 +27,12 @@ export function useLivePlacements(
     const places = placeComments(session.fragment, comments)
     const adjusted = new Map<string, { from: Comment; to: Comment }>()
     const live = comments.map((c) => {
-      const { place, anchorState } = places.get(c.id)!
-      if (samePlace(place, c.place) && anchorState === c.anchorState) return c
+      const { place, anchorState, outdated } = places.get(c.id)!
+      const same = (d: Comment) => samePlace(place, d.place) && anchorState === d.anchorState && outdated === d.outdated
+      if (same(c)) return c
       const kept = previous.current.get(c.id)
-      const keep = kept && kept.from === c && samePlace(kept.to.place, place) && kept.to.anchorState === anchorState
-      const to = keep ? kept.to : withLocator({ ...c, place, anchorState })
+      const keep = kept && kept.from === c && same(kept.to)
+      const to = keep ? kept.to : { ...c, place, anchorState, locator: formatPlace(place), outdated }
       adjusted.set(c.id, { from: c, to })
       return to
     })

@@ -3,9 +3,9 @@ import type { Comment, Disposition } from '../../../shared/types'
 import { formatPlace } from '../../../shared/draft/locator'
 import { commentApi } from '../comments/commentApi'
 import { Link } from '../routing/Link'
-import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, TYPE_SHORT, nameAndOrg, orgTitle } from '../ui/labels'
+import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, TYPE_SHORT, decisionSource, orgTitle } from '../ui/labels'
+import { DecisionForm } from '../comments/DecisionForm'
 import { COLUMN_LABEL } from './commentColumns'
-import { RowResolveForm } from './RowResolveForm'
 
 interface Props {
   comment: Comment
@@ -107,8 +107,8 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
             <div className="row-resolution">
               <strong data-test="row-disposition">{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
               {c.resolution.note && <p className="row-note">{c.resolution.note}</p>}
-              <div className="muted">
-                {nameAndOrg(c.resolution.by)}
+              <div className="muted" data-test="row-decided-by">
+                {decisionSource(c.resolution)}
               </div>
             </div>
           )}
@@ -139,7 +139,7 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
       {resolving && c.status === 'open' && (
         <tr className="resolve-row" data-comment-id={c.id}>
           <td colSpan={columnCount}>
-            <RowResolveForm comment={c} busy={busy} error={error} onSubmit={resolve} onCancel={closeForm} />
+            <DecisionForm className="row-resolve-form" commentId={c.id} busy={busy} error={error} onSubmit={resolve} onCancel={closeForm} />
           </td>
         </tr>
       )}

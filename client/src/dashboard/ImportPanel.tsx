@@ -31,7 +31,7 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
   const send = async (purpose: 'preview' | 'import', file: File, contentType: string) => {
     setFailure(null)
     setState({ step: 'uploading', purpose, file, sent: 0 })
-    const path = `/documents/${encodeURIComponent(documentId)}/comments/import${purpose === 'preview' ? '/preview' : ''}`
+    const path = `/documents/${encodeURIComponent(documentId)}/comments/import${purpose === 'preview' ? '/preview' : ''}?filename=${encodeURIComponent(file.name)}`
     const current = uploadFile(path, file, contentType, (sent) =>
       setState((s) => (s.step === 'uploading' ? { ...s, sent } : s)),
     )

@@ -13,6 +13,7 @@ import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
 import { FloatingThreads } from '../comments/FloatingThreads'
 import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
+import { usePrintNotes } from '../comments/printNotesWidgets'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
@@ -22,6 +23,9 @@ import { ReadOnlyHint } from '../editor/ReadOnlyHint'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
+import { DecisionNotices } from '../comments/DecisionNotices'
+import { useDecisionNotices } from '../comments/useDecisionNotices'
+import { useProposalActions } from '../proposals/useProposalActions'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
 
@@ -53,7 +57,11 @@ export function EditorPage({
   const [layoutTick, setLayoutTick] = useState(0)
   const columnRef = useRef<HTMLDivElement>(null)
   // Comments are placed against the text once it settles (typing pauses, or at least every second).
-  const { placements, comments } = useLivePlacements(session, storedComments, useTextTick(session))
+  const textTick = useTextTick(session)
+  const { placements, comments } = useLivePlacements(session, storedComments, textTick)
+  const proposals = useProposalActions(editor, session, documentId, comments, textTick)
+  const decisions = useDecisionNotices(session?.comments ?? null, me)
+  usePrintNotes(editor, comments, placements)
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -213,6 +221,7 @@ export function EditorPage({
       onActivate={focusPassage}
       onUpdated={upsert}
       onReanchor={reanchorTo}
+      proposals={proposals}
     />
   )
 
@@ -234,6 +243,7 @@ export function EditorPage({
           <Link href={`/d/${documentId}/dashboard`} className="muted-link">
             Comments dashboard
           </Link>
+          <button type="button" onClick={() => window.print()} data-test="print-button">Print</button>
         </div>
         {session && <StatusBar session={session} showSave={allows(currentMe, 'text.edit')} />}
         {session && <PresenceList session={session} me={currentMe} />}
@@ -242,6 +252,7 @@ export function EditorPage({
         <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
       {!canEdit && connection !== 'closed' && <ReadOnlyHint canComment={canComment} />}
+      <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
       <div className="comments-overview">
         <CommentFilters comments={comments} filter={filter} onChange={setFilter} />
         {canComment && (

@@ -1,6 +1,6 @@
 import { orgName } from '../../../shared/countries'
 import { DISPOSITION_LABELS, TYPE_ABBREVIATIONS, TYPE_LABELS } from '../../../shared/commentTable'
-import type { CommentStatus, Role } from '../../../shared/types'
+import type { CommentStatus, Resolution, Role } from '../../../shared/types'
 
 export const ROLE_LABEL: Record<Role, string> = {
   chair: 'Chair',
@@ -29,3 +29,15 @@ export function orgTitle(org: string): string {
 
 /** "Name (ORG)", or the name alone when the org is not known (a decision imported from a table). */
 export const nameAndOrg = (person: { name: string; org: string }) => (person.org ? `${person.name} (${person.org})` : person.name)
+
+/**
+ * Who a decision is from: the chair who made it, or for one that came in an imported table, that it was
+ * imported (from which file and row, by whom) and the name the table gives: never presented as the
+ * importing chair's own decision.
+ */
+export function decisionSource(resolution: Resolution): string {
+  const { imported } = resolution
+  if (!imported) return nameAndOrg(resolution.by)
+  const file = imported.file ? ` from ${imported.file}` : ''
+  return `Imported${file}, row ${imported.row}, by ${nameAndOrg(imported.by)}; the table names ${resolution.by.name}`
+}

@@ -116,13 +116,15 @@ describe('importing a comment table', () => {
       const decided = i % 5 === 0 ? DISPOSITIONS[(i / 5) % 4]! : null
       if (decided) {
         expect(c.status).toBe('resolved')
+        // The table's decision, marked as imported (its row; who imported it) rather than the chair's own.
         expect(c.resolution).toEqual({
           disposition: decided[1],
           note: `Decision ${i}`,
           by: { id: 'import', name: 'Secretariat', org: '' },
           at: '2024-03-15T12:00:00.000Z',
+          imported: { file: null, row: expect.any(Number), by: { id: expect.any(String), name: expect.any(String), org: expect.any(String) }, at: expect.any(String) },
         })
-        expect(c.history[1]).toMatchObject({ action: 'resolved', detail: decided[1] })
+        expect(c.history[1]).toMatchObject({ action: 'resolved', detail: decided[1], by: c.resolution!.imported!.by })
       } else {
         expect(c.status).toBe('open')
       }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { demoDraftContent } from '../../../server/demo/demoDraft'
 import { parseCsv } from '../../../server/imports/csvParse'
 import type { ImportPreview } from '../../../shared/commentImport'
-import { TABLE_COLUMNS } from '../../../shared/commentTable'
+import { TABLE_COLUMNS, importedResolvedBy, resolverName } from '../../../shared/commentTable'
 import { type CommentApi, commentApi } from '../../helpers/commentApi'
 import * as Y from 'yjs'
 import { fragmentOf, pmOf } from '../../helpers/draftFixtures'
@@ -54,19 +54,31 @@ describe('round trip', () => {
     expect(before.slice(1, 3).map((row) => row[0])).toEqual(['DE-001', 'NO-002'])
     expect(before[2]).toEqual(['NO-002', 'NO', 'General', 'Technical', 'words nobody wrote', 'Where is this?', '', '', '', '', ''])
 
+    // Decisions that came in a table are marked as imported, from that file and row: never presented as
+    // the importing chair's own. Everything else comes back the same.
+    const resolvedBy = TABLE_COLUMNS.indexOf('Resolved by')
+    const asImported = (table: string[][], file: string | null) =>
+      table.map((row, r) => row.map((cell, col) => (r > 0 && col === resolvedBy && cell ? importedResolvedBy(resolverName(cell), file, r + 1) : cell)))
+
     // XLSX in, XLSX out.
     const copy = (await server().documents.createWithContent('Round trip', demoDraftContent())).id
-    expect((await chair.upload(importPath(copy), exported, XLSX)).status).toBe(201)
+    expect((await chair.upload(`${importPath(copy)}?filename=table.xlsx`, exported, XLSX)).status).toBe(201)
     const after = await xlsxCells((await chair.download(`/documents/${copy}/comments/export?format=xlsx`)).bytes)
-    after.forEach((row, r) => row.forEach((cell, col) => expect(cell, `row ${r + 1}, ${TABLE_COLUMNS[col]}`).toBe(before[r]![col])))
-    expect(after).toEqual(before)
+    const expected = asImported(before, 'table.xlsx')
+    after.forEach((row, r) => row.forEach((cell, col) => expect(cell, `row ${r + 1}, ${TABLE_COLUMNS[col]}`).toBe(expected[r]![col])))
+    expect(after).toEqual(expected)
+    expect(after.filter((row) => /^Ana Chair \(imported from table\.xlsx, row \d+\)$/.test(row[resolvedBy]!))).toHaveLength(3)
 
-    // CSV in, CSV out: byte for byte.
+    // CSV in, CSV out; and a table imported twice over keeps one mark, naming the last file.
     const copy2 = (await server().documents.createWithContent('Round trip', demoDraftContent())).id
     expect((await chair.upload(importPath(copy2), csv, CSV)).status).toBe(201)
     const csvAfter = (await chair.download(`/documents/${copy2}/comments/export?format=csv`)).bytes.toString('utf8')
-    expect(parseCsv(csvAfter)).toEqual(parseCsv(csv))
-    expect(csvAfter).toBe(csv)
+    const cellsOf = (text: string) => parseCsv(text).map((r) => r.cells)
+    expect(cellsOf(csvAfter)).toEqual(asImported(cellsOf(csv), null))
+    const copy3 = (await server().documents.createWithContent('Round trip', demoDraftContent())).id
+    expect((await chair.upload(importPath(copy3), csvAfter, CSV)).status).toBe(201)
+    const csvAgain = (await chair.download(`/documents/${copy3}/comments/export?format=csv`)).bytes.toString('utf8')
+    expect(csvAgain).toBe(csvAfter)
   })
 
   it('comments whose words were deleted, and comments an editor re-anchored, come back the same', async () => {

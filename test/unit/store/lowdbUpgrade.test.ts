@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { withLocator } from '../../../shared/draft/locator'
+import { formatPlace } from '../../../shared/draft/locator'
 import type { StoredComment } from '../../../shared/types'
 import type { LegacyComment } from '../../../server/store/files/legacyComments'
 import { comment, commentFile, lowdbSandboxClosedAfterEach, meta, putUntilCompacted, writes } from '../../helpers/lowdbFixtures'
@@ -51,7 +51,7 @@ describe('LowdbStore data of the version before structured places', () => {
     for (const c of byId.values()) expect(Object.keys(c)).not.toContain('locator')
     // What the API says of each is what the old version said.
     const oldLocators = new Map([...snapshot, ...journalLines.flatMap((l) => l.comments)].map((c) => [c.id, c.locator]))
-    for (const [id, c] of byId) expect(withLocator(c).locator, id).toBe(oldLocators.get(id))
+    for (const [id, c] of byId) expect(formatPlace(c.place), id).toBe(oldLocators.get(id))
     // Every other field came through unchanged.
     const { locator: _locator, ...rest } = legacy('NO-002', 'x')
     expect(byId.get('NO-002')).toEqual({ ...rest, place: placeOf('NO-002') })

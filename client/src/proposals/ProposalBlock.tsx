@@ -1,0 +1,96 @@
+import { useState } from 'react'
+import { proposalBase } from '../../../shared/draft/proposals'
+import { allows, commentFacts } from '../../../shared/policy'
+import type { Comment, Me } from '../../../shared/types'
+import { nameAndOrg } from '../ui/labels'
+import { ApplyPreviewPanel } from './ApplyPreviewPanel'
+import type { ApplyPreview, ProposalActions } from './useProposalActions'
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+interface Props {
+  comment: Comment
+  me: Me
+  /** Present in the editor, where applying is the person's own edit. */
+  proposals: ProposalActions | null
+  onUpdated: (c: Comment) => void
+}
+
+/**
+ * A comment's proposed change: the wording, whether it is outdated, whether and how it was applied,
+ * and for editors and chairs Apply (with a preview of the words now and after) and Revert.
+ */
+export function ProposalBlock({ comment: c, me, proposals, onUpdated }: Props) {
+  const [preview, setPreview] = useState<ApplyPreview | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const onThis = { comment: commentFacts(c) }
+  // Applied words taken out again (Ctrl+Z, or edited away) leave the proposal to apply once more.
+  const appliedGone = proposals !== null && c.applied !== undefined && !proposals.appliedInText(c)
+  const canApply = proposals && allows(me, 'comment.apply', onThis) && (!c.applied || appliedGone) && c.status === 'open' && c.anchorState === 'anchored'
+  const canRevert = proposals && c.applied && allows(me, 'comment.revert', onThis) && proposals.canRevert(c)
+
+  const act = async (fn: () => Promise<Comment | ApplyPreview>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await fn()
+      if ('rev' in result) {
+        onUpdated(result)
+        setPreview(null)
+      } else setPreview(result)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="proposal" onClick={(e) => e.stopPropagation()}>
+      <span className="label">Proposed change</span>
+      <p data-test="comment-proposal">{c.proposedChange || '(delete the text)'}</p>
+      {c.outdated && (
+        <p className="outdated-note" data-test="comment-outdated">
+          Outdated: the words changed since this was proposed. It was written for “{proposalBase(c)}”.
+        </p>
+      )}
+      {c.applied && (
+        <p className="muted" data-test="comment-applied">
+          Applied by {nameAndOrg(c.applied.by)}, {timeFormat.format(new Date(c.applied.at))}
+          {c.applied.before !== undefined && ` (“${c.applied.before}” became “${c.applied.after}”)`}
+          {appliedGone && '. Those words are no longer in the text (undone or edited since).'}
+        </p>
+      )}
+      {preview ? (
+        <ApplyPreviewPanel
+          commentId={c.id}
+          preview={preview}
+          busy={busy}
+          onConfirm={() => proposals && void act(() => proposals.apply(c, preview))}
+          onCancel={() => setPreview(null)}
+        />
+      ) : (
+        (canApply || canRevert) && (
+          <div className="thread-actions">
+            {canApply && (
+              <button className="link-button" disabled={busy} onClick={() => setPreview(proposals.preview(c))} data-test="apply-button">
+                Apply change…
+              </button>
+            )}
+            {canRevert && (
+              <button className="link-button" disabled={busy} onClick={() => void act(() => proposals.revert(c))} data-test="revert-button">
+                Revert
+              </button>
+            )}
+          </div>
+        )
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,69 @@
+import type { Editor } from '@tiptap/react'
+import { useMemo, useRef } from 'react'
+import { type PositionIndex, buildPositionIndex } from '../../../shared/draft/positionIndex'
+import { type ApplyPlan, appliedWordsInText, planApply, planRevert } from '../../../shared/draft/proposals'
+import { messageOf } from '../../../shared/errorMessages'
+import type { Comment } from '../../../shared/types'
+import { commentApi } from '../comments/commentApi'
+import type { DocumentSession } from '../editor/DocumentSession'
+import { performReplacement } from './performReplacement'
+
+/** What applying a proposal would do now, or why it cannot be applied. */
+export type ApplyPreview = { ok: true; before: string; after: string; outdated: boolean } | { ok: false; message: string }
+
+/** Applying and reverting proposals in the editor, as the person's own undoable edits. */
+export interface ProposalActions {
+  preview(c: Comment): ApplyPreview
+  /** Applies what `shown` previewed; if the words changed meanwhile, returns the new preview instead. */
+  apply(c: Comment, shown: ApplyPreview): Promise<Comment | ApplyPreview>
+  /** Whether an applied comment's words are still in the text as they were put in (else: undone or edited since). */
+  appliedInText(c: Comment): boolean
+  /** Whether Revert can put the old words back (the applied ones are unchanged, and the old ones recorded). */
+  canRevert(c: Comment): boolean
+  revert(c: Comment): Promise<Comment>
+}
+
+const samePreview = (a: ApplyPreview, b: ApplyPreview) => a.ok && b.ok && a.before === b.before && a.after === b.after
+
+/**
+ * The editor's proposal actions. Plans are made against the draft as this window has it (the same
+ * rules as the server's REST apply: shared/draft/proposals.ts); the edit is made here, then recorded.
+ */
+export function useProposalActions(
+  editor: Editor | null,
+  session: DocumentSession | null,
+  documentId: string,
+  comments: readonly Comment[],
+  /** Changes whenever the text may have changed. */
+  textTick: number,
+): ProposalActions | null {
+  const commentsRef = useRef(comments)
+  commentsRef.current = comments
+  return useMemo(() => {
+    if (!editor || !session) return null
+    let cached: PositionIndex | null = null
+    // One index per settled text for the many `canRevert` checks; a fresh one for anything that edits.
+    const settledIndex = () => (cached ??= buildPositionIndex(session.fragment))
+    const plan = (c: Comment, index: PositionIndex): ApplyPlan => planApply(index, session.doc, c, commentsRef.current)
+    const toPreview = (p: ApplyPlan): ApplyPreview =>
+      p.ok ? { ok: true, before: p.plan.before, after: p.plan.after, outdated: p.plan.outdated } : { ok: false, message: messageOf(p) }
+    return {
+      preview: (c) => toPreview(plan(c, buildPositionIndex(session.fragment))),
+      async apply(c, shown) {
+        const now = plan(c, buildPositionIndex(session.fragment))
+        if (!now.ok || !samePreview(toPreview(now), shown)) return toPreview(now)
+        const performed = performReplacement(editor, session, now.plan)
+        return commentApi.apply(documentId, c.id, { confirm: now.plan.outdated, performed })
+      },
+      appliedInText: (c) => appliedWordsInText(settledIndex(), session.doc, c) !== null,
+      canRevert: (c) => planRevert(settledIndex(), session.doc, c, commentsRef.current).ok,
+      async revert(c) {
+        const p = planRevert(buildPositionIndex(session.fragment), session.doc, c, commentsRef.current)
+        if (!p.ok) throw new Error(messageOf(p))
+        return commentApi.revert(documentId, c.id, { performed: performReplacement(editor, session, p.plan) })
+      },
+    }
+    // textTick: a new settled text invalidates the cached index.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, session, documentId, textTick])
+}

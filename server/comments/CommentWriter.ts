@@ -1,0 +1,65 @@
+import { fail } from '../../shared/errors'
+import type { Comment, StoredComment } from '../../shared/types'
+import type { LiveDrafts } from '../drafts/LiveDrafts'
+import type { CommentWrite, Store } from '../store/Store'
+import { PerDraftQueue } from './PerDraftQueue'
+import { DraftView } from './placement'
+
+/**
+ * The one way comments are written: under the draft's lock (so ids stay unique and no change overwrites
+ * another), against a view of its current text, stored as one atomic batch whose revisions are checked,
+ * then announced to open clients as the API sends them.
+ */
+export class CommentWriter {
+  private readonly queue = new PerDraftQueue()
+
+  constructor(
+    private readonly store: Store,
+    private readonly drafts: LiveDrafts,
+    private readonly announce: (documentId: string, comments: Comment[]) => void,
+  ) {}
+
+  /** Runs `fn` with a view of the draft's current text; 404 when the draft does not exist. */
+  withView<T>(documentId: string, fn: (view: DraftView) => T | Promise<T>): Promise<T> {
+    return this.drafts.use(documentId, (doc) => fn(new DraftView(doc)))
+  }
+
+  async require(documentId: string, commentId: string): Promise<StoredComment> {
+    const comment = await this.store.getComment(documentId, commentId)
+    if (!comment) fail('comment.notFound', { commentId })
+    return comment
+  }
+
+  /**
+   * Runs `build` under the draft's lock with a view of its text. The comments it returns are placed in
+   * the text as it is afterwards (`build` may edit it), stored as one batch (all or none; refused if a
+   * revision moved), announced, and returned as the API sends them. `onFailure` runs if the store refuses.
+   */
+  async commit(documentId: string, build: (view: DraftView) => Promise<readonly CommentWrite[]>, onFailure?: () => void): Promise<Comment[]> {
+    const done = await this.queue.run(documentId, () =>
+      this.withView(documentId, async (view) => {
+        let edited = false
+        const onUpdate = () => {
+          edited = true
+        }
+        view.doc.on('update', onUpdate)
+        let writes: readonly CommentWrite[]
+        try {
+          writes = await build(view)
+        } finally {
+          view.doc.off('update', onUpdate)
+        }
+        const after = edited ? new DraftView(view.doc) : view
+        const placed = writes.map((w) => ({ comment: after.place(w.comment), expectedRev: w.expectedRev }))
+        // Started under the lock, so writes reach the store in order; awaited outside it.
+        return { presented: placed.map((w) => after.present(w.comment)), write: this.store.putComments(documentId, placed) }
+      }),
+    )
+    await done.write.catch((err: unknown) => {
+      onFailure?.()
+      throw err
+    })
+    if (done.presented.length > 0) this.announce(documentId, done.presented)
+    return done.presented
+  }
+}
