@@ -16,8 +16,8 @@ function versionIdParam(id: string | string[] | undefined): string {
 }
 
 /**
- * Versions of a draft: `POST|GET /documents/:id/versions`, `GET …/versions/:vid/export?format=` and
- * `POST …/versions/:vid/restore`.
+ * Versions of a draft: `POST|GET /documents/:id/versions`, `GET …/versions/:vid` (with the draft as JSON),
+ * `GET …/versions/:vid/export?format=` and `POST …/versions/:vid/restore`.
  */
 export function versionRoutes(versions: VersionService, documents: DocumentService, now: () => Date): Router {
   const router = Router()
@@ -31,6 +31,11 @@ export function versionRoutes(versions: VersionService, documents: DocumentServi
 
   router.get(base, authorize('draft.read'), async (req, res) => {
     res.json(await versions.list(documentIdParam(req.params.id)))
+  })
+
+  router.get(`${base}/:vid`, authorize('draft.read'), async (req, res) => {
+    const stored = await versions.get(documentIdParam(req.params.id), versionIdParam(req.params.vid))
+    res.json({ version: stored.version, draft: stored.draft })
   })
 
   router.get(`${base}/:vid/export`, authorize('draft.export'), async (req, res) => {

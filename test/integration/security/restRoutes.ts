@@ -204,6 +204,12 @@ export const ROUTES: readonly RouteCase[] = [
   { method: 'GET', route: VERSIONS, access: 'draft.read', prepare: async (fx) => ({ params: { id: fx.sharedDraft } }) },
   {
     method: 'GET',
+    route: `${VERSIONS}/:vid`,
+    access: 'draft.read',
+    prepare: async (fx) => ({ params: { id: fx.sharedDraft, vid: (await fx.version(fx.sharedDraft)).id } }),
+  },
+  {
+    method: 'GET',
     route: `${VERSIONS}/:vid/export`,
     access: 'draft.export',
     contentType: /^text\/markdown/,
