@@ -112,7 +112,8 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
       },
       handleClick: (view, _pos, event) => {
         const id = commentAt(view, event.target)
-        if (id) source.onActivate(id)
+        // Chromium and Safari click with a PointerEvent, which says whether a finger made it.
+        if (id) source.onActivate(id, 'pointerType' in event && event.pointerType === 'touch')
         return false
       },
     },

@@ -11,12 +11,14 @@ import { refreshHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
+import { FloatingThreads } from '../comments/FloatingThreads'
 import { usePrintNotes } from '../comments/printNotesWidgets'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
 import { DraftEditor } from '../editor/DraftEditor'
 import { PresenceList } from '../editor/PresenceList'
+import { ReadOnlyHint } from '../editor/ReadOnlyHint'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
@@ -76,9 +78,15 @@ export function EditorPage({
   }, [documentId])
 
   // The highlight plugin reads the latest values through this stable object.
-  const live = useRef({ comments, filter, activeId, placements })
-  live.current = { comments, filter, activeId, placements }
-  const activate = useCallback((id: string) => setActiveId(id), [])
+  const live = useRef({ comments, filter, activeId, placements, canEdit })
+  live.current = { comments, filter, activeId, placements, canEdit }
+  // A highlight tapped (or clicked by someone who cannot edit, so not placing a caret to type) also
+  // brings its thread into view where threads are listed under the draft.
+  const [reveal, setReveal] = useState<{ id: string } | null>(null)
+  const activate = useCallback((id: string, byTouch: boolean) => {
+    setActiveId(id)
+    if (byTouch || !live.current.canEdit) setReveal({ id })
+  }, [])
   const highlights = useMemo<HighlightSource | null>(
     () =>
       session && {
@@ -204,19 +212,13 @@ export function EditorPage({
             Versions
           </button>
         </div>
-        {session && <StatusBar session={session} />}
+        {session && <StatusBar session={session} showSave={allows(currentMe, 'text.edit')} />}
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
       {editor && (canEdit || canComment) && (
         <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
-      {!canEdit && connection !== 'closed' && (
-        <p className="read-only-hint" data-test="read-only-hint">
-          {allows(currentMe, 'comment.create')
-            ? 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M), or type the words in "Comment on wording". Only the Task Force edits the text.'
-            : 'You are following this draft as an observer: you can read it and its comments.'}
-        </p>
-      )}
+      {!canEdit && connection !== 'closed' && <ReadOnlyHint canComment={canComment} />}
       {showVersions && <VersionsPanel documentId={documentId} me={currentMe} onClose={() => setShowVersions(false)} />}
       <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
       <div className="comments-overview">
@@ -232,11 +234,7 @@ export function EditorPage({
           </button>
         )}
       </div>
-      {floating.length > 0 && (
-        <section className="floating-threads" aria-label="General comments and comments whose text was removed">
-          {floating.map(renderThread)}
-        </section>
-      )}
+      <FloatingThreads comments={floating} render={renderThread} />
       <div className="editor-layout">
         <div className="editor-column" ref={columnRef}>
           {session && highlights ? (
@@ -260,7 +258,7 @@ export function EditorPage({
               />
             </div>
           )}
-          <CommentSidebar items={besideText} activeId={activeId} render={renderThread} />
+          <CommentSidebar items={besideText} activeId={activeId} reveal={reveal} render={renderThread} />
         </aside>
       </div>
     </div>
