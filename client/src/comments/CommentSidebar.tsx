@@ -31,18 +31,15 @@ interface Props {
 /** Measured heights of the rendered threads; a change of any (a reply form opening) re-places the rest. */
 function useThreadHeights() {
   const slots = useRef(new Map<string, HTMLDivElement>())
-  const heights = useRef(new Map<string, number>())
-  const [version, setVersion] = useState(0)
+  // A new map whenever a height changed, so what is computed from the heights knows when to recompute.
+  const [heights, setHeights] = useState<ReadonlyMap<string, number>>(() => new Map())
   const measure = useCallback(() => {
-    let changed = false
-    for (const [id, el] of slots.current) {
-      const h = el.offsetHeight
-      if (heights.current.get(id) !== h) {
-        heights.current.set(id, h)
-        changed = true
-      }
-    }
-    if (changed) setVersion((v) => v + 1)
+    const measured = [...slots.current].map(([id, el]) => [id, el.offsetHeight] as const)
+    setHeights((known) => {
+      let next: Map<string, number> | null = null
+      for (const [id, h] of measured) if (known.get(id) !== h) (next ??= new Map(known)).set(id, h)
+      return next ?? known
+    })
   }, [])
   const observer = useMemo(() => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure)), [measure])
   useEffect(() => () => observer?.disconnect(), [observer])
@@ -68,7 +65,7 @@ function useThreadHeights() {
     return callback
   }
   const slotOf = useCallback((id: string) => slots.current.get(id), [])
-  return { heights: heights.current, version, measure, slotRef, slotOf }
+  return { heights, measure, slotRef, slotOf }
 }
 
 /**
@@ -81,14 +78,9 @@ export function CommentSidebar({ items, activeId, reveal, render }: Props) {
   const stacked = useMediaQuery(STACKED_LAYOUT_QUERY)
   const virtual = !stacked && items.length > RENDER_ALL_UP_TO
   const band = useVisibleBand(containerRef, SCROLL_STEP_PX, virtual)
-  const { heights, version, measure, slotRef, slotOf } = useThreadHeights()
+  const { heights, measure, slotRef, slotOf } = useThreadHeights()
 
-  const sizes = useMemo(
-    () => items.map((it) => heights.get(it.comment.id) ?? ESTIMATED_HEIGHT),
-    // version: a thread was measured again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [items, version],
-  )
+  const sizes = useMemo(() => items.map((it) => heights.get(it.comment.id) ?? ESTIMATED_HEIGHT), [items, heights])
   const activeIndex = items.findIndex((it) => it.comment.id === activeId)
   const placed = useMemo(() => stackThreads(items.map((it) => it.top), sizes, activeIndex), [items, sizes, activeIndex])
   const shown = useMemo(() => {

@@ -80,7 +80,7 @@ function typedAtStartOf(tr: Transaction, set: DecorationSet): string[] {
  */
 export function commentHighlightsPlugin(source: HighlightSource): Plugin {
   // Comments the person just typed in front of: checked once Yjs has the edit (in the view update).
-  let typedBefore: string[] = []
+  const typedBefore: string[] = []
   const cutAndPaste = new CutAndPaste(source)
   return new Plugin<DecorationSet>({
     key: commentHighlightsKey,

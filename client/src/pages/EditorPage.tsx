@@ -116,9 +116,9 @@ export function EditorPage({
     return () => window.removeEventListener('beforeunload', warn)
   }, [session])
 
-  const visible = comments.filter((c) => matchesFilter(c, filter) || c.id === activeId)
+  const visible = useMemo(() => comments.filter((c) => matchesFilter(c, filter) || c.id === activeId), [comments, filter, activeId])
   const floating = visible.filter((c) => c.scope === 'draft' || !placements.has(c.id) || c.needsAnchoring)
-  const besideText = useThreadPositions(editor, columnRef, visible, placements, comments)
+  const besideText = useThreadPositions(editor, columnRef, visible, placements)
 
   // Read through a ref so the callback stays the same and threads do not re-render when text moves.
   const placementsRef = useRef(placements)
