@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { type ServerConfig, DEFAULT_RATE_LIMIT, DEFAULT_SAVE_TIMING } from './config'
 import { seedWorkspace } from './demo/seedWorkspace'
 import { DocumentService } from './documents/DocumentService'
@@ -171,6 +171,3 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close,
   }
 }
-
-/** Path of the built client relative to the repository (for tests). */
-export const CLIENT_DIR = join(import.meta.dirname, '..', 'dist', 'client')

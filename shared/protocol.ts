@@ -49,9 +49,7 @@ export const CLOSE_MESSAGE_TOO_BIG = 1009
 export const CLOSE_MALFORMED = 1007
 export const CLOSE_RATE_LIMITED = 1008
 export const CLOSE_SERVER_SHUTDOWN = 1001
-export const CLOSE_ROLE_CHANGED = 4001
 export const CLOSE_REVOKED = 4403
-export const CLOSE_DOCUMENT_DELETED = 4404
 
 /** Save status payload flags. */
 export const SAVE_OK = 1
