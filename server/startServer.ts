@@ -113,7 +113,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       const meta = typeof id === 'string' && isValidDocumentId(id) ? await store.getDocument(id) : undefined
       return draftContext(meta, clock.now())
     },
-    uploadRoutes: [importRoutes(new ImportService(comments, drafts, now), documents, participants)],
+    uploadRoutes: [importRoutes(new ImportService(comments, drafts, documents, now), documents, participants)],
   })
   const http = createServer(app)
   http.on('upgrade', (req, socket, head) => relay.handleUpgrade(req, socket, head))

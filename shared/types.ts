@@ -174,6 +174,8 @@ export interface StoredComment {
   proposedAgainst?: string
   /** The words the comment is about: those it was made on, or those an editor re-anchored it to. */
   quote: string
+  /** The consultation round it was made in (1, 2, …); comments from before rounds existed: 1. */
+  round?: number
   scope: CommentScope
   /** Anchor pairs, newest first: the first that still covers text is the comment's place. */
   anchors: Anchor[]

@@ -64,7 +64,7 @@ export const sel = {
   chartRow: (key: string) => `[data-test=chart-row][data-key="${key}"]`,
   listCount: '[data-test=list-count]',
   listSearch: '[data-test=list-search]',
-  listFilter: (name: 'org' | 'type' | 'status' | 'disposition' | 'place') => `[data-test=list-filter-${name}]`,
+  listFilter: (name: 'org' | 'type' | 'status' | 'disposition' | 'place' | 'round') => `[data-test=list-filter-${name}]`,
   listClearFilters: '[data-test=list-clear-filters]',
   listAnnouncement: '[data-test=list-announcement]',
   listEmpty: '[data-test=list-empty]',
