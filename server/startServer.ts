@@ -141,6 +141,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ? `${url}/signin${seed.demoDocumentId ? `?next=${encodeURIComponent(`/d/${seed.demoDocumentId}`)}` : ''}#${seed.chairLinkSecret}`
     : undefined
   logger.info('accord started', { url, dataDir, ...(chairSignInLink ? { chairSignInLink } : {}) })
+  await deadlines.start()
 
   let closing: Promise<{ unsaved: string[] }> | null = null
   const close = () =>

@@ -106,7 +106,9 @@ const commentsOpen =
           ? { code: 'phase.commentsClosed', params: consultationOf(draft) }
           : null
       case 'resolution':
-        return principal.role === 'commenter' && !repliesInResolution ? { code: 'phase.commentsNotOpen', params: { phase: draft.phase } } : null
+        if (principal.role !== 'commenter' || repliesInResolution) return null
+        // After a consultation, the answer a delegation needs is that its comment period has closed.
+        return draft.consultation ? { code: 'phase.commentsClosed', params: consultationOf(draft) } : { code: 'phase.commentsNotOpen', params: { phase: draft.phase } }
       case 'adopted':
         return { code: 'phase.adopted', params: {} }
       default: {

@@ -136,7 +136,8 @@ function phaseOutcome(action: Action, role: Role, c: PhaseCase): ErrorCode | nul
     case 'consultation, after the deadline':
       return CHANGES_TEXT.includes(action) ? 'phase.textFrozen' : commenting ? 'phase.commentsClosed' : null
     case 'resolution':
-      return COMMENTS.includes(action) && role === 'commenter' ? 'phase.commentsNotOpen' : null
+      // This resolution follows a consultation: its comment period has closed.
+      return COMMENTS.includes(action) && role === 'commenter' ? 'phase.commentsClosed' : null
     case 'adopted':
       return CHANGES_TEXT.includes(action) || commenting || DECISIONS.includes(action) ? 'phase.adopted' : null
     default: {
