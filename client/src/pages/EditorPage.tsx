@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/react'
 import { allows } from '../../../shared/policy'
-import type { Comment, DocumentMeta, Me } from '../../../shared/types'
-import { api } from '../api/http'
+import type { Comment, Me } from '../../../shared/types'
 import { commentApi } from '../comments/commentApi'
 import { CommentComposer, type ComposerTarget } from '../comments/CommentComposer'
 import { CommentFilters } from '../comments/CommentFilters'
@@ -19,6 +18,11 @@ import { useComposers } from '../comments/useComposers'
 import { DraftEditor } from '../editor/DraftEditor'
 import { PresenceList } from '../editor/PresenceList'
 import { ReadOnlyHint } from '../editor/ReadOnlyHint'
+import { draftFacts } from '../../../shared/phases'
+import { PhaseBanner } from '../phases/PhaseBanner'
+import { PhaseControls } from '../phases/PhaseControls'
+import { useDraftMeta } from '../phases/useDraftMeta'
+import { useNow } from '../phases/useNow'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
@@ -46,9 +50,12 @@ export function EditorPage({
   /** The server changed this person's role while the draft was open (the header must follow). */
   onRoleChanged: () => void
 }) {
-  const [meta, setMeta] = useState<DocumentMeta | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const session = useDocumentSession(documentId, me.role)
+  const { meta, error: loadError, changed: metaChanged } = useDraftMeta(documentId, session)
+  const draft = useMemo(() => (meta ? draftFacts(meta) : null), [meta])
+  const deadline = draft?.phase === 'consultation' && draft.consultation ? Date.parse(draft.consultation.deadline) : undefined
+  const now = useNow(deadline !== undefined && deadline > Date.now(), 1000, deadline)
+  const context = useMemo(() => ({ now, ...(draft ? { draft } : {}) }), [now, draft])
   const storedComments = useComments(session)
   const [editor, setEditor] = useState<Editor | null>(null)
   const history = useDraftHistory(editor, session)
@@ -70,12 +77,9 @@ export function EditorPage({
   useEffect(() => {
     if (role !== me.role) onRoleChanged()
   }, [role, me.role, onRoleChanged])
-  const canEdit = allows(currentMe, 'text.edit') && connection !== 'closed'
-  const canComment = allows(currentMe, 'comment.create') && connection !== 'closed'
+  const canEdit = allows(currentMe, 'text.edit', context) && connection !== 'closed'
+  const canComment = allows(currentMe, 'comment.create', context) && connection !== 'closed'
 
-  useEffect(() => {
-    api<DocumentMeta>(`/documents/${documentId}`).then(setMeta, (err: Error) => setLoadError(err.message))
-  }, [documentId])
 
   // The highlight plugin reads the latest values through this stable object.
   const live = useRef({ comments, filter, activeId, placements, canEdit })
@@ -218,7 +222,10 @@ export function EditorPage({
       {editor && (canEdit || canComment) && (
         <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
-      {!canEdit && connection !== 'closed' && <ReadOnlyHint canComment={canComment} />}
+      {draft && <PhaseBanner draft={draft} now={now} />}
+      {draft && allows(currentMe, 'phase.change') && <PhaseControls documentId={documentId} draft={draft} onChanged={metaChanged} />}
+      {/* The role's own limits; the phase's (a frozen text) are the banner's to explain. */}
+      {!allows(currentMe, 'text.edit') && connection !== 'closed' && <ReadOnlyHint canComment={allows(currentMe, 'comment.create')} />}
       {showVersions && <VersionsPanel documentId={documentId} me={currentMe} onClose={() => setShowVersions(false)} />}
       <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
       <div className="comments-overview">
