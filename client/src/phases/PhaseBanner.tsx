@@ -8,7 +8,16 @@ export const PHASE_LABEL: Record<Phase, string> = {
   adopted: 'Adopted',
 }
 
-const deadlineFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short', timeZoneName: 'short' })
+// dateStyle and timeStyle cannot be combined with timeZoneName: the fields are spelled out.
+const deadlineFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+})
 
 /** "3 days 4 hours", "2 hours 5 minutes", "45 seconds": how long until the deadline. */
 export function timeLeft(ms: number): string {
@@ -41,7 +50,9 @@ export function PhaseBanner({ draft, now }: { draft: DraftFacts; now: number }) 
           : `The comment period${consultation ? ` for ${consultation.reference} closed on ${deadlineFormat.format(new Date(consultation.deadline))}` : ' has closed'}.`
       break
     case 'resolution':
-      detail = `The Task Force is resolving the comments${consultation ? ` of ${consultation.reference}` : ''}; replies are open, new comments are not.`
+      detail = consultation
+        ? `Comments on ${consultation.reference} closed on ${deadlineFormat.format(new Date(consultation.deadline))}. The Task Force is resolving them; replies are open.`
+        : 'The Task Force is resolving the comments; replies are open, new comments are not.'
       break
     case 'adopted':
       detail = 'Adopted text: it no longer changes.'

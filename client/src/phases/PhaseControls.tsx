@@ -83,7 +83,7 @@ export function PhaseControls({ documentId, draft, onChanged }: { documentId: st
           </label>
           <label>
             Comments close (your time)
-            <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} required data-test="consultation-deadline" />
+            <input type="datetime-local" step={1} value={deadline} onChange={(e) => setDeadline(e.target.value)} required data-test="consultation-deadline" />
           </label>
           <button type="submit" className="primary" disabled={busy || !reference.trim()} data-test="consultation-send">
             Send for comment
