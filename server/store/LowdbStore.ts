@@ -8,7 +8,7 @@ import { DraftHistoryFiles } from './files/draftHistoryFiles'
 import { DurableJsonFile } from './files/DurableJsonFile'
 import { acquireLock } from './files/lockFile'
 import { refuseStaleWrites } from './commentConflicts'
-import type { CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
+import type { CommentRemoval, CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
 
 interface Workspace {
   version: 1
@@ -251,12 +251,15 @@ export class LowdbStore implements Store {
     const c = (await this.commentJournal(documentId)).comments.get(commentId)
     return c && structuredClone(c)
   }
-  async putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void> {
+  async putComments(documentId: string, writes: readonly CommentWrite[], removals: readonly CommentRemoval[] = []): Promise<void> {
     const journal = await this.commentJournal(documentId)
     // No await between the check and `put`, which applies the batch in memory at once: a write that
     // starts before this one is durable already sees its revisions, in the order the journal appends.
-    refuseStaleWrites(documentId, writes, (id) => journal.comments.get(id))
-    await journal.put(writes.map((w) => structuredClone(w.comment)))
+    refuseStaleWrites(documentId, writes, (id) => journal.comments.get(id), removals)
+    await journal.put(
+      writes.map((w) => structuredClone(w.comment)),
+      removals.map((r) => r.id),
+    )
   }
 
   async putVersion(stored: StoredVersion): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 import { refuseStaleWrites } from './commentConflicts'
 import { oldestFirst } from './files/versionFiles'
-import type { CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
+import type { CommentRemoval, CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
 
 /** Folds the update list into one state update beyond this many entries, as the disk store does. */
 const MAX_UPDATES_BEFORE_COMPACTION = 500
@@ -87,10 +87,11 @@ export class MemoryStore implements Store {
     const c = this.comments.get(documentId)?.get(commentId)
     return c && structuredClone(c)
   }
-  async putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void> {
+  async putComments(documentId: string, writes: readonly CommentWrite[], removals: readonly CommentRemoval[] = []): Promise<void> {
     const map = this.comments.get(documentId) ?? new Map<string, StoredComment>()
-    refuseStaleWrites(documentId, writes, (id) => map.get(id))
+    refuseStaleWrites(documentId, writes, (id) => map.get(id), removals)
     for (const { comment } of writes) map.set(comment.id, structuredClone(comment))
+    for (const { id } of removals) map.delete(id)
     this.comments.set(documentId, map)
   }
 

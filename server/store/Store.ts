@@ -28,6 +28,13 @@ export interface StoredVersion {
   draft: unknown
 }
 
+/** A comment to take out of the record (a delegation's draft once submitted, merged or discarded). */
+export interface CommentRemoval {
+  id: string
+  /** `rev` of the stored comment the remover read. */
+  expectedRev: number
+}
+
 /** Small workspace-wide values (e.g. whether the first chair has signed in yet). */
 export type Settings = Record<string, string | number | boolean>
 
@@ -71,11 +78,12 @@ export interface Store {
   listComments(documentId: string): Promise<StoredComment[]>
   getComment(documentId: string, commentId: string): Promise<StoredComment | undefined>
   /**
-   * Inserts or replaces comments as one atomic batch: all are stored, or none. When any stored revision
-   * differs from its write's `expectedRev` (checked against every write accepted before, including
-   * writes not yet durable), it rejects with `CommentConflictError` and stores nothing.
+   * Inserts or replaces comments, and removes others, as one atomic batch: all are stored, or none. When
+   * any stored revision differs from its write's or removal's `expectedRev` (checked against every write
+   * accepted before, including writes not yet durable), it rejects with `CommentConflictError` and
+   * stores nothing.
    */
-  putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void>
+  putComments(documentId: string, writes: readonly CommentWrite[], removals?: readonly CommentRemoval[]): Promise<void>
 
   /** Durably stores a new version; refuses an id the document already has. Versions are never changed. */
   putVersion(stored: StoredVersion): Promise<void>

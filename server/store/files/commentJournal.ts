@@ -24,8 +24,8 @@ const isSnapshot = (data: unknown): data is CommentSnapshot =>
 const MIN_COMPACTION_BYTES = 256 * 1024
 
 /**
- * One document's comments: a lowdb JSON snapshot plus JSON-lines journals of changed comments. Each
- * change appends one line, so storing a comment costs about its own size instead of a rewrite of every
+ * One document's comments: a lowdb JSON snapshot plus JSON-lines journals of changed (and removed)
+ * comments. Each change appends one line, so storing a comment costs about its own size instead of a rewrite of every
  * comment, and a line is an atomic batch (an import stores all its rows or none). Compaction switches to
  * a new journal generation first, so appends never wait for it.
  */
@@ -94,9 +94,12 @@ export class CommentJournal {
     for (let i = 0; i < lines.length - 1; i++) {
       const line = lines[i]!
       let batch: (StoredComment | LegacyComment)[]
+      let removed: string[]
       try {
-        batch = (JSON.parse(line) as { comments: (StoredComment | LegacyComment)[] }).comments
-        if (!Array.isArray(batch)) throw new Error('no comments array')
+        const entry = JSON.parse(line) as { comments: (StoredComment | LegacyComment)[]; removed?: string[] }
+        batch = entry.comments
+        removed = entry.removed ?? []
+        if (!Array.isArray(batch) || !Array.isArray(removed)) throw new Error('no comments array')
       } catch (err) {
         throw new CorruptDataError(file, `line ${i + 1}: ${(err as Error).message}`)
       }
@@ -104,6 +107,7 @@ export class CommentJournal {
         const existing = this.comments.get(c.id)
         if (!existing || c.rev >= existing.rev) this.comments.set(c.id, c)
       }
+      for (const id of removed) this.comments.delete(id)
       validBytes += Buffer.byteLength(line) + 1
     }
     // A final line without its newline is an append that never finished: it was never acknowledged.
@@ -115,17 +119,24 @@ export class CommentJournal {
    * Applies the batch in memory at once (so ids stay unique under concurrency) and resolves when it is
    * durable; if the write fails, comments this batch changed are put back as they were.
    */
-  async put(batch: readonly StoredComment[]): Promise<void> {
+  async put(batch: readonly StoredComment[], removed: readonly string[] = []): Promise<void> {
     const previous = batch.map((c) => this.comments.get(c.id))
+    const removedBefore = removed.map((id) => this.comments.get(id))
     for (const c of batch) this.comments.set(c.id, c)
+    for (const id of removed) this.comments.delete(id)
     try {
-      await this.journal.append(JSON.stringify({ comments: batch }) + '\n')
+      await this.journal.append(JSON.stringify(removed.length > 0 ? { comments: batch, removed } : { comments: batch }) + '\n')
     } catch (err) {
       batch.forEach((c, i) => {
         if (this.comments.get(c.id) !== c) return
         const before = previous[i]
         if (before) this.comments.set(c.id, before)
         else this.comments.delete(c.id)
+      })
+      // Put back what was removed, unless something was stored under that id since.
+      removed.forEach((id, i) => {
+        const before = removedBefore[i]
+        if (before && !this.comments.has(id)) this.comments.set(id, before)
       })
       throw err
     }

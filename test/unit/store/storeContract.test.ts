@@ -440,6 +440,20 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
       expect(await (await h.reopen()).getComment('d1', 'NO-001')).toMatchObject({ body: 'second edit', rev: 3 })
     })
 
+    it('removes comments in the same atomic batch as writes, checking their revisions; removals survive a restart', async () => {
+      const draft = comment('d1', 'NO-DABC123', { status: 'draft' })
+      const other = comment('d1', 'NO-001')
+      await h.store.putComments('d1', created(draft, other))
+      const submitted = comment('d1', 'NO-002', { body: draft.body })
+      // A stale removal refuses the whole batch.
+      await expect(h.store.putComments('d1', created(submitted), [{ id: draft.id, expectedRev: 7 }])).rejects.toBeInstanceOf(CommentConflictError)
+      expect((await h.store.listComments('d1')).map((c) => c.id).sort()).toEqual(['NO-001', 'NO-DABC123'])
+      await h.store.putComments('d1', created(submitted), [{ id: draft.id, expectedRev: 1 }])
+      const s = await h.reopen()
+      expect((await s.listComments('d1')).map((c) => c.id).sort()).toEqual(['NO-001', 'NO-002'])
+      expect(await s.getComment('d1', draft.id)).toBeUndefined()
+    })
+
     it('lets exactly one of concurrent writes from the same revision in, and a write made from one not yet durable', async () => {
       const base = comment('d1', 'NO-001')
       await h.store.putComments('d1', created(base))
