@@ -16,9 +16,9 @@ import { lockHolder } from './store/files/lockFile'
 const USAGE = `Usage: npm run accord -- <command> [options]
 
 Commands:
-  token  --name "<name>" --org <ORG> --role <role> [--expires-in-days N]
+  token  --name "<name>" --org <ORG> --role <role> [--focal-point] [--expires-in-days N]
          Prints an API token for that participant (created if needed).
-  invite --name "<name>" --org <ORG> --role <role> [--expires-in-days N]
+  invite --name "<name>" --org <ORG> --role <role> [--focal-point] [--expires-in-days N]
          Prints a one-time sign-in link for that participant (created if needed).
   restore
          Brings back the last good copy of damaged data files (the server must be stopped).
@@ -35,6 +35,8 @@ interface PersonArgs {
   name: string
   org: string
   role: Role
+  /** Submits the delegation's comments. */
+  focalPoint?: boolean
   expiresInDays?: number
 }
 
@@ -50,7 +52,7 @@ function personArgs(values: Record<string, string | boolean | undefined>): Perso
   if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_CLI_DAYS)) {
     fail(`--expires-in-days must be a whole number of days, at most ${MAX_CLI_DAYS}.`)
   }
-  return { name, org, role: role as Role, ...(expiresInDays ? { expiresInDays } : {}) }
+  return { name, org, role: role as Role, ...(values['focal-point'] === true ? { focalPoint: true } : {}), ...(expiresInDays ? { expiresInDays } : {}) }
 }
 
 /**
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       org: { type: 'string' },
       role: { type: 'string' },
       'expires-in-days': { type: 'string' },
+      'focal-point': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   })

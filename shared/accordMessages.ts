@@ -31,7 +31,7 @@ export type AccordMessageOf<T extends AccordMessageType> = Extract<AccordMessage
 const commentKeys = z.looseObject({ id: z.string(), rev: z.number() })
 
 const commentEventSchema = z.strictObject({
-  kind: z.enum(['snapshot', 'upsert']),
+  kind: z.enum(['snapshot', 'upsert', 'remove']),
   comments: z.array(z.custom<Comment>((c) => commentKeys.safeParse(c).success, 'a comment needs a string id and a numeric rev')),
 })
 

@@ -106,6 +106,8 @@ const ENGLISH: Messages = {
   'participant.revoked': () => 'This participant was revoked; invite them again instead.',
   'participant.ownChairRole': () => 'You cannot remove your own chair role; ask another chair.',
   'participant.revokeSelf': () => 'You cannot revoke yourself.',
+  'participant.focalPointNotDelegate': () =>
+    'Only a commenter or editor of a Member State (an ISO 3166-1 code such as NO) can be its focal point.',
 
   'import.noFile': ({ types }) => `The request has no file. ${sendTableAs(types)}`,
   'import.wrongType': ({ types }) => sendTableAs(types),

@@ -80,6 +80,7 @@ export interface ErrorParams {
   'participant.revoked': Empty
   'participant.ownChairRole': Empty
   'participant.revokeSelf': Empty
+  'participant.focalPointNotDelegate': Empty
 
   'import.noFile': { types: string[] }
   'import.wrongType': { types: string[] }

@@ -33,6 +33,8 @@ export interface Participant {
   role: Role
   createdAt: string
   lastSignInAt?: string
+  /** Submits their delegation's comments (national consolidation); a Member State may have several. */
+  focalPoint?: boolean
   /** When an API token for scripts was first made for this participant (`npm run accord -- token`). */
   apiTokenSince?: string
   revokedAt?: string
@@ -47,6 +49,7 @@ export interface PersonRef {
 
 export interface Me extends PersonRef {
   role: Role
+  focalPoint: boolean
 }
 
 export interface DocumentMeta {
@@ -234,3 +237,5 @@ export type DraftAuthors = Record<string, PersonRef>
 export type CommentEvent =
   | { kind: 'snapshot'; comments: Comment[] }
   | { kind: 'upsert'; comments: Comment[] }
+  /** Comments taken out of the record (a delegation's drafts, once submitted, merged or discarded), as they last were. */
+  | { kind: 'remove'; comments: Comment[] }

@@ -70,6 +70,7 @@ export const inviteSchema = z.strictObject({
   org: orgSchema,
   email: z.email('email must be a valid address').max(LIMITS.email).optional().or(z.literal('').transform(() => undefined)),
   role: roleSchema,
+  focalPoint: z.boolean().optional(),
   expiresInDays: linkDaysSchema.optional(),
 })
 
@@ -84,8 +85,9 @@ export const updateParticipantSchema = z
     name: trimmed(LIMITS.name, 'name').optional(),
     org: orgSchema.optional(),
     email: z.email().max(LIMITS.email).optional(),
+    focalPoint: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'nothing to change: send role, name, org or email')
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change: send role, name, org, email or focalPoint')
 
 export const signInSchema = z.strictObject({
   link: z.string().min(10).max(200),

@@ -44,7 +44,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     readonly now: () => Date = () => new Date(),
   ) {
     super()
-    this.writer = new CommentWriter(store, drafts, (documentId, comments) => this.emit('changed', documentId, { kind: 'upsert', comments }))
+    this.writer = new CommentWriter(store, drafts, (documentId, event) => this.emit('changed', documentId, event))
   }
 
   /** The comments `viewer` may see, as stored, without placing them in the text (for comparisons that need no place). */

@@ -1,9 +1,15 @@
 import { fail } from '../../shared/errors'
-import type { Comment, StoredComment } from '../../shared/types'
+import type { Comment, CommentEvent, StoredComment } from '../../shared/types'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { CommentWrite, Store } from '../store/Store'
 import { PerDraftQueue } from './PerDraftQueue'
 import { DraftView } from './placement'
+
+/** Comments to store, and comments to take out (as they are stored now: their revision is checked). */
+export interface CommentBatch {
+  writes: readonly CommentWrite[]
+  removals?: readonly { comment: StoredComment }[]
+}
 
 /**
  * The one way comments are written: under the draft's lock (so ids stay unique and no change overwrites
@@ -16,7 +22,7 @@ export class CommentWriter {
   constructor(
     private readonly store: Store,
     private readonly drafts: LiveDrafts,
-    private readonly announce: (documentId: string, comments: Comment[]) => void,
+    private readonly announce: (documentId: string, event: CommentEvent) => void,
   ) {}
 
   /** Runs `fn` with a view of the draft's current text; 404 when the draft does not exist. */
@@ -35,7 +41,7 @@ export class CommentWriter {
    * the text as it is afterwards (`build` may edit it), stored as one batch (all or none; refused if a
    * revision moved), announced, and returned as the API sends them. `onFailure` runs if the store refuses.
    */
-  async commit(documentId: string, build: (view: DraftView) => Promise<readonly CommentWrite[]>, onFailure?: () => void): Promise<Comment[]> {
+  async commit(documentId: string, build: (view: DraftView) => Promise<readonly CommentWrite[] | CommentBatch>, onFailure?: () => void): Promise<Comment[]> {
     const done = await this.queue.run(documentId, () =>
       this.withView(documentId, async (view) => {
         let edited = false
@@ -43,23 +49,30 @@ export class CommentWriter {
           edited = true
         }
         view.doc.on('update', onUpdate)
-        let writes: readonly CommentWrite[]
+        let batch: CommentBatch
         try {
-          writes = await build(view)
+          const built = await build(view)
+          batch = Array.isArray(built) ? { writes: built as readonly CommentWrite[] } : (built as CommentBatch)
         } finally {
           view.doc.off('update', onUpdate)
         }
         const after = edited ? new DraftView(view.doc) : view
-        const placed = writes.map((w) => ({ comment: after.place(w.comment), expectedRev: w.expectedRev }))
-        // Started under the lock, so writes reach the store in order; awaited outside it.
-        return { presented: placed.map((w) => after.present(w.comment)), write: this.store.putComments(documentId, placed) }
+        const placed = batch.writes.map((w) => ({ comment: after.place(w.comment), expectedRev: w.expectedRev }))
+        const removals = (batch.removals ?? []).map((r) => ({ id: r.comment.id, expectedRev: r.comment.rev }))
+        return {
+          presented: placed.map((w) => after.present(w.comment)),
+          removed: (batch.removals ?? []).map((r) => after.present(r.comment)),
+          // Started under the lock, so writes reach the store in order; awaited outside it.
+          write: this.store.putComments(documentId, placed, removals),
+        }
       }),
     )
     await done.write.catch((err: unknown) => {
       onFailure?.()
       throw err
     })
-    if (done.presented.length > 0) this.announce(documentId, done.presented)
+    if (done.presented.length > 0) this.announce(documentId, { kind: 'upsert', comments: done.presented })
+    if (done.removed.length > 0) this.announce(documentId, { kind: 'remove', comments: done.removed })
     return done.presented
   }
 }

@@ -75,6 +75,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'participant.revoked': 409,
   'participant.ownChairRole': 409,
   'participant.revokeSelf': 409,
+  'participant.focalPointNotDelegate': 400,
 
   'import.noFile': 400,
   'import.wrongType': 415,

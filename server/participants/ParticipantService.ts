@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { fail } from '../../shared/errors'
+import { isCountryCode } from '../../shared/countries'
 import type { Participant, Role } from '../../shared/types'
 import { hashSecret, newId, newSecret } from '../auth/secrets'
 import type { Credential, Store } from '../store/Store'
@@ -26,6 +27,12 @@ export interface NewParticipant {
   org: string
   email?: string
   role: Role
+  focalPoint?: boolean
+}
+
+/** A focal point speaks for a Member State's delegation: a commenter or editor of a country. */
+function requireDelegate(p: Pick<Participant, 'org' | 'role'>): void {
+  if (!isCountryCode(p.org) || (p.role !== 'commenter' && p.role !== 'editor')) fail('participant.focalPointNotDelegate')
 }
 
 /**
@@ -49,6 +56,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
   }
 
   async create(input: NewParticipant): Promise<Participant> {
+    if (input.focalPoint) requireDelegate(input)
     const participant: Participant = {
       id: newId(),
       name: input.name,
@@ -56,9 +64,15 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
       role: input.role,
       createdAt: this.now().toISOString(),
       ...(input.email ? { email: input.email } : {}),
+      ...(input.focalPoint ? { focalPoint: true } : {}),
     }
     await this.store.putParticipant(participant)
     return participant
+  }
+
+  /** Whether a Member State has a focal point: then its other participants' comments start as drafts. */
+  async hasFocalPoint(org: string): Promise<boolean> {
+    return (await this.store.listParticipants()).some((p) => p.org === org && p.focalPoint && !p.revokedAt)
   }
 
   /** The participant with this name and org (creating it if needed), with the given role. */
@@ -67,8 +81,9 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
       (p) => !p.revokedAt && p.name === input.name && p.org === input.org,
     )
     if (!existing) return this.create(input)
-    if (existing.role !== input.role) return this.changeRole(existing.id, input.role)
-    return existing
+    let current = existing.role !== input.role ? await this.changeRole(existing.id, input.role) : existing
+    if (input.focalPoint && !current.focalPoint) current = await this.update(current.id, { focalPoint: true })
+    return current
   }
 
   /** A new single-use sign-in link secret for the participant; their earlier links stop working. */
@@ -139,16 +154,19 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
   }
 
   async changeRole(id: string, role: Role): Promise<Participant> {
-    const participant = await this.require(id)
-    const updated = { ...participant, role }
+    const { focalPoint, ...participant } = await this.require(id)
+    // A chair or an observer does not speak for a delegation: the role ends being its focal point.
+    const stillDelegate = focalPoint && (role === 'commenter' || role === 'editor')
+    const updated: Participant = { ...participant, role, ...(stillDelegate ? { focalPoint: true } : {}) }
     await this.store.putParticipant(updated)
     this.emit('changed', updated)
     return updated
   }
 
-  async update(id: string, patch: Partial<Pick<Participant, 'name' | 'org' | 'email'>>): Promise<Participant> {
+  async update(id: string, patch: Partial<Pick<Participant, 'name' | 'org' | 'email' | 'focalPoint'>>): Promise<Participant> {
     const participant = await this.require(id)
     const updated: Participant = { ...participant, ...patch }
+    if (updated.focalPoint) requireDelegate(updated)
     await this.store.putParticipant(updated)
     this.emit('changed', updated)
     return updated

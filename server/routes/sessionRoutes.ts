@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import type { Me } from '../../shared/types'
+import type { Me, Participant } from '../../shared/types'
 import { signInSchema } from '../../shared/validation'
 import { SESSION_COOKIE } from '../auth/requestCredentials'
 import { fail } from '../../shared/errors'
@@ -12,15 +12,16 @@ import { KeyedRateLimiter } from '../util/TokenBucket'
 const SIGN_IN_BURST = 10
 const SIGN_IN_PER_SECOND = 1 / 6
 
+/** Who someone is, as `GET /api/me` and sign-in answer. */
+const meOf = (p: Participant): Me => ({ id: p.id, name: p.name, org: p.org, role: p.role, focalPoint: p.focalPoint ?? false })
+
 /** `GET /api/me`, `POST /api/auth/signin`, `POST /api/auth/signout`. */
 export function sessionRoutes(participants: ParticipantService): Router {
   const router = Router()
   const limiter = new KeyedRateLimiter(SIGN_IN_BURST, SIGN_IN_PER_SECOND)
 
   router.get('/me', authorize('workspace.read'), (req, res) => {
-    const { participant } = principalOf(req)
-    const me: Me = { id: participant.id, name: participant.name, org: participant.org, role: participant.role }
-    res.json(me)
+    res.json(meOf(principalOf(req).participant))
   })
 
   router.post('/auth/signin', async (req, res) => {
@@ -39,9 +40,7 @@ export function sessionRoutes(participants: ParticipantService): Router {
       path: '/',
       maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000,
     })
-    const p = result.participant
-    const me: Me = { id: p.id, name: p.name, org: p.org, role: p.role }
-    res.json(me)
+    res.json(meOf(result.participant))
   })
 
   router.post('/auth/signout', async (req, res) => {

@@ -13,14 +13,7 @@ export class CommentsStore {
   loaded = false
 
   apply(event: CommentEvent): void {
-    let changed = false
-    for (const c of event.comments) {
-      const current = this.byId.get(c.id)
-      if (!current || c.rev > current.rev) {
-        this.byId.set(c.id, c)
-        changed = true
-      }
-    }
+    let changed = event.kind === 'remove' ? this.remove(event.comments) : this.put(event.comments)
     if (event.kind === 'snapshot' && !this.loaded) {
       this.loaded = true
       changed = true
@@ -29,6 +22,26 @@ export class CommentsStore {
     this.list = [...this.byId.values()]
     this.version++
     for (const l of this.listeners) l()
+  }
+
+  /** Newer revisions replace older ones; returns whether anything changed. */
+  private put(comments: readonly Comment[]): boolean {
+    let changed = false
+    for (const c of comments) {
+      const current = this.byId.get(c.id)
+      if (!current || c.rev > current.rev) {
+        this.byId.set(c.id, c)
+        changed = true
+      }
+    }
+    return changed
+  }
+
+  /** A delegation's drafts, taken out once submitted, merged or discarded. */
+  private remove(comments: readonly Comment[]): boolean {
+    let changed = false
+    for (const c of comments) changed = this.byId.delete(c.id) || changed
+    return changed
   }
 
   /** Puts a comment returned by a REST call (same rule: newer revisions only). */
