@@ -55,6 +55,9 @@ const ENGLISH: Messages = {
   'policy.commentNotOpen': ({ commentId, status }) => `${commentId} is ${status}; only open comments can be changed.`,
   'policy.commentWithdrawn': ({ commentId }) => `${commentId} was withdrawn by its author.`,
   'policy.commentNotResolved': ({ commentId }) => `${commentId} is not resolved.`,
+  'policy.notFocalPoint': () => "Only your delegation's focal point may do this: they submit the delegation's comments.",
+  'policy.notDraft': ({ commentId }) => `${commentId} is not a draft of your delegation: it has been submitted already.`,
+  'policy.draftNotSubmitted': ({ commentId }) => `${commentId} is a delegation's draft: it can be decided once its focal point submits it.`,
 
   'draft.notFound': () => 'No such draft.',
   'phase.textFrozen': ({ reference, deadline }) =>

@@ -39,6 +39,9 @@ export interface ErrorParams {
   'policy.commentNotOpen': { commentId: string; status: string }
   'policy.commentWithdrawn': { commentId: string }
   'policy.commentNotResolved': { commentId: string }
+  'policy.notFocalPoint': Empty
+  'policy.notDraft': { commentId: string }
+  'policy.draftNotSubmitted': { commentId: string }
 
   'draft.notFound': Empty
   'phase.textFrozen': { reference: string; deadline: string }

@@ -49,14 +49,42 @@ const COMMENTING: readonly Role[] = ['chair', 'editor', 'commenter']
 const WRITERS: readonly Role[] = ['chair', 'editor']
 const CHAIRS: readonly Role[] = ['chair']
 
+type Condition = (principal: PolicyPrincipal, context: PolicyContext) => Denial | null
+
 const authorOfOpen =
   (verb: 'edit' | 'withdraw') =>
   (principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null => {
     if (!comment) return null
-    if (comment.authorId !== principal.id) return { code: 'policy.notAuthor', params: { commentId: comment.id, verb } }
+    // A delegation's draft is changed by its author, or by a focal point of that delegation.
+    if (comment.status === 'draft') return comment.authorId === principal.id || focalPointFor(principal, comment) ? null : notAuthor(comment, verb)
+    if (comment.authorId !== principal.id) return notAuthor(comment, verb)
     if (comment.status !== 'open') return { code: 'policy.commentNotOpen', params: { commentId: comment.id, status: comment.status } }
     return null
   }
+
+const notAuthor = (comment: CommentFacts, verb: 'edit' | 'withdraw'): Denial => ({ code: 'policy.notAuthor', params: { commentId: comment.id, verb } })
+
+/** Whether `principal` speaks for the delegation that wrote `comment`. */
+const focalPointFor = (principal: PolicyPrincipal, comment: CommentFacts) => principal.focalPoint === true && principal.org === comment.org
+
+/** Focal points submit and merge their delegation's drafts, and nobody else does. */
+const focalPointOnly: Condition = (principal, { comment }): Denial | null => {
+  if (!principal.focalPoint) return { code: 'policy.notFocalPoint', params: {} }
+  if (comment && comment.org !== principal.org) return { code: 'comment.notFound', params: { commentId: comment.id } }
+  return null
+}
+
+/** Only drafts are submitted, merged or supported. */
+const draftOnly: Condition = (_principal, { comment }) =>
+  comment && comment.status !== 'draft' ? { code: 'policy.notDraft', params: { commentId: comment.id } } : null
+
+/** The committee decides on (and applies) only what a delegation submitted. */
+const submittedOnly: Condition = (_principal, { comment }) =>
+  comment?.status === 'draft' ? { code: 'policy.draftNotSubmitted', params: { commentId: comment.id } } : null
+
+/** Support and opposition are voiced within the delegation that wrote the draft. */
+const sameDelegation: Condition = (principal, { comment }) =>
+  comment && comment.org !== principal.org ? { code: 'comment.notFound', params: { commentId: comment.id } } : null
 
 /** A withdrawn comment stays in the record as it was: no replies, decisions or applied changes. */
 const notWithdrawn = (_principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null =>
@@ -65,7 +93,6 @@ const notWithdrawn = (_principal: PolicyPrincipal, { comment }: PolicyContext): 
 const resolvedOnly = (_principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null =>
   comment && comment.status !== 'resolved' ? { code: 'policy.commentNotResolved', params: { commentId: comment.id } } : null
 
-type Condition = (principal: PolicyPrincipal, context: PolicyContext) => Denial | null
 
 /** Every condition must hold; the first that does not says why. */
 const all =
@@ -145,12 +172,18 @@ export const POLICY = {
   'comment.edit': { roles: COMMENTING, when: all(authorOfOpen('edit'), commentsOpen(false)) },
   'comment.withdraw': { roles: COMMENTING, when: all(authorOfOpen('withdraw'), commentsOpen(false)) },
   'comment.reply': { roles: COMMENTING, when: all(notWithdrawn, commentsOpen(true)) },
-  'comment.decide': { roles: CHAIRS, when: all(notWithdrawn, notAdopted) },
+  'comment.decide': { roles: CHAIRS, when: all(notWithdrawn, submittedOnly, notAdopted) },
   'comment.reopen': { roles: CHAIRS, when: all(resolvedOnly, notAdopted) },
-  'comment.reanchor': { roles: WRITERS, when: notAdopted },
-  'comment.apply': { roles: WRITERS, when: all(notWithdrawn, textOpen) },
+  'comment.reanchor': { roles: WRITERS, when: all(submittedOnly, notAdopted) },
+  'comment.apply': { roles: WRITERS, when: all(notWithdrawn, submittedOnly, textOpen) },
   /** Put back the words an applied proposal replaced. */
-  'comment.revert': { roles: WRITERS, when: all(notWithdrawn, textOpen) },
+  'comment.revert': { roles: WRITERS, when: all(notWithdrawn, submittedOnly, textOpen) },
+  /** A focal point submits drafts of their delegation while comments are open. */
+  'comment.submit': { roles: COMMENTING, when: all(focalPointOnly, draftOnly, commentsOpen(false)) },
+  /** A focal point merges two drafts of their delegation into one. */
+  'comment.merge': { roles: COMMENTING, when: all(focalPointOnly, draftOnly, commentsOpen(false)) },
+  /** Members of a delegation support or oppose each other's drafts. */
+  'comment.support': { roles: COMMENTING, when: all(sameDelegation, draftOnly) },
   /** Send new anchors for comments whose words one's own edit moved. */
   'comment.repairAnchors': { roles: WRITERS, when: textOpen },
   'comment.export': { roles: ALL },

@@ -34,6 +34,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'policy.commentNotOpen': 409,
   'policy.commentWithdrawn': 409,
   'policy.commentNotResolved': 409,
+  'policy.notFocalPoint': 403,
+  'policy.notDraft': 409,
+  'policy.draftNotSubmitted': 409,
 
   'draft.notFound': 404,
   'phase.textFrozen': 409,

@@ -41,40 +41,72 @@ const ROLES_OF: Record<Action, readonly Role[]> = {
   'participants.manage': ['chair'],
   'version.create': ['chair', 'editor'],
   'version.restore': ['chair'],
+  'comment.submit': ['chair', 'editor', 'commenter'],
+  'comment.merge': ['chair', 'editor', 'commenter'],
+  'comment.support': ['chair', 'editor', 'commenter'],
   'phase.change': ['chair'],
 }
 
-const CASES = ['no comment', 'own open', "another's open", 'own resolved', "another's withdrawn", 'own draft', "another delegation's draft"] as const
+const CASES = [
+  'no comment',
+  'own open',
+  "another's open",
+  'own resolved',
+  "another's withdrawn",
+  'own draft',
+  "a fellow delegate's draft",
+  "another delegation's draft",
+] as const
 type Case = (typeof CASES)[number]
 
-/** Outcomes that differ from "allowed" for a role that may act, per comment case. */
+const DRAFTS: readonly Case[] = ['own draft', "a fellow delegate's draft", "another delegation's draft"]
+/** Comments by another delegation (MX), for a viewer of NO. */
+const OTHER_DELEGATION: readonly Case[] = ["another's open", "another's withdrawn", "another delegation's draft"]
+const NOT_DRAFTS: readonly Case[] = ['own open', "another's open", 'own resolved', "another's withdrawn"]
+
+/** Outcomes that differ from "allowed" for a role that may act, per comment case, for someone who is not a focal point. */
 const ON_COMMENTS: Partial<Record<Action, Partial<Record<Case, ErrorCode>>>> = {
   'comment.view': { "another delegation's draft": 'comment.notFound' },
   'comment.edit': {
     "another's open": 'policy.notAuthor',
     'own resolved': 'policy.commentNotOpen',
     "another's withdrawn": 'policy.notAuthor',
-    'own draft': 'policy.commentNotOpen',
+    "a fellow delegate's draft": 'policy.notAuthor',
     "another delegation's draft": 'policy.notAuthor',
   },
   'comment.withdraw': {
     "another's open": 'policy.notAuthor',
     'own resolved': 'policy.commentNotOpen',
     "another's withdrawn": 'policy.notAuthor',
-    'own draft': 'policy.commentNotOpen',
+    "a fellow delegate's draft": 'policy.notAuthor',
     "another delegation's draft": 'policy.notAuthor',
   },
   'comment.reply': { "another's withdrawn": 'policy.commentWithdrawn' },
-  'comment.decide': { "another's withdrawn": 'policy.commentWithdrawn' },
-  'comment.apply': { "another's withdrawn": 'policy.commentWithdrawn' },
-  'comment.revert': { "another's withdrawn": 'policy.commentWithdrawn' },
+  'comment.decide': { "another's withdrawn": 'policy.commentWithdrawn', ...each(DRAFTS, 'policy.draftNotSubmitted') },
+  'comment.apply': { "another's withdrawn": 'policy.commentWithdrawn', ...each(DRAFTS, 'policy.draftNotSubmitted') },
+  'comment.revert': { "another's withdrawn": 'policy.commentWithdrawn', ...each(DRAFTS, 'policy.draftNotSubmitted') },
+  'comment.reanchor': each(DRAFTS, 'policy.draftNotSubmitted'),
   'comment.reopen': {
     'own open': 'policy.commentNotResolved',
     "another's open": 'policy.commentNotResolved',
     "another's withdrawn": 'policy.commentNotResolved',
-    'own draft': 'policy.commentNotResolved',
-    "another delegation's draft": 'policy.commentNotResolved',
+    ...each(DRAFTS, 'policy.commentNotResolved'),
   },
+  'comment.submit': each(CASES, 'policy.notFocalPoint'),
+  'comment.merge': each(CASES, 'policy.notFocalPoint'),
+  'comment.support': { ...each(NOT_DRAFTS, 'policy.notDraft'), ...each(OTHER_DELEGATION, 'comment.notFound') },
+}
+
+/** What changes for a focal point of NO: they change, submit and merge their delegation's drafts. */
+const FOR_FOCAL_POINTS: Partial<Record<Action, Partial<Record<Case, ErrorCode | typeof Y>>>> = {
+  'comment.edit': { "a fellow delegate's draft": Y },
+  'comment.withdraw': { "a fellow delegate's draft": Y },
+  'comment.submit': { ...each(CASES, Y), ...each(NOT_DRAFTS, 'policy.notDraft'), ...each(OTHER_DELEGATION, 'comment.notFound') },
+  'comment.merge': { ...each(CASES, Y), ...each(NOT_DRAFTS, 'policy.notDraft'), ...each(OTHER_DELEGATION, 'comment.notFound') },
+}
+
+function each<T>(cases: readonly Case[], outcome: T): Partial<Record<Case, T>> {
+  return Object.fromEntries(cases.map((c) => [c, outcome]))
 }
 
 const PHASE_CASES = [
@@ -118,7 +150,7 @@ function draftFor(c: PhaseCase): DraftFacts | undefined {
 /** Actions that change the text, frozen during a consultation and after adoption. */
 const CHANGES_TEXT: readonly Action[] = ['text.edit', 'comment.apply', 'comment.revert', 'comment.repairAnchors', 'version.restore']
 /** Actions of someone commenting: open to delegations during a consultation, until its deadline. */
-const COMMENTS: readonly Action[] = ['comment.create', 'comment.edit', 'comment.withdraw']
+const COMMENTS: readonly Action[] = ['comment.create', 'comment.edit', 'comment.withdraw', 'comment.submit', 'comment.merge']
 /** Actions on comments that stop once the text is adopted. */
 const DECISIONS: readonly Action[] = ['comment.decide', 'comment.reopen', 'comment.reanchor', 'comment.import']
 
@@ -165,6 +197,8 @@ function commentFor(c: Case, viewer: PolicyPrincipal): CommentFacts | undefined 
       return { ...other, status: 'withdrawn' }
     case 'own draft':
       return { ...own, status: 'draft' }
+    case "a fellow delegate's draft":
+      return { id: 'NO-DFELLOW', authorId: 'fellow-delegate', org: viewer.org, status: 'draft' }
     case "another delegation's draft":
       return { ...other, status: 'draft' }
     default: {
@@ -174,9 +208,11 @@ function commentFor(c: Case, viewer: PolicyPrincipal): CommentFacts | undefined 
   }
 }
 
-function expected(action: Action, role: Role, c: Case, p: PhaseCase): Outcome {
+function expected(action: Action, role: Role, focal: boolean, c: Case, p: PhaseCase): Outcome {
   if (!ROLES_OF[action].includes(role)) return 'policy.role'
-  return ON_COMMENTS[action]?.[c] ?? phaseOutcome(action, role, p) ?? Y
+  const onComment = (focal ? FOR_FOCAL_POINTS[action]?.[c] : undefined) ?? ON_COMMENTS[action]?.[c]
+  if (onComment !== undefined && onComment !== Y) return onComment
+  return phaseOutcome(action, role, p) ?? Y
 }
 
 describe('the policy', () => {
@@ -184,18 +220,20 @@ describe('the policy', () => {
     expect(Object.keys(ROLES_OF).sort()).toEqual([...ACTIONS].sort())
   })
 
-  const cells = ACTIONS.flatMap((action) => ROLES.flatMap((role) => CASES.flatMap((c) => PHASE_CASES.map((p) => [action, role, c, p] as const))))
+  const cells = ACTIONS.flatMap((action) =>
+    ROLES.flatMap((role) => [false, true].flatMap((focal) => CASES.flatMap((c) => PHASE_CASES.map((p) => [action, role, focal, c, p] as const)))),
+  )
 
-  it(`decides every cell of the matrix (${ACTIONS.length} actions × ${ROLES.length} roles × ${CASES.length} comment cases × ${PHASE_CASES.length} phases) as stated`, () => {
+  it(`decides every cell of the matrix (${ACTIONS.length} actions × ${ROLES.length} roles × focal point or not × ${CASES.length} comment cases × ${PHASE_CASES.length} phases) as stated`, () => {
     const wrong: string[] = []
-    for (const [action, role, c, p] of cells) {
-      const viewer = person(role)
+    for (const [action, role, focal, c, p] of cells) {
+      const viewer = { ...person(role), focalPoint: focal }
       const comment = commentFor(c, viewer)
       const draft = draftFor(p)
       const decision = can(viewer, action, { ...(comment ? { comment } : {}), ...(draft ? { draft } : {}), now: NOW })
       const got: Outcome = decision.allowed ? Y : decision.code
-      const want = expected(action, role, c, p)
-      if (got !== want) wrong.push(`${action} by ${role} on ${c}, ${p}: ${got}, expected ${want}`)
+      const want = expected(action, role, focal, c, p)
+      if (got !== want) wrong.push(`${action} by ${role}${focal ? ' (focal point)' : ''} on ${c}, ${p}: ${got}, expected ${want}`)
     }
     console.log(`policy matrix: ${cells.length} cells checked`)
     expect(wrong).toEqual([])
