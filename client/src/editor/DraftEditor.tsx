@@ -6,6 +6,7 @@ import type { Me } from '../../../shared/types'
 import { draftExtensions } from '../../../shared/schema/extensions'
 import { CommentHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
+import { BlockIds } from './blockIds'
 import { renderCaret } from './carets'
 import type { DocumentSession } from './DocumentSession'
 import { HistoryKeys } from './historyKeys'
@@ -43,6 +44,7 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
         }),
         RecommendationCommands,
         RecommendationNumbers,
+        BlockIds,
         HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
       ],
