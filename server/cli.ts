@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isValidOrg } from '../shared/countries'
 import { ROLES, type Role } from '../shared/types'
+import { MAX_CLI_DAYS } from '../shared/validation'
 import { readAdminFile } from './adminFile'
 import { DEFAULT_DATA_DIR } from './config'
 import { ParticipantService } from './participants/ParticipantService'
@@ -45,8 +47,22 @@ function personArgs(values: Record<string, string | boolean | undefined>): Perso
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) fail(`--role must be one of: ${ROLES.join(', ')}.`)
   const days = values['expires-in-days']
   const expiresInDays = typeof days === 'string' ? Number(days) : undefined
-  if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1)) fail('--expires-in-days must be a whole number of days.')
+  if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_CLI_DAYS)) {
+    fail(`--expires-in-days must be a whole number of days, at most ${MAX_CLI_DAYS}.`)
+  }
   return { name, org, role: role as Role, ...(expiresInDays ? { expiresInDays } : {}) }
+}
+
+/**
+ * Refuses a data directory without a workspace: opening the store there would create an empty one, and
+ * print a token or link that the server (on its real data directory) does not know.
+ */
+function requireWorkspace(dataDir: string): void {
+  const hint = 'Set DATA_DIR to the directory the server uses, or start the server once to create its workspace.'
+  if (!existsSync(dataDir)) throw new Error(`DATA_DIR ${dataDir} does not exist. ${hint}`)
+  if (!existsSync(join(dataDir, DATA_FILES.workspace))) {
+    throw new Error(`DATA_DIR ${dataDir} holds no Accord workspace (no ${DATA_FILES.workspace}). ${hint}`)
+  }
 }
 
 /** Asks the running server (it owns the data files); returns null when none runs on this data dir. */
@@ -66,6 +82,7 @@ async function viaServer(dataDir: string, path: string, body: PersonArgs): Promi
 
 /** Opens the store directly (no server running) for one operation. */
 async function withStore<T>(dataDir: string, fn: (participants: ParticipantService) => Promise<T>): Promise<T> {
+  requireWorkspace(dataDir)
   const store = new LowdbStore(dataDir)
   await store.open()
   try {

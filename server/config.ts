@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import express from 'express'
 import type { Logger } from './logger'
 import type { SaveTiming } from './drafts/SaveScheduler'
 import type { Store } from './store/Store'
@@ -21,6 +22,11 @@ export interface ServerConfig {
   dataDir: string
   /** Extra origins allowed to open WebSockets and make cookie-authenticated writes. */
   allowedOrigins?: readonly string[]
+  /**
+   * Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (Express's `trust proxy`);
+   * unset, those headers are ignored.
+   */
+  trustProxy?: TrustProxy
   /** Overrides the embedded LowdbStore (tests pass a MemoryStore or a failing store). */
   store?: Store
   logger?: Logger
@@ -38,6 +44,9 @@ export interface ServerConfig {
    */
   rateLimit?: RateLimit | false
 }
+
+/** Proxies in front of Accord: how many (hops), or their addresses, subnets and names such as `loopback`. */
+export type TrustProxy = number | readonly string[]
 
 export interface RateLimit {
   burst: number
@@ -57,17 +66,44 @@ export const DEFAULT_SAVE_TIMING: SaveTiming = {
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { burst: RATE_LIMIT_BURST, perSecond: RATE_LIMIT_PER_SECOND }
 
-/** Reads PORT, HOST, DATA_DIR and ALLOWED_ORIGINS (comma-separated). */
+/** The comma-separated items of a variable, trimmed. */
+const listOf = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+/**
+ * TRUST_PROXY: the number of proxies in front of Accord (`1`), or their addresses (`loopback`,
+ * `10.0.0.2, 10.1.0.0/16`); unset or empty, nothing is trusted. `true` (trust every hop) is refused: any
+ * client could then name its own address in X-Forwarded-For and escape the sign-in limit.
+ */
+export function trustProxyFromEnv(value: string | undefined): TrustProxy | undefined {
+  const text = (value ?? '').trim()
+  if (text === '') return undefined
+  if (/^\d+$/.test(text)) return Number(text)
+  const addresses = listOf(text)
+  try {
+    // Express's own parser checks each address, so a typo stops start-up here with the variable's name.
+    express().set('trust proxy', addresses)
+  } catch (err) {
+    throw new Error(
+      `TRUST_PROXY must be the number of proxies in front of Accord or their addresses (e.g. 1, or loopback, or 10.0.0.0/8): ${(err as Error).message}`,
+    )
+  }
+  return addresses
+}
+
+/** Reads PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated) and TRUST_PROXY. */
 export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const port = env.PORT === undefined || env.PORT === '' ? DEFAULT_PORT : Number(env.PORT)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`)
+  const trustProxy = trustProxyFromEnv(env.TRUST_PROXY)
   return {
     port,
     host: env.HOST || DEFAULT_HOST,
     dataDir: resolve(env.DATA_DIR || DEFAULT_DATA_DIR),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    allowedOrigins: listOf(env.ALLOWED_ORIGINS),
+    ...(trustProxy === undefined ? {} : { trustProxy }),
   }
 }

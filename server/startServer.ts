@@ -18,6 +18,8 @@ import { LowdbStore } from './store/LowdbStore'
 import { CommentListCache } from './comments/CommentListCache'
 import { CommentService } from './comments/CommentService'
 import { ProposalService } from './comments/ProposalService'
+import { versionRoutes } from './routes/versionRoutes'
+import { VersionService } from './versions/VersionService'
 import { commentRoutes } from './routes/commentRoutes'
 import { exportRoutes } from './routes/exportRoutes'
 import { importRoutes } from './routes/importRoutes'
@@ -34,6 +36,7 @@ export interface RunningServer {
   documents: DocumentService
   comments: CommentService
   proposals: ProposalService
+  versions: VersionService
   drafts: LiveDrafts
   relay: Relay
   /** Stops accepting work, writes every pending edit, closes the store. Resolves with drafts that failed. */
@@ -53,6 +56,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const comments = new CommentService(store, drafts, now)
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)
+  const versions = new VersionService(store, drafts, comments, now)
   const channel = commentChannel({
     // A browser that opens a draft gets the cached list instead of a fresh placement of every comment.
     snapshot: (id, viewer) => commentLists.list(id, viewer),
@@ -79,11 +83,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     participants,
     documents,
     allowedOrigins: config.allowedOrigins ?? [],
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     adminSecret,
     baseUrl: () => url,
     clientDir: config.clientDir ?? resolve(import.meta.dirname, '..', 'dist', 'client'),
     // Export routes come first: "/comments/export" must not be taken for a comment id.
-    extraRoutes: [exportRoutes(comments, documents, drafts), commentRoutes(comments, proposals, documents, commentLists)],
+    extraRoutes: [
+      exportRoutes(comments, documents, drafts, now),
+      commentRoutes(comments, proposals, documents, commentLists),
+      versionRoutes(versions, documents, now),
+    ],
     uploadRoutes: [importRoutes(new ImportService(comments, drafts, now), documents, participants)],
   })
   const http = createServer(app)
@@ -135,6 +144,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     documents,
     comments,
     proposals,
+    versions,
     drafts,
     relay,
     close,

@@ -52,6 +52,7 @@ const ENGLISH: Messages = {
   'policy.commentNotResolved': ({ commentId }) => `${commentId} is not resolved.`,
 
   'draft.notFound': () => 'No such draft.',
+  'version.notFound': ({ versionId }) => `This draft has no version "${versionId}".`,
   'comment.notFound': ({ commentId }) => (commentId ? `No comment ${commentId} on this draft.` : 'No such comment.'),
   'comment.isGeneral': ({ commentId }) => `${commentId} is a general comment on the whole draft.`,
   'comment.noProposal': ({ commentId }) => `${commentId} proposes no change.`,

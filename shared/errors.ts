@@ -41,6 +41,7 @@ export interface ErrorParams {
   'policy.commentNotResolved': { commentId: string }
 
   'draft.notFound': Empty
+  'version.notFound': { versionId: string }
   'comment.notFound': { commentId: string | null }
   'comment.isGeneral': { commentId: string }
   'comment.noProposal': { commentId: string }

@@ -101,6 +101,8 @@ export const POLICY = {
   'comment.import': { roles: CHAIRS },
   'participants.manage': { roles: CHAIRS },
   'version.create': { roles: WRITERS },
+  /** Make the live draft read as a version does (a forward edit). */
+  'version.restore': { roles: CHAIRS },
   'phase.change': { roles: CHAIRS },
 } as const satisfies Record<string, Rule>
 

@@ -174,6 +174,33 @@ export interface Comment extends StoredComment {
   outdated: boolean
 }
 
+/** A named state of a draft: the text sent for comment, the revision, the text adopted. */
+export interface VersionMeta {
+  id: string
+  documentId: string
+  label: string
+  /** `manual`: named by a person; `phase`: made by a change of phase (sent for comment, adopted). */
+  kind: 'manual' | 'phase'
+  createdAt: string
+  createdBy: PersonRef
+  note?: string
+}
+
+/** A comment as it stood when a version was made. */
+export interface VersionComment {
+  id: string
+  status: CommentStatus
+  disposition?: Disposition
+}
+
+/** A version with the comments as they stood, as the API lists it. */
+export interface Version extends VersionMeta {
+  comments: VersionComment[]
+}
+
+/** Who typed with each Yjs clientID in a draft (by the server's own record of who sent each update). */
+export type DraftAuthors = Record<string, PersonRef>
+
 /** Events pushed to clients over the collaboration socket. */
 export type CommentEvent =
   | { kind: 'snapshot'; comments: Comment[] }

@@ -23,6 +23,7 @@ export const LIMITS = {
   reply: 10_000,
   resolutionNote: 10_000,
   within: 100,
+  versionNote: 2_000,
 } as const
 
 const trimmed = (max: number, what: string) =>
@@ -49,12 +50,27 @@ export const renameDocumentSchema = z.strictObject({
   title: trimmed(LIMITS.title, 'title'),
 })
 
+/** How long a sign-in link made on the Participants page stays valid. */
+const linkDaysSchema = z
+  .number({ error: 'expiresInDays must be a number of days' })
+  .int('expiresInDays must be a whole number of days')
+  .min(1, 'expiresInDays must be at least 1')
+  .max(365, 'expiresInDays must be at most 365')
+
+/** Longest validity `npm run accord` may give a token or link, in days (ten years). */
+export const MAX_CLI_DAYS = 3650
+
 export const inviteSchema = z.strictObject({
   name: trimmed(LIMITS.name, 'name'),
   org: orgSchema,
   email: z.email('email must be a valid address').max(LIMITS.email).optional().or(z.literal('').transform(() => undefined)),
   role: roleSchema,
-  expiresInDays: z.number().int().min(1).max(365).optional(),
+  expiresInDays: linkDaysSchema.optional(),
+})
+
+/** `POST /participants/:id/link`: a new link for someone already invited. */
+export const newLinkSchema = z.strictObject({
+  expiresInDays: linkDaysSchema.optional(),
 })
 
 export const updateParticipantSchema = z
@@ -135,6 +151,11 @@ export const applySchema = z.strictObject({
   performed: performedEditSchema.optional(),
 })
 export type ApplyInput = z.output<typeof applySchema>
+
+export const newVersionSchema = z.strictObject({
+  label: trimmed(LIMITS.title, 'label'),
+  note: z.string().trim().max(LIMITS.versionNote).optional(),
+})
 
 export const reanchorSchema = z.strictObject({
   range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote).optional() }).optional(),

@@ -5,6 +5,7 @@ import './styles/base.css'
 import './styles/editor.css'
 import './styles/comments.css'
 import './styles/dashboard.css'
+import './styles/print.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

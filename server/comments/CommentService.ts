@@ -11,10 +11,11 @@ import {
   type StoredComment,
 } from '../../shared/types'
 import { type AnchorRepair, composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
-import { GENERAL_PLACE } from '../../shared/draft/locator'
+import { GENERAL_PLACE, formatPlace } from '../../shared/draft/locator'
+import { presentComment } from '../../shared/draft/presentComment'
 import type { CreateCommentInput, EditCommentInput, ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
-import { fail } from '../../shared/errors'
+import { AccordError, fail } from '../../shared/errors'
 import { type Action, type PolicyPrincipal, assertAllowed, canView, commentFacts } from '../../shared/policy'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Store } from '../store/Store'
@@ -54,21 +55,21 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
    * Every comment of a draft, whoever may see it, with current places, in document order (general
    * first, orphans last): only for callers that filter per viewer themselves (the list cache).
    */
-  async listAll(documentId: string): Promise<Comment[]> {
-    return (await this.placedInOrder(documentId, null)).map((e) => e.comment)
+  listAll(documentId: string): Promise<Comment[]> {
+    return this.placedInOrder(documentId, null)
   }
 
-  /** The comments `viewer` may see, in document order, each with the words it is attached to now (null when gone or general). */
-  listWithWords(documentId: string, viewer: PolicyPrincipal): Promise<{ comment: Comment; words: string | null }[]> {
+  /** The comments `viewer` may see, placed, in document order (general first, orphans last). */
+  list(documentId: string, viewer: PolicyPrincipal): Promise<Comment[]> {
     return this.placedInOrder(documentId, viewer)
   }
 
-  private placedInOrder(documentId: string, viewer: PolicyPrincipal | null): Promise<{ comment: Comment; words: string | null }[]> {
+  private placedInOrder(documentId: string, viewer: PolicyPrincipal | null): Promise<Comment[]> {
     return this.writer.withView(documentId, async (view) => {
       const stored = await this.store.listComments(documentId)
       const placed = (viewer ? stored.filter((c) => canView(viewer, c)) : stored).map((c) => view.placeInOrder(c))
       placed.sort((a, b) => a.order - b.order || a.comment.createdAt.localeCompare(b.comment.createdAt) || a.comment.id.localeCompare(b.comment.id))
-      return placed.map((p) => ({ comment: view.present(p.comment), words: p.range ? view.textBetween(p.range) : null }))
+      return placed.map((p) => presentComment(p.comment, p.range ? view.textBetween(p.range) : null))
     })
   }
 
@@ -249,6 +250,31 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       if (composeRepair(current.anchors, repair)[0] === current.anchors[0]) continue
       await this.mutate(documentId, repair.commentId, actor, null, (c) => ({ ...c, anchors: composeRepair(c.anchors, repair) }))
     }
+  }
+
+  /**
+   * Comments whose words are gone but read again, exactly, at the place they were (after a version was
+   * restored) are attached to those words again. Returns their ids.
+   */
+  async reattachByQuote(documentId: string, actor: Participant): Promise<string[]> {
+    const orphans = await this.writer.withView(documentId, async (view) =>
+      (await this.store.listComments(documentId)).filter((c) => c.scope === 'text' && c.quote !== '' && c.status !== 'withdrawn' && view.wordsOf(c) === null),
+    )
+    const reattached: string[] = []
+    for (const orphan of orphans) {
+      const within = orphan.place.kind === 'recommendation' ? formatPlace(orphan.place) : undefined
+      try {
+        await this.mutate(documentId, orphan.id, actor, null, (current, view) => {
+          const { anchor } = view.anchorByQuote(current.quote, 1, within)
+          return { ...current, anchors: [anchor, ...current.anchors].slice(0, MAX_ANCHORS) }
+        })
+        reattached.push(orphan.id)
+      } catch (err) {
+        // Its words did not come back there: it keeps its quote, as text removed.
+        if (!(err instanceof AccordError)) throw err
+      }
+    }
+    return reattached
   }
 
   /** Stores prepared comments as one atomic batch (imports): all or none. */

@@ -43,8 +43,6 @@ export async function seedWorkspace(
   if (typeof chairId !== 'string') return {}
   const chair = await participants.get(chairId)
   if (!chair || chair.lastSignInAt || chair.revokedAt) return {}
-  // The chair has never signed in, so none of their links is in use: all make way for the new one.
-  await store.deleteCredentialsOf(chairId, 'link')
   const demoDocumentId = typeof settings.demoDocumentId === 'string' ? settings.demoDocumentId : undefined
   return { chairLinkSecret: await participants.invite(chairId), ...(demoDocumentId ? { demoDocumentId } : {}) }
 }

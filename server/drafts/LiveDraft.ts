@@ -1,7 +1,16 @@
 import * as Y from 'yjs'
+import type { DraftAuthors, PersonRef } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
 import { SaveScheduler, type SaveTiming } from './SaveScheduler'
+
+/** The origin of an edit made on someone's behalf (a relay connection): its Yjs clientIDs are theirs. */
+export interface AuthoredOrigin {
+  readonly author: PersonRef
+}
+
+const authoredBy = (origin: unknown): PersonRef | null =>
+  typeof origin === 'object' && origin !== null && 'author' in origin ? (origin as AuthoredOrigin).author : null
 
 /**
  * One loaded draft: its Y.Doc in memory and its saving. Every update to the doc, whoever makes it (the
@@ -16,6 +25,8 @@ export class LiveDraft {
   private persisted = new Map<number, number>()
   private saveOk = true
   private readonly saveListeners = new Set<() => void>()
+  /** Who typed with each clientID, by the server's own record of who sent the edit (never what clients claim). */
+  private authors: DraftAuthors = {}
   readonly saver: SaveScheduler
   private destroyed = false
 
@@ -44,7 +55,29 @@ export class LiveDraft {
       for (const u of updates) Y.applyUpdate(this.doc, u)
     })
     this.persisted = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    this.authors = await this.store.getDraftAuthors(this.id)
     this.doc.on('update', this.onUpdate)
+    this.doc.on('afterTransaction', this.noteAuthors)
+  }
+
+  /** The first edit delivered for a clientID names its author (a tab or script edits under its own clientID). */
+  private readonly noteAuthors = (transaction: Y.Transaction): void => {
+    const author = authoredBy(transaction.origin)
+    if (!author) return
+    const fresh: DraftAuthors = {}
+    for (const [client, clock] of transaction.afterState) {
+      if (clock > (transaction.beforeState.get(client) ?? 0) && !(String(client) in this.authors)) fresh[String(client)] = author
+    }
+    if (Object.keys(fresh).length === 0) return
+    this.authors = { ...this.authors, ...fresh }
+    this.store.addDraftAuthors(this.id, fresh).catch((err: unknown) => {
+      this.logger.error('could not record who edited a draft', { document: this.id, error: String(err) })
+    })
+  }
+
+  /** Who typed with each Yjs clientID in this draft, as far as the server knows. */
+  get draftAuthors(): DraftAuthors {
+    return this.authors
   }
 
   private readonly onUpdate = (update: Uint8Array): void => {
@@ -111,6 +144,7 @@ export class LiveDraft {
     this.saver.dispose()
     this.saveListeners.clear()
     this.doc.off('update', this.onUpdate)
+    this.doc.off('afterTransaction', this.noteAuthors)
     this.doc.destroy()
   }
 }

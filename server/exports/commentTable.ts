@@ -9,10 +9,10 @@ import type { Resolution, StoredComment } from '../../shared/types'
  * one still awaiting a decision, and importing the table would bring it back as an open comment.
  * Comments on a whole recommendation quote nothing: their Location names the recommendation. Imported
  * comments still waiting to be anchored keep the quote their table gave. A comment an editor re-anchored
- * quotes the words it is attached to now (`attachedWords`), and one whose words were deleted says so
+ * quotes the words it was re-anchored to (its quote, as on screen), and one whose words were deleted says so
  * in its Location: importing the table into a copy of the draft then gives the same table back.
  */
-export function commentTableRows(comments: readonly StoredComment[], attachedWords: (c: StoredComment) => string | null = () => null): TableRow[] {
+export function commentTableRows(comments: readonly StoredComment[]): TableRow[] {
   return comments
     .filter((c) => c.status !== 'withdrawn')
     .map((c) => ({
@@ -20,7 +20,7 @@ export function commentTableRows(comments: readonly StoredComment[], attachedWor
       'Member State': c.author.org,
       Location: formatLocation(c.place, c.anchorState === 'orphaned'),
       Type: TYPE_LABELS[c.type],
-      'Quoted text': c.scope === 'recommendation' ? '' : (reanchored(c) ? attachedWords(c) : null) ?? c.quote,
+      'Quoted text': c.scope === 'recommendation' ? '' : c.quote,
       Comment: c.body,
       'Proposed change': c.proposedChange ?? '',
       Disposition: c.resolution ? DISPOSITION_LABELS[c.resolution.disposition] : '',
@@ -29,8 +29,6 @@ export function commentTableRows(comments: readonly StoredComment[], attachedWor
       'Resolved on': c.resolution ? c.resolution.at.slice(0, 10) : '',
     }))
 }
-
-const reanchored = (c: StoredComment) => c.history.some((h) => h.action === 're-anchored')
 
 /** Who decided; a decision from an imported table says so, with its file and row. */
 function resolvedBy(resolution: Resolution | undefined): string {
@@ -44,17 +42,26 @@ export function rowCells(row: TableRow): string[] {
   return TABLE_COLUMNS.map((column) => row[column])
 }
 
-/** Column widths in characters (XLSX; relative widths in DOCX): long texts get room, codes and dates stay narrow. */
+/**
+ * Column widths in characters (XLSX; relative widths in DOCX): long texts get room, the rest stays narrow.
+ * Their sum keeps a landscape A4 print of the XLSX at about 80 % (it is scaled to the page width).
+ */
 export const COLUMN_WIDTHS: Record<TableColumn, number> = {
   ID: 10,
-  'Member State': 14,
-  Location: 22,
+  'Member State': 9,
+  Location: 18,
   Type: 11,
-  'Quoted text': 40,
-  Comment: 60,
-  'Proposed change': 40,
-  Disposition: 16,
-  Observations: 40,
-  'Resolved by': 18,
-  'Resolved on': 13,
+  'Quoted text': 24,
+  Comment: 36,
+  'Proposed change': 24,
+  Disposition: 14,
+  Observations: 24,
+  'Resolved by': 14,
+  'Resolved on': 11,
 }
+
+/**
+ * Codes, types and dates: their columns are made as wide as their longest value, since a wrapped
+ * "MX-002" or "2025-03-14" reads as two values. Only the headers above them may wrap, between words.
+ */
+export const UNBROKEN_COLUMNS: ReadonlySet<TableColumn> = new Set<TableColumn>(['ID', 'Member State', 'Type', 'Resolved on'])

@@ -18,7 +18,7 @@ import {
   draftSections,
   recommendationLabel,
 } from '../../shared/draft/draftModel'
-import { fullWidthTable, packDocx, pageSection, titleParagraph } from './docxCommon'
+import { type RunningText, fixedTable, packDocx, pageSection, proportionalWidths, titleParagraph } from './docxCommon'
 
 const BULLETS = '•◦▪•◦▪•◦▪'
 const levels = (ordered: boolean, start: number) =>
@@ -100,9 +100,9 @@ class DocxWriter {
  * The draft as DOCX: the title, the text before and after the recommendations, and each run of
  * recommendations as a two-column table "Recommendations | Recommended Actions".
  */
-export function draftDocx(title: string, model: DraftModel): Promise<Buffer> {
+export function draftDocx(running: RunningText, model: DraftModel): Promise<Buffer> {
   const writer = new DocxWriter()
-  const children: FileChild[] = [titleParagraph(title)]
+  const children: FileChild[] = [titleParagraph(running.title)]
   for (const section of draftSections(model)) {
     if (section.kind !== 'recommendations') {
       children.push(...writer.blocks([section]))
@@ -112,7 +112,7 @@ export function draftDocx(title: string, model: DraftModel): Promise<Buffer> {
       [new Paragraph({ children: [new TextRun({ text: recommendationLabel(r.number), bold: true })] }), new Paragraph({ children: runs(r.statement) })],
       writer.list(r.actions, false, 1, 0),
     ])
-    children.push(fullWidthTable('portrait', [45, 55], RECOMMENDATION_TABLE_HEADER, rows))
+    children.push(fixedTable(proportionalWidths('portrait', [45, 55]), RECOMMENDATION_TABLE_HEADER, rows))
   }
-  return packDocx(title, [pageSection('portrait', children)], { config: [BULLET_LIST, ORDERED_LIST] })
+  return packDocx(running.title, [pageSection('portrait', running, children)], { config: [BULLET_LIST, ORDERED_LIST] })
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { type Request } from 'express'
 import { AccordError } from '../../shared/errors'
+import type { TrustProxy } from '../config'
 import type { Logger } from '../logger'
 import type { ParticipantService } from '../participants/ParticipantService'
 import type { DocumentService } from '../documents/DocumentService'
@@ -22,6 +23,8 @@ export interface AppDeps {
   participants: ParticipantService
   documents: DocumentService
   allowedOrigins: readonly string[]
+  /** Proxies whose forwarded client address and protocol are believed; none when unset. */
+  trustProxy?: TrustProxy
   adminSecret: string
   baseUrl: () => string
   /** Built client (index.html + assets); not served when missing. */
@@ -38,6 +41,8 @@ const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host')}`
 export function createApp(deps: AppDeps): express.Express {
   const app = express()
   app.disable('x-powered-by')
+  // Gives req.ip (the sign-in limit's key) and req.secure (the cookie's Secure flag) from trusted proxies.
+  app.set('trust proxy', deps.trustProxy ?? false)
   app.use(securityHeaders())
 
   const api = express.Router()
@@ -56,7 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: JSON_BODY_LIMIT }))
   api.use(adminRoutes(deps.participants, deps.adminSecret, deps.baseUrl))
   api.use(identify(deps.participants))
-  api.use(sessionRoutes(deps.participants, false))
+  api.use(sessionRoutes(deps.participants))
   api.use(documentRoutes(deps.documents))
   api.use(participantRoutes(deps.participants, requestBaseUrl))
   for (const router of deps.extraRoutes ?? []) api.use(router)

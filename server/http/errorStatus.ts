@@ -36,6 +36,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'policy.commentNotResolved': 409,
 
   'draft.notFound': 404,
+  'version.notFound': 404,
   'comment.notFound': 404,
   'comment.isGeneral': 409,
   'comment.noProposal': 409,

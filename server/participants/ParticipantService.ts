@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { fail } from '../../shared/errors'
 import type { Participant, Role } from '../../shared/types'
 import { hashSecret, newId, newSecret } from '../auth/secrets'
 import type { Credential, Store } from '../store/Store'
@@ -70,15 +71,19 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     return existing
   }
 
-  /** A new single-use sign-in link secret for the participant. */
+  /** A new single-use sign-in link secret for the participant; their earlier links stop working. */
   async invite(participantId: string, expiresInDays = DEFAULT_LINK_DAYS): Promise<string> {
+    await this.require(participantId)
+    // A new link is asked for when the last one was lost, forwarded or sent to the wrong address: only the
+    // newest may sign anyone in.
+    await this.store.deleteCredentialsOf(participantId, 'link')
     return this.issue(participantId, 'link', expiresInDays * DAY_MS)
   }
 
   /** A new API token for scripts (`Authorization: Bearer`, or `?token=` on the WebSocket). */
   async createApiToken(participantId: string, expiresInDays?: number): Promise<string> {
-    const token = await this.issue(participantId, 'token', expiresInDays === undefined ? undefined : expiresInDays * DAY_MS)
     const participant = await this.require(participantId)
+    const token = await this.issue(participantId, 'token', expiresInDays === undefined ? undefined : expiresInDays * DAY_MS)
     // The Participants page shows scripts' participants as using a token rather than "never signed in".
     if (!participant.apiTokenSince) await this.store.putParticipant({ ...participant, apiTokenSince: this.now().toISOString() })
     return token
@@ -161,7 +166,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
 
   private async require(id: string): Promise<Participant> {
     const participant = await this.store.getParticipant(id)
-    if (!participant) throw new Error(`participant ${id} does not exist`)
+    if (!participant) fail('participant.notFound')
     return participant
   }
 

@@ -14,7 +14,7 @@ import {
   SYNC_STEP2,
   SYNC_UPDATE,
 } from '../../shared/protocol'
-import type { Participant } from '../../shared/types'
+import type { Participant, PersonRef } from '../../shared/types'
 import type { Logger } from '../logger'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessUpdates'
 import type { RelayExtension, SomeAccordHandler, UpdateVerdict } from './extensions'
@@ -71,6 +71,12 @@ export class RelayConnection {
     private readonly pipeline: Pipeline,
     private readonly logger: Logger,
   ) {}
+
+  /** Edits this connection delivers are its participant's (LiveDraft records who typed with which clientID). */
+  get author(): PersonRef {
+    const { id, name, org } = this.participant
+    return { id, name, org }
+  }
 
   /** The policy's answer for this connection's participant on its draft. */
   allows(action: Action): boolean {

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
-import { LIMITS, orgSchema, roleSchema } from '../../shared/validation'
+import { LIMITS, MAX_CLI_DAYS, orgSchema, roleSchema } from '../../shared/validation'
 import { AccordError } from '../../shared/errors'
 import { parseBody } from '../http/errors'
 import type { ParticipantService } from '../participants/ParticipantService'
@@ -14,7 +14,7 @@ const adminRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.name),
   org: orgSchema,
   role: roleSchema,
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  expiresInDays: z.number().int().min(1).max(MAX_CLI_DAYS).optional(),
 })
 
 function requireAdmin(secret: string): RequestHandler {

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { Participant } from '../../shared/types'
-import { inviteSchema, updateParticipantSchema } from '../../shared/validation'
+import { inviteSchema, newLinkSchema, updateParticipantSchema } from '../../shared/validation'
 import { fail } from '../../shared/errors'
 import { parseBody } from '../http/errors'
 import { authorize, principalOf } from '../http/authenticate'
@@ -36,9 +36,9 @@ export function participantRoutes(participants: ParticipantService, baseUrl: (re
 
   router.post('/participants/:id/link', chairsOnly, async (req, res) => {
     const participant = await find(req.params.id)
+    const { expiresInDays } = parseBody(newLinkSchema, req.body)
     if (participant.revokedAt) fail('participant.revoked')
-    const days = typeof req.body?.expiresInDays === 'number' ? req.body.expiresInDays : undefined
-    const secret = await participants.invite(participant.id, days)
+    const secret = await participants.invite(participant.id, expiresInDays)
     res.status(201).json({ participant, link: signInLink(baseUrl(req), secret) })
   })
 

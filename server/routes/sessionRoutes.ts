@@ -8,12 +8,12 @@ import { authorize, principalOf } from '../http/authenticate'
 import { SESSION_DAYS, type ParticipantService } from '../participants/ParticipantService'
 import { KeyedRateLimiter } from '../util/TokenBucket'
 
-/** Sign-in attempts per IP: a burst of 10, then one every 6 seconds. */
+/** Sign-in attempts per client address: a burst of 10, then one every 6 seconds. */
 const SIGN_IN_BURST = 10
 const SIGN_IN_PER_SECOND = 1 / 6
 
 /** `GET /api/me`, `POST /api/auth/signin`, `POST /api/auth/signout`. */
-export function sessionRoutes(participants: ParticipantService, secureCookies: boolean): Router {
+export function sessionRoutes(participants: ParticipantService): Router {
   const router = Router()
   const limiter = new KeyedRateLimiter(SIGN_IN_BURST, SIGN_IN_PER_SECOND)
 
@@ -24,7 +24,8 @@ export function sessionRoutes(participants: ParticipantService, secureCookies: b
   })
 
   router.post('/auth/signin', async (req, res) => {
-    if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) {
+    // req.ip is the socket's address, or the client's as forwarded by a proxy that TRUST_PROXY trusts.
+    if (!limiter.take(req.ip ?? 'unknown')) {
       fail('auth.tooManyAttempts')
     }
     const { link } = parseBody(signInSchema, req.body)
@@ -33,7 +34,8 @@ export function sessionRoutes(participants: ParticipantService, secureCookies: b
     res.cookie(SESSION_COOKIE, result.sessionSecret, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: secureCookies,
+      // Served over https (directly, or by a trusted proxy saying X-Forwarded-Proto: https).
+      secure: req.secure,
       path: '/',
       maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000,
     })

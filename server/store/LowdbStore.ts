@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
-import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
+import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 import { CommentJournal } from './files/commentJournal'
 import { DocumentStateFiles } from './files/documentStateFiles'
+import { DraftHistoryFiles } from './files/draftHistoryFiles'
 import { DurableJsonFile } from './files/DurableJsonFile'
 import { acquireLock } from './files/lockFile'
 import { refuseStaleWrites } from './commentConflicts'
-import type { CommentWrite, Credential, Settings, Store } from './Store'
+import type { CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
 
 interface Workspace {
   version: 1
@@ -53,6 +54,7 @@ export const DATA_FILES = {
   workspace: 'workspace.json',
   documents: 'documents',
   comments: 'comments',
+  versions: 'versions',
 } as const
 
 /**
@@ -74,8 +76,11 @@ export class LowdbStore implements Store {
   /** Journals being loaded: concurrent first writes to a draft must share one journal, not load two. */
   private readonly commentJournalLoads = new Map<string, Promise<CommentJournal>>()
   private workspaceBytes = 0
+  private readonly history: DraftHistoryFiles
 
-  constructor(readonly dataDir: string) {}
+  constructor(readonly dataDir: string) {
+    this.history = new DraftHistoryFiles(join(dataDir, DATA_FILES.versions), join(dataDir, DATA_FILES.documents))
+  }
 
   async open(): Promise<void> {
     await mkdir(join(this.dataDir, DATA_FILES.documents), { recursive: true, mode: 0o700 })
@@ -94,6 +99,7 @@ export class LowdbStore implements Store {
       for (const d of this.workspace.data.documents) {
         await this.documentState(d.id).load()
         await this.commentJournal(d.id)
+        await this.history.load(d.id)
       }
     } catch (err) {
       await this.close()
@@ -215,8 +221,7 @@ export class LowdbStore implements Store {
     return this.documentState(id).load()
   }
   async appendDocumentUpdates(id: string, updates: readonly Uint8Array[], fullState: () => Uint8Array): Promise<void> {
-    // Otherwise the log of an unlisted id would be written but never loaded.
-    if (!this.workspace.data.documents.some((d) => d.id === id)) throw new Error(`document ${id} does not exist`)
+    this.requireDocument(id)
     await this.documentState(id).append(updates, fullState)
   }
 
@@ -254,9 +259,33 @@ export class LowdbStore implements Store {
     await journal.put(writes.map((w) => structuredClone(w.comment)))
   }
 
+  async putVersion(stored: StoredVersion): Promise<void> {
+    this.requireDocument(stored.version.documentId)
+    await this.history.putVersion(stored)
+  }
+  async listVersions(documentId: string): Promise<Version[]> {
+    return this.history.listVersions(documentId)
+  }
+  getVersion(documentId: string, versionId: string): Promise<StoredVersion | undefined> {
+    return this.history.getVersion(documentId, versionId)
+  }
+  getDraftAuthors(documentId: string): Promise<DraftAuthors> {
+    return this.history.getAuthors(documentId)
+  }
+  async addDraftAuthors(documentId: string, authors: DraftAuthors): Promise<void> {
+    this.requireDocument(documentId)
+    await this.history.addAuthors(documentId, authors)
+  }
+
+  /** Files of an unlisted id would be written but never loaded. */
+  private requireDocument(id: string): void {
+    if (!this.workspace.data.documents.some((d) => d.id === id)) throw new Error(`document ${id} does not exist`)
+  }
+
   bytesWritten(): { documents: number; comments: number; workspace: number } {
     let documents = 0
     for (const f of this.documentFiles.values()) documents += f.bytesWritten
+    documents += this.history.bytesWritten
     let comments = 0
     for (const j of this.commentJournals.values()) comments += j.bytesWritten
     return { documents, comments, workspace: this.workspaceBytes }

@@ -1,6 +1,7 @@
-import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
+import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 import { refuseStaleWrites } from './commentConflicts'
-import type { CommentWrite, Credential, Settings, Store } from './Store'
+import { oldestFirst } from './files/versionFiles'
+import type { CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
 
 /** Folds the update list into one state update beyond this many entries, as the disk store does. */
 const MAX_UPDATES_BEFORE_COMPACTION = 500
@@ -12,6 +13,8 @@ export class MemoryStore implements Store {
   private settings: Settings = {}
   private readonly documents = new Map<string, DocumentMeta>()
   private readonly states = new Map<string, Uint8Array[]>()
+  private readonly versions = new Map<string, StoredVersion[]>()
+  private readonly authors = new Map<string, DraftAuthors>()
   private readonly comments = new Map<string, Map<string, StoredComment>>()
 
   async open(): Promise<void> {}
@@ -89,6 +92,28 @@ export class MemoryStore implements Store {
     refuseStaleWrites(documentId, writes, (id) => map.get(id))
     for (const { comment } of writes) map.set(comment.id, structuredClone(comment))
     this.comments.set(documentId, map)
+  }
+
+  async putVersion(stored: StoredVersion): Promise<void> {
+    const { documentId, id } = stored.version
+    if (!this.documents.has(documentId)) throw new Error(`document ${documentId} does not exist`)
+    const list = this.versions.get(documentId) ?? []
+    if (list.some((v) => v.version.id === id)) throw new Error(`version ${id} already exists`)
+    this.versions.set(documentId, [...list, structuredClone(stored)])
+  }
+  async listVersions(documentId: string): Promise<Version[]> {
+    return (this.versions.get(documentId) ?? []).map((v) => structuredClone(v.version)).sort(oldestFirst)
+  }
+  async getVersion(documentId: string, versionId: string): Promise<StoredVersion | undefined> {
+    const v = this.versions.get(documentId)?.find((x) => x.version.id === versionId)
+    return v && structuredClone(v)
+  }
+  async getDraftAuthors(documentId: string): Promise<DraftAuthors> {
+    return { ...this.authors.get(documentId) }
+  }
+  async addDraftAuthors(documentId: string, authors: DraftAuthors): Promise<void> {
+    if (!this.documents.has(documentId)) throw new Error(`document ${documentId} does not exist`)
+    this.authors.set(documentId, { ...authors, ...this.authors.get(documentId) })
   }
 
   bytesWritten(): { documents: number; comments: number; workspace: number } {

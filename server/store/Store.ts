@@ -1,4 +1,4 @@
-import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
+import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 
 /** A hashed secret that signs someone in: a one-time link, a long-lived API token, or a browser session. */
 export interface Credential {
@@ -17,6 +17,15 @@ export interface CommentWrite {
   comment: StoredComment
   /** `rev` of the stored comment this one was made from; null when the comment must not exist yet. */
   expectedRev: number | null
+}
+
+/** A version as stored: immutable once written. */
+export interface StoredVersion {
+  version: Version
+  /** The draft's full Yjs state at that moment (one update). */
+  state: Uint8Array
+  /** The draft as ProseMirror JSON. */
+  draft: unknown
 }
 
 /** Small workspace-wide values (e.g. whether the first chair has signed in yet). */
@@ -67,6 +76,17 @@ export interface Store {
    * writes not yet durable), it rejects with `CommentConflictError` and stores nothing.
    */
   putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void>
+
+  /** Durably stores a new version; refuses an id the document already has. Versions are never changed. */
+  putVersion(stored: StoredVersion): Promise<void>
+  /** A document's versions, oldest first. */
+  listVersions(documentId: string): Promise<Version[]>
+  getVersion(documentId: string, versionId: string): Promise<StoredVersion | undefined>
+
+  /** Who typed with which Yjs clientID in a draft. */
+  getDraftAuthors(documentId: string): Promise<DraftAuthors>
+  /** Adds clientIDs to a draft's authors (an existing clientID keeps its author). */
+  addDraftAuthors(documentId: string, authors: DraftAuthors): Promise<void>
 
   /** Bytes written to disk so far, by kind (benchmarks; 0 for stores without disk). */
   bytesWritten(): { documents: number; comments: number; workspace: number }

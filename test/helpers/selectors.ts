@@ -96,4 +96,9 @@ export const sel = {
   commentProposal: '[data-test=comment-proposal]',
   importRepeats: '[data-test=import-repeats]',
   importRowRepeat: '[data-test=import-row-repeat]',
+  printButton: '[data-test=print-button]',
+  printNotes: '[data-test=print-notes]',
+  printNote: (id: string) => `[data-test=print-notes] [data-note-for="${id}"]`,
+  commentSidebar: '[data-test=comment-sidebar]',
+  currentUser: '[data-test=current-user]',
 } as const

@@ -3,13 +3,14 @@ import { sel } from './selectors'
 
 /**
  * The texts the matching elements of the draft show, without collaborators' caret labels: a caret sits inside
- * the text it points at, so its "name · org · role" label would otherwise split the words.
+ * the text it points at, so its "name · org · role" label would otherwise split the words. The comments'
+ * print-only notes, hidden on screen, are left out too.
  */
 export const textsWithoutCarets = (target: Locator) =>
   target.evaluateAll((els) =>
     els.map((el) => {
       const copy = el.cloneNode(true) as Element
-      copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove())
+      copy.querySelectorAll('.collaboration-carets__caret, .print-notes').forEach((c) => c.remove())
       return copy.textContent ?? ''
     }),
   )

@@ -145,7 +145,7 @@ describe('draft exports', () => {
   })
 
   it('DOCX has the title, the other content, and a "Recommendations | Recommended Actions" table', async () => {
-    const bytes = await draftDocx('Draft title', model)
+    const bytes = await draftDocx({ title: 'Draft title', date: '2025-03-14' }, model)
     const xml = await docxPart(bytes)
     const body = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '')
     expect(paragraphs(body)).toEqual([

@@ -38,6 +38,7 @@ const ROLES_OF: Record<Action, readonly Role[]> = {
   'comment.import': ['chair'],
   'participants.manage': ['chair'],
   'version.create': ['chair', 'editor'],
+  'version.restore': ['chair'],
   'phase.change': ['chair'],
 }
 

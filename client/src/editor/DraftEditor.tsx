@@ -6,6 +6,7 @@ import type { Me } from '../../../shared/types'
 import { draftExtensions } from '../../../shared/schema/extensions'
 import { CommentHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
+import { PrintNotes } from '../comments/printNotesWidgets'
 import { BlockIds } from './blockIds'
 import { renderCaret } from './carets'
 import type { DocumentSession } from './DocumentSession'
@@ -47,6 +48,7 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
         BlockIds,
         HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
+        PrintNotes,
       ],
       editable,
       editorProps: {

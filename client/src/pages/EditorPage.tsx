@@ -11,7 +11,7 @@ import { refreshHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
-import { onSkippedBlocksChange, passageTop } from '../comments/passageTop'
+import { usePrintNotes } from '../comments/printNotesWidgets'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
@@ -23,6 +23,8 @@ import { useComments, useDocumentSession, useSessionState } from '../editor/useD
 import { DecisionNotices } from '../comments/DecisionNotices'
 import { useDecisionNotices } from '../comments/useDecisionNotices'
 import { useProposalActions } from '../proposals/useProposalActions'
+import { useThreadPositions } from '../comments/useThreadPositions'
+import { VersionsPanel } from '../versions/VersionsPanel'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
 
@@ -51,13 +53,14 @@ export function EditorPage({
   const [filter, setFilter] = useState<CommentFilter>(DEFAULT_FILTER)
   const [activeId, setActiveId] = useState<string | null>(focusCommentId ?? null)
   const [composer, setComposer] = useState<ComposerTarget | null>(null)
-  const [layoutTick, setLayoutTick] = useState(0)
+  const [showVersions, setShowVersions] = useState(false)
   const columnRef = useRef<HTMLDivElement>(null)
   // Comments are placed against the text once it settles (typing pauses, or at least every second).
   const textTick = useTextTick(session)
   const { placements, comments } = useLivePlacements(session, storedComments, textTick)
   const proposals = useProposalActions(editor, session, documentId, comments, textTick)
   const decisions = useDecisionNotices(session?.comments ?? null, me)
+  usePrintNotes(editor, comments, placements)
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -96,25 +99,6 @@ export function EditorPage({
     if (editor) refreshHighlights(editor.view)
   }, [editor, placements, filter, activeId])
 
-  // Threads follow their passages: re-placed with the placements (above), and when the window or the
-  // layout of blocks coming into view changes.
-  useEffect(() => {
-    if (!editor) return
-    let frame = 0
-    const bump = () => {
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(() => setLayoutTick((t) => t + 1))
-    }
-    window.addEventListener('resize', bump)
-    // A block coming into view is drawn for the first time: its threads can now be placed exactly.
-    const stopWatchingBlocks = onSkippedBlocksChange(editor.view, bump)
-    return () => {
-      stopWatchingBlocks()
-      cancelAnimationFrame(frame)
-      window.removeEventListener('resize', bump)
-    }
-  }, [editor])
-
   // Leaving with edits the server has not confirmed asks first.
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -126,25 +110,7 @@ export function EditorPage({
 
   const visible = comments.filter((c) => matchesFilter(c, filter) || c.id === activeId)
   const floating = visible.filter((c) => c.scope === 'draft' || !placements.has(c.id) || c.needsAnchoring)
-  const besideText = useMemo(() => {
-    if (!editor || !columnRef.current) return []
-    const top = columnRef.current.getBoundingClientRect().top
-    const max = editor.state.doc.content.size
-    return visible
-      .filter((c) => c.scope !== 'draft' && placements.has(c.id) && !c.needsAnchoring)
-      .map((c) => {
-        const range = placements.get(c.id)!
-        let y = 0
-        try {
-          y = passageTop(editor.view, Math.min(range.from + (c.scope === 'recommendation' ? 1 : 0), max)) - top
-        } catch {
-          y = 0
-        }
-        return { comment: c, top: y, from: range.from }
-      })
-      .sort((a, b) => a.from - b.from || a.comment.id.localeCompare(b.comment.id))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editor, visible.length, placements, layoutTick, comments])
+  const besideText = useThreadPositions(editor, columnRef, visible, placements, comments)
 
   // Read through a ref so the callback stays the same and threads do not re-render when text moves.
   const placementsRef = useRef(placements)
@@ -233,6 +199,10 @@ export function EditorPage({
           <Link href={`/d/${documentId}/dashboard`} className="muted-link">
             Comments dashboard
           </Link>
+          <button type="button" onClick={() => window.print()} data-test="print-button">Print</button>
+          <button type="button" onClick={() => setShowVersions((v) => !v)} aria-expanded={showVersions} data-test="versions-button">
+            Versions
+          </button>
         </div>
         {session && <StatusBar session={session} />}
         {session && <PresenceList session={session} me={currentMe} />}
@@ -247,6 +217,7 @@ export function EditorPage({
             : 'You are following this draft as an observer: you can read it and its comments.'}
         </p>
       )}
+      {showVersions && <VersionsPanel documentId={documentId} me={currentMe} onClose={() => setShowVersions(false)} />}
       <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
       <div className="comments-overview">
         <CommentFilters comments={comments} filter={filter} onChange={setFilter} />

@@ -11,13 +11,17 @@ interface LinkResult {
   link: string
 }
 
-function CopyableLink({ result, onClose }: { result: LinkResult; onClose: () => void }) {
+/** A link to show; `replacesEarlier` when it was made for someone already invited (their older links stopped working). */
+type ShownLink = LinkResult & { replacesEarlier?: boolean }
+
+function CopyableLink({ result, onClose }: { result: ShownLink; onClose: () => void }) {
   const [copied, setCopied] = useState(false)
   return (
     <div className="card link-result" role="status" data-test="invite-link">
       <p>
         Personal sign-in link for <strong>{result.participant.name}</strong> ({result.participant.org}). Send it to them
         privately: it works once and signs them in as {ROLE_LABEL[result.participant.role].toLowerCase()}.
+        {result.replacesEarlier && ` Earlier links for ${result.participant.name} no longer work.`}
       </p>
       <input readOnly value={result.link} onFocus={(e) => e.currentTarget.select()} aria-label="Sign-in link" data-test="invite-link-value" />
       <div className="form-actions">
@@ -97,7 +101,7 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
 export function ParticipantsPage({ me }: { me: Me }) {
   const [people, setPeople] = useState<Participant[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [link, setLink] = useState<LinkResult | null>(null)
+  const [link, setLink] = useState<ShownLink | null>(null)
 
   const load = () => api<Participant[]>('/participants').then(setPeople, (err: Error) => setError(err.message))
   useEffect(() => {
@@ -185,7 +189,14 @@ export function ParticipantsPage({ me }: { me: Me }) {
                 <td className="row-actions">
                   {!p.revokedAt && (
                     <>
-                      <button className="link-button" onClick={() => void act(async () => setLink(await api<LinkResult>(`/participants/${p.id}/link`, { method: 'POST' })))}>
+                      <button
+                        className="link-button"
+                        onClick={() =>
+                          void act(async () =>
+                            setLink({ ...(await api<LinkResult>(`/participants/${p.id}/link`, { method: 'POST' })), replacesEarlier: true }),
+                          )
+                        }
+                      >
                         New link
                       </button>
                       {p.id !== me.id && (

@@ -5,6 +5,8 @@ export type Route =
   | { page: 'drafts' }
   | { page: 'editor'; documentId: string; commentId?: string }
   | { page: 'dashboard'; documentId: string }
+  | { page: 'version'; documentId: string; versionId: string }
+  | { page: 'compare'; documentId: string; from: string; to: string }
   | { page: 'participants' }
   | { page: 'signin' }
   | { page: 'not-found' }
@@ -21,6 +23,10 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   m = /^\/d\/([A-Za-z0-9_-]{1,64})\/dashboard\/?$/.exec(pathname)
   if (m) return { page: 'dashboard', documentId: m[1]! }
+  m = /^\/d\/([A-Za-z0-9_-]{1,64})\/v\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname)
+  if (m) return { page: 'version', documentId: m[1]!, versionId: m[2]! }
+  m = /^\/d\/([A-Za-z0-9_-]{1,64})\/compare\/?$/.exec(pathname)
+  if (m && params.get('from')) return { page: 'compare', documentId: m[1]!, from: params.get('from')!, to: params.get('to') ?? 'live' }
   return { page: 'not-found' }
 }
 

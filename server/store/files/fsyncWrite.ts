@@ -19,10 +19,17 @@ export async function writeFileDurably(file: string, data: string | Uint8Array):
   const temp = `${file}.tmp`
   const handle = await open(temp, 'w', 0o600)
   try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
+    try {
+      // writeFile goes on after a short write until every byte is written or the disk refuses.
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch (err) {
+    // Half a temp file would only hold space that a full disk needs for the writes that matter.
+    await unlink(temp).catch(() => undefined)
+    throw err
   }
   await keepBackup(file)
   await rename(temp, file)

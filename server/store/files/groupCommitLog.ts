@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { appendDurably } from './appendDurably'
 
 interface Pending {
   data: string
@@ -37,18 +37,11 @@ export class GroupCommitLog {
     while (this.queue.length > 0) {
       const batch = this.queue
       this.queue = []
-      const text = batch.map((p) => p.data).join('')
+      const bytes = Buffer.from(batch.map((p) => p.data).join(''))
       try {
-        const handle = await open(this.file, 'a', 0o600)
-        try {
-          await handle.write(text)
-          await handle.datasync()
-        } finally {
-          await handle.close()
-        }
-        const bytes = Buffer.byteLength(text)
-        this.bytesWritten += bytes
-        this.size += bytes
+        await appendDurably(this.file, bytes)
+        this.bytesWritten += bytes.length
+        this.size += bytes.length
         for (const p of batch) p.resolve()
       } catch (err) {
         for (const p of batch) p.reject(err)

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib'
-import { open, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { CorruptDataError } from '../errors'
+import { appendDurably } from './appendDurably'
 
 /**
  * Binary record files: each record is [u32 length][u32 CRC-32][payload], little-endian. A record cut
@@ -61,12 +62,6 @@ export async function readRecordFile(file: string): Promise<DecodedRecords & { e
 /** Appends records and fsyncs before resolving: once this resolves, the records survive a crash. */
 export async function appendRecords(file: string, payloads: readonly Uint8Array[]): Promise<number> {
   const bytes = encodeRecords(payloads)
-  const handle = await open(file, 'a', 0o600)
-  try {
-    await handle.write(bytes)
-    await handle.datasync()
-  } finally {
-    await handle.close()
-  }
+  await appendDurably(file, bytes)
   return bytes.length
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Logger } from '../../../server/logger'
 import { type AccordClient, connectAccordClient } from '../../helpers/accordClient'
+import { saveFailureLogger } from '../../helpers/saveFailureLogger'
 import { commentApi } from '../../helpers/commentApi'
 import { textAt } from '../../helpers/draftDoc'
 import { FaultyStore } from '../../helpers/faultyStore'
@@ -17,23 +17,11 @@ import { connectClient, draftText, waitFor, waitSynced, readDraftText } from '..
 const TIMING = { debounceMs: 50, maxWaitMs: 200, retryMs: 100, retryMaxMs: 400 }
 const { servers, clients, dataDir: freshDataDir } = testServersClosedAfterEach()
 
-function countingLogger(): Logger & { saveFailures: () => number } {
-  let failures = 0
-  return {
-    info() {},
-    warn() {},
-    error(msg) {
-      if (msg.startsWith('save failed')) failures++
-    },
-    saveFailures: () => failures,
-  }
-}
-
 describe('F7: a full disk', () => {
   it('keeps the server and the draft alive, reports "not saved", and saves by itself once space is back', async () => {
     const dataDir = freshDataDir()
     const store = new FaultyStore(dataDir)
-    const logger = countingLogger()
+    const logger = saveFailureLogger()
     const server = await startTestServer({ dataDir, store, logger, saveTiming: TIMING })
     servers.push(server)
     const editorToken = await server.token('editor')

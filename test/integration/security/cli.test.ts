@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Me } from '../../../shared/types'
@@ -42,10 +42,17 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
+/** A data dir holding a workspace, as a server leaves it once it has run there; removed after the test. */
+async function workspaceDir(): Promise<string> {
+  const dataDir = tempDataDir()
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+  await (await startTestServer({ dataDir })).stop()
+  return dataDir
+}
+
 describe('npm run accord -- token', () => {
   it('with no server running: prints only a token (with and without -s), stored hashed, that works as Bearer', async () => {
-    const dataDir = tempDataDir()
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const dataDir = await workspaceDir()
     const silent = await npm(tokenArgs(true, 'Script Runner'), dataDir)
     expect(silent.code, silent.stderr).toBe(0)
     expect(silent.stdout).toMatch(TOKEN_LINE)
@@ -101,9 +108,63 @@ describe('npm run accord -- token', () => {
   it('prints nothing on stdout and exits non-zero on bad arguments', async () => {
     const dataDir = tempDataDir()
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
-    const res = await npm(['run', 'accord', '--', 'token', '--name', 'X', '--org', 'NO', '--role', 'boss'], dataDir)
-    expect(res.code).not.toBe(0)
-    expect(res.stdout).toBe('')
-    expect(res.stderr).toMatch(/--role must be one of/)
+    const [role, days] = await Promise.all([
+      npm(['run', 'accord', '--', 'token', '--name', 'X', '--org', 'NO', '--role', 'boss'], dataDir),
+      npm(['run', 'accord', '--', 'invite', '--name', 'X', '--org', 'NO', '--role', 'observer', '--expires-in-days', '1e308'], dataDir),
+    ])
+    for (const res of [role, days]) {
+      expect(res.code).toBe(2)
+      expect(res.stdout).toBe('')
+    }
+    expect(role.stderr).toMatch(/--role must be one of/)
+    expect(days.stderr).toMatch(/--expires-in-days must be a whole number of days, at most 3650/)
+  })
+})
+
+describe('npm run accord -- invite', () => {
+  it('for someone already invited: prints a new link, and their earlier one no longer works', async () => {
+    const dataDir = await workspaceDir()
+    const invite = ['run', '-s', 'accord', '--', 'invite', '--name', 'Elena Ortiz', '--org', 'WIPO', '--role', 'editor']
+    const first = await npm(invite, dataDir)
+    expect(first.code, first.stderr).toBe(0)
+    const second = await npm(invite, dataDir)
+    expect(second.code, second.stderr).toBe(0)
+    const secretOf = (stdout: string) => /\/signin#([A-Za-z0-9_-]+)\n$/.exec(stdout)?.[1] ?? ''
+
+    const server: TestServer = await startTestServer({ dataDir })
+    cleanups.push(() => server.stop())
+    const signIn = (link: string) => rawRequest(server.url, '/api/auth/signin', { method: 'POST', body: { link } })
+    const old = await signIn(secretOf(first.stdout))
+    expect(old.status).toBe(401)
+    expect((old.json as { code: string }).code).toBe('auth.linkInvalid')
+    const latest = await signIn(secretOf(second.stdout))
+    expect(latest.status, latest.text).toBe(200)
+    expect(latest.json).toMatchObject({ name: 'Elena Ortiz', org: 'WIPO', role: 'editor' })
+  })
+})
+
+describe('npm run accord -- token|invite without a workspace', () => {
+  it('refuses a DATA_DIR that does not exist or holds no workspace, and creates nothing there', async () => {
+    const parent = tempDataDir()
+    cleanups.push(() => rmSync(parent, { recursive: true, force: true }))
+    const missing = join(parent, 'typo')
+    const empty = join(parent, 'empty')
+    mkdirSync(empty)
+    const person = ['--name', 'Kari Nordmann', '--org', 'NO', '--role', 'commenter']
+    const runs = await Promise.all([
+      npm(['run', 'accord', '--', 'token', ...person], missing),
+      npm(['run', 'accord', '--', 'invite', ...person], missing),
+      npm(['run', 'accord', '--', 'token', ...person], empty),
+      npm(['run', 'accord', '--', 'invite', ...person], empty),
+    ])
+    for (const [i, run] of runs.entries()) {
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toMatch(i < 2 ? /DATA_DIR .*typo does not exist/ : /DATA_DIR .*empty holds no Accord workspace/)
+      expect(run.stderr).toMatch(/Set DATA_DIR to the directory the server uses/)
+    }
+    console.log(`CLI without a workspace: ${runs[0]!.stderr.trim()} | ${runs[2]!.stderr.trim()}`)
+    expect(existsSync(missing)).toBe(false)
+    expect(readdirSync(empty)).toEqual([])
   })
 })

@@ -51,6 +51,7 @@ beforeAll(async () => {
     freshParticipant: () => server.participants.create({ name: `Target ${++n}`, org: 'LT', role: 'commenter' }),
     comment: (documentId, author, input = {}) =>
       server.comments.create(documentId, author, { type: 'editorial', body: 'Fixture comment.', ...input }),
+    version: (documentId) => server.versions.create(documentId, chair, { label: `Fixture version ${++n}` }),
   }
   actors.set('anonymous', { column: 'anonymous', participant: chair, canComment: false })
   actors.set('forged token', { column: 'forged token', token: FORGED_TOKEN, participant: chair, canComment: false })

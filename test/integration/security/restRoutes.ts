@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors'
 import { type Action, can, commentFacts } from '../../../shared/policy'
-import { ROLES, type Comment, type Participant, type Role } from '../../../shared/types'
+import { ROLES, type Comment, type Participant, type Role, type Version } from '../../../shared/types'
 import { ERROR_STATUS } from '../../../server/http/errorStatus'
 import type { CreateCommentInput } from '../../../shared/validation'
 import type { TestServer } from '../../helpers/testServer'
@@ -33,6 +33,8 @@ export interface Fixture {
   freshDraft(): Promise<string>
   freshParticipant(): Promise<Participant>
   comment(documentId: string, author: Participant, input?: Partial<CreateCommentInput>): Promise<Comment>
+  /** A version of the draft, named by the fixture chair. */
+  version(documentId: string): Promise<Version>
 }
 
 export interface Prepared {
@@ -64,6 +66,7 @@ export interface RouteCase {
 export const COMMENTERS: readonly Role[] = ['chair', 'editor', 'commenter']
 const QUOTE = 'Accept electronic filing for all procedures'
 export const COMMENTS = '/api/documents/:id/comments'
+const VERSIONS = '/api/documents/:id/versions'
 const IMPORT_CSV = 'Member State,Type,Location,Quoted text,Comment\r\nNO,te,Recommendation 1,electronic filing,An imported comment.\r\n'
 
 /** A comment on the shared draft; authored by the actor when the actor may comment (edit/withdraw own). */
@@ -189,6 +192,36 @@ export const ROUTES: readonly RouteCase[] = [
       const id = await fx.freshDraft()
       const c = await fx.comment(id, fx.chair, { anchor: { quote: QUOTE }, proposedChange: 'Accept e-filing for every procedure' })
       return { ...onComment(id, await fx.server.proposals.apply(id, c.id, fx.chair, {})), body: {} }
+    },
+  },
+  {
+    method: 'POST',
+    route: VERSIONS,
+    access: 'version.create',
+    success: 201,
+    prepare: async (fx) => ({ params: { id: fx.sharedDraft }, body: { label: 'Matrix version' } }),
+  },
+  { method: 'GET', route: VERSIONS, access: 'draft.read', prepare: async (fx) => ({ params: { id: fx.sharedDraft } }) },
+  {
+    method: 'GET',
+    route: `${VERSIONS}/:vid`,
+    access: 'draft.read',
+    prepare: async (fx) => ({ params: { id: fx.sharedDraft, vid: (await fx.version(fx.sharedDraft)).id } }),
+  },
+  {
+    method: 'GET',
+    route: `${VERSIONS}/:vid/export`,
+    access: 'draft.export',
+    contentType: /^text\/markdown/,
+    prepare: async (fx) => ({ params: { id: fx.sharedDraft, vid: (await fx.version(fx.sharedDraft)).id }, query: '?format=md' }),
+  },
+  {
+    method: 'POST',
+    route: `${VERSIONS}/:vid/restore`,
+    access: 'version.restore',
+    prepare: async (fx) => {
+      const id = await fx.freshDraft()
+      return { params: { id, vid: (await fx.version(id)).id }, body: {} }
     },
   },
   {

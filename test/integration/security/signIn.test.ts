@@ -3,6 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Me, Participant } from '../../../shared/types'
+import { readAdminFile } from '../../../server/adminFile'
+import { ADMIN_HEADER } from '../../../server/routes/adminRoutes'
 import { cookiePair, errorMessage, rawRequest, type RawResponse } from '../../helpers/rawHttp'
 import { startTestServer, type TestServer } from '../../helpers/testServer'
 
@@ -99,10 +101,10 @@ describe('sign-in links', () => {
   it('is refused once expired: 14 days by default, or as set by the chair', async () => {
     const time = clock()
     const server = await start({ now: time.now })
-    const p = await delegate(server)
-    const defaultLink = await server.participants.invite(p.id)
-    const twoDayLink = await server.participants.invite(p.id, 2)
-    const unusedLink = await server.participants.invite(p.id)
+    // One participant each: a new link replaces a participant's earlier ones.
+    const defaultLink = await server.participants.invite((await delegate(server, 'Ana Default')).id)
+    const twoDayLink = await server.participants.invite((await delegate(server, 'Ana Twoday')).id, 2)
+    const unusedLink = await server.participants.invite((await delegate(server, 'Ana Unused')).id)
 
     time.advance(2 * DAY + 1000)
     const short = await signIn(server, twoDayLink)
@@ -169,6 +171,43 @@ describe('sign-in links', () => {
     expect(relink.status).toBe(409)
   })
 
+  it('a new link replaces the earlier unused ones: from "New link" and from a repeated invitation', async () => {
+    const server = await start()
+    const chairToken = await server.token('chair')
+    const invited = await rawRequest(server.url, '/api/participants', {
+      method: 'POST',
+      token: chairToken,
+      body: { name: 'Ana Delegate', org: 'MZ', role: 'commenter' },
+    })
+    expect(invited.status).toBe(201)
+    const { participant, link: firstLink } = invited.json as { participant: Participant; link: string }
+    const secretOf = (link: string) => link.split('#')[1]!
+
+    // The chair makes a new link (the first was lost): the first no longer signs anyone in.
+    const renewed = await rawRequest(server.url, `/api/participants/${participant.id}/link`, { method: 'POST', token: chairToken })
+    expect(renewed.status).toBe(201)
+    const secondLink = (renewed.json as { link: string }).link
+    // The server's command line invites the same person again (`npm run accord -- invite` while it runs).
+    const admin = (await readAdminFile(server.dataDir))!
+    const again = await rawRequest(server.url, '/api/admin/link', {
+      method: 'POST',
+      headers: { [ADMIN_HEADER]: admin.secret },
+      body: { name: 'Ana Delegate', org: 'MZ', role: 'commenter' },
+    })
+    expect(again.status).toBe(200)
+    const thirdLink = (again.json as { link: string }).link
+
+    for (const old of [firstLink, secondLink]) {
+      const refused = await signIn(server, secretOf(old))
+      expect(refused.status).toBe(401)
+      expect((refused.json as { code: string }).code).toBe('auth.linkInvalid')
+      expect(refused.headers['set-cookie']).toBeUndefined()
+    }
+    const latest = await signIn(server, secretOf(thirdLink))
+    expect(latest.status).toBe(200)
+    expect((latest.json as Me).id).toBe(participant.id)
+  })
+
   it('refuses a sign-in posted from another site (login CSRF)', async () => {
     const server = await start()
     const link = await server.participants.invite((await delegate(server)).id)
@@ -232,7 +271,7 @@ describe('secrets at rest', () => {
     const p = await delegate(server)
     const usedLink = await server.participants.invite(p.id)
     const session = cookiePair(sessionCookie(await signIn(server, usedLink))).slice('accord_session='.length)
-    const pendingLink = await server.participants.invite(p.id)
+    const pendingLink = await server.participants.invite((await delegate(server, 'Ana Pending')).id)
     const token = await server.participants.createApiToken(p.id)
     const chairLink = server.chairSignInLink!.split('#')[1]!
     const secrets = { usedLink, session, pendingLink, token, chairLink }

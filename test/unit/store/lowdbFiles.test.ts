@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { DataDirLockedError } from '../../../server/store/errors'
+import { lockHolder } from '../../../server/store/files/lockFile'
 import { DATA_FILES, LowdbStore } from '../../../server/store/LowdbStore'
 import { at, comment, writes, commentFile, meta, lowdbSandboxClosedAfterEach } from '../../helpers/lowdbFixtures'
 
@@ -58,6 +59,25 @@ describe('LowdbStore files', () => {
       await store.putSettings({ ok: true })
       await closeStore(store)
       expect(existsSync(join(dir, DATA_FILES.lock))).toBe(false)
+    })
+
+    it('takes over a lock naming its own pid that an earlier process left (pid 1 in a container after kill -9)', async () => {
+      const dir = tempDir()
+      const lock = join(dir, DATA_FILES.lock)
+      // What the server that had this pid before the restart wrote, and the same with a start time recorded.
+      const leftBehind = [
+        { pid: process.pid, startedAt: at },
+        { pid: process.pid, timeOrigin: performance.timeOrigin - 1, startedAt: at },
+      ]
+      for (const left of leftBehind) {
+        writeFileSync(lock, JSON.stringify(left))
+        expect(await lockHolder(lock), 'the command line does not take it for a running server').toBeNull()
+        const store = await openStore(dir)
+        expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid, timeOrigin: performance.timeOrigin })
+        expect(await lockHolder(lock)).toBe(process.pid)
+        await store.putSettings({ ok: true })
+        await closeStore(store)
+      }
     })
 
     it('takes over an unreadable lock (a crash while it was written)', async () => {

@@ -7,7 +7,7 @@ import type { DocumentMeta, Participant, StoredComment } from '../../../shared/t
 import { LowdbStore } from '../../../server/store/LowdbStore'
 import { MemoryStore } from '../../../server/store/MemoryStore'
 import { CommentConflictError } from '../../../server/store/errors'
-import type { CommentWrite, Credential, Store } from '../../../server/store/Store'
+import type { CommentWrite, Credential, Store, StoredVersion } from '../../../server/store/Store'
 
 /**
  * One contract for every Store. `reopen()` closes the store and opens a fresh instance on the same data
@@ -464,6 +464,52 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
       const s = await h.reopen()
       expect(await s.getComment('d1', 'NO-001')).toMatchObject({ body: 'third edit', rev: 4 })
       expect(await s.listComments('d2')).toEqual([comment('d2', 'MX-001', { body: 'first' })])
+    })
+  })
+
+  describe('versions and authors', () => {
+    const version = (documentId: string, id: string, createdAt: string, label = `Version ${id}`): StoredVersion => {
+      const { doc, text } = recordingDoc()
+      text.insert(0, `text of ${id}`)
+      return {
+        version: { id, documentId, label, kind: 'manual', createdAt, createdBy: { id: 'p1', name: 'Ola', org: 'NO' }, comments: [{ id: 'NO-001', status: 'open' }] },
+        state: Y.encodeStateAsUpdate(doc),
+        draft: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `text of ${id}` }] }] },
+      }
+    }
+
+    it('keeps versions immutable: listed oldest first, read back whole after a restart, an id only once', async () => {
+      await h.store.createDocument(meta('d1'), new Uint8Array([0, 0]))
+      await h.store.createDocument(meta('d2'), new Uint8Array([0, 0]))
+      const second = version('d1', 'v2', '2024-05-02T10:00:00.000Z')
+      const first = version('d1', 'v1', '2024-05-01T10:00:00.000Z', 'Sent for comment (C.CWS 180)')
+      await h.store.putVersion(second)
+      await h.store.putVersion(first)
+      await h.store.putVersion(version('d2', 'v3', at))
+      await expect(h.store.putVersion({ ...first, draft: { changed: true } })).rejects.toThrow(/v1/)
+      await expect(h.store.putVersion(version('ghost', 'v9', at))).rejects.toThrow(/ghost/)
+      const s = await h.reopen()
+      expect((await s.listVersions('d1')).map((v) => [v.id, v.label])).toEqual([
+        ['v1', 'Sent for comment (C.CWS 180)'],
+        ['v2', 'Version v2'],
+      ])
+      const read = (await s.getVersion('d1', 'v1'))!
+      expect(read.version).toEqual(first.version)
+      expect(read.draft).toEqual(first.draft)
+      expect(rebuild([read.state])).toBe('text of v1')
+      expect(await s.getVersion('d1', 'v3')).toBeUndefined()
+      expect(await s.listVersions('nothing')).toEqual([])
+    })
+
+    it('records who typed with each clientID; the first record of a clientID stays', async () => {
+      await h.store.createDocument(meta('d1'), new Uint8Array([0, 0]))
+      const ola = { id: 'p1', name: 'Ola', org: 'NO' }
+      const ana = { id: 'p2', name: 'Ana', org: 'MX' }
+      await h.store.addDraftAuthors('d1', { '11': ola })
+      await h.store.addDraftAuthors('d1', { '11': ana, '22': ana })
+      const s = await h.reopen()
+      expect(await s.getDraftAuthors('d1')).toEqual({ '11': ola, '22': ana })
+      expect(await s.getDraftAuthors('d2')).toEqual({})
     })
   })
 

@@ -1,0 +1,72 @@
+import { EditorContent, useEditor } from '@tiptap/react'
+import type { JSONContent } from '@tiptap/core'
+import { useEffect, useState } from 'react'
+import { draftExtensions } from '../../../shared/schema/extensions'
+import type { Version } from '../../../shared/types'
+import { RecommendationNumbers } from '../editor/recommendationNumbers'
+import { Link } from '../routing/Link'
+import { nameAndOrg } from '../ui/labels'
+import { versionApi, versionExportUrl } from '../versions/versionApi'
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' })
+
+/** The text of one version, read-only, numbered as in the editor. */
+function VersionText({ draft }: { draft: JSONContent }) {
+  const editor = useEditor(
+    {
+      extensions: [...draftExtensions(), RecommendationNumbers],
+      content: draft,
+      editable: false,
+      editorProps: { attributes: { class: 'draft-content', 'data-test': 'version-text', 'aria-label': 'Text of the version', 'aria-readonly': 'true' } },
+    },
+    [draft],
+  )
+  return <EditorContent editor={editor} className="draft-editor" />
+}
+
+/** One version of a draft, opened read-only, with its downloads and a comparison with the draft now. */
+export function VersionPage({ documentId, versionId }: { documentId: string; versionId: string }) {
+  const [loaded, setLoaded] = useState<{ version: Version; draft: JSONContent } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    versionApi.get(documentId, versionId).then(setLoaded, (err: Error) => setError(err.message))
+  }, [documentId, versionId])
+
+  if (error) {
+    return (
+      <div className="page narrow" role="alert">
+        <h1>Cannot open this version</h1>
+        <p>{error}</p>
+        <Link href={`/d/${documentId}`}>Back to the draft</Link>
+      </div>
+    )
+  }
+  if (!loaded) return <p role="status">Opening the version…</p>
+  const { version } = loaded
+  return (
+    <div className="page version-page" data-test="version-page">
+      <header className="dashboard-head">
+        <div>
+          <p className="dashboard-kicker">Version (read-only)</p>
+          <h1 data-test="version-title">{version.label}</h1>
+          <p className="muted">
+            {when.format(new Date(version.createdAt))} · {nameAndOrg(version.createdBy)}
+            {version.note ? ` · ${version.note}` : ''}
+          </p>
+        </div>
+        <div className="thread-actions">
+          <Link href={`/d/${documentId}/compare?${new URLSearchParams({ from: version.id, to: 'live' })}`} className="button-link">
+            Compare with now
+          </Link>
+          <a className="button-link" href={versionExportUrl(documentId, version.id, 'docx')} download>
+            Word
+          </a>
+          <Link href={`/d/${documentId}`} className="button-link">
+            Back to the draft
+          </Link>
+        </div>
+      </header>
+      <VersionText draft={loaded.draft} />
+    </div>
+  )
+}

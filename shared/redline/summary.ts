@@ -1,0 +1,73 @@
+import type { RedlineAuthor, RedlineBlock, RedlineSegment } from './model'
+
+/** Per block: words inserted and deleted, who inserted them, and one line saying what changed. */
+export interface BlockSummary {
+  title: string
+  status: RedlineBlock['status']
+  inserted: number
+  deleted: number
+  authors: RedlineAuthor[]
+  line: string
+}
+
+const words = new Intl.Segmenter(undefined, { granularity: 'word' })
+
+/** Words in a run of text (Intl.Segmenter's word-like segments: right for Chinese, Arabic, Russian too). */
+export function wordCount(text: string): number {
+  let n = 0
+  for (const s of words.segment(text)) if (s.isWordLike) n++
+  return n
+}
+
+const segmentsOf = (block: RedlineBlock): RedlineSegment[] => block.paragraphs.flatMap((p) => p.segments)
+
+const who = (authors: readonly RedlineAuthor[]) => (authors.length > 0 ? ` by ${authors.map((a) => `${a.name} (${a.org})`).join(', ')}` : '')
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
+
+/** What a block is called in summaries: "Recommendation 2", or its kind. */
+function titleOf(block: RedlineBlock): string {
+  if (block.kind === 'recommendation') return `Recommendation ${block.number ?? block.fromNumber ?? '?'}`
+  return block.kind === 'heading' ? 'A heading' : block.kind === 'paragraph' ? 'A paragraph' : 'A list'
+}
+
+/**
+ * One line per block that changed, in the style of a committee's "summary of the changes":
+ * generated from the redline's facts only (words counted, moves, who typed), never invented.
+ */
+export function summarize(blocks: readonly RedlineBlock[]): BlockSummary[] {
+  return blocks
+    .filter((b) => b.status !== 'unchanged')
+    .map((block) => {
+      const segments = segmentsOf(block)
+      const inserted = segments.filter((s) => s.type === 'insert').reduce((n, s) => n + wordCount(s.text), 0)
+      const deleted = segments.filter((s) => s.type === 'delete').reduce((n, s) => n + wordCount(s.text), 0)
+      const authors = [
+        ...new Map(segments.filter((s) => s.type === 'insert' && s.author).map((s) => [`${s.author!.name}|${s.author!.org}`, s.author!])).values(),
+      ]
+      const title = titleOf(block)
+      const edits = [inserted > 0 ? `${plural(inserted, 'word')} inserted${who(authors)}` : '', deleted > 0 ? `${plural(deleted, 'word')} deleted` : '']
+        .filter(Boolean)
+        .join(', ')
+      const formats = block.changes.some((c) => c.type === 'format') ? 'formatting changed' : ''
+      const detail = [edits, formats].filter(Boolean).join('; ')
+      let line: string
+      switch (block.status) {
+        case 'new':
+          line = `${title}: new`
+          break
+        case 'deleted':
+          line = `${title}: deleted`
+          break
+        case 'moved':
+          line = `Recommendation ${block.fromNumber} moved to ${block.number}${detail ? `; ${detail}` : ''}`
+          break
+        case 'modified':
+          line = `${title}: ${detail || 'changed'}`
+          break
+        default:
+          line = title
+      }
+      return { title, status: block.status, inserted, deleted, authors, line }
+    })
+}
