@@ -13,7 +13,7 @@ export interface BlockDiff {
 const authorKey = (author: RedlineAuthor | undefined) => (author ? `${author.name}\u0000${author.org}` : '')
 
 /** What changed in a textblock, one line per run of inserted (per author), deleted or reformatted text. */
-function summarize(segments: readonly RedlineSegment[]): RedlineChange[] {
+function changesOf(segments: readonly RedlineSegment[]): RedlineChange[] {
   const out: RedlineChange[] = []
   let open: { change: RedlineChange; key: string } | null = null
   for (const s of segments) {
@@ -60,7 +60,7 @@ export function diffBlock(from: DraftBlock | undefined, to: DraftBlock | undefin
       status: !pair.from ? 'insert' : !pair.to ? 'delete' : changed || moved ? 'modified' : 'same',
       segments: d.segments,
     })
-    result.changes.push(...summarize(d.segments))
+    result.changes.push(...changesOf(d.segments))
     if (moved) result.changes.push({ type: 'format', text: pair.to!.text })
     result.inserted += d.inserted
     result.deleted += d.deleted

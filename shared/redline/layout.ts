@@ -5,6 +5,8 @@ export interface RedlineItem {
   block: RedlineBlock
   /** `here`: at its place in the later draft (or, deleted, where it stood); `movedAway`: the old place of a moved block. */
   place: 'here' | 'movedAway'
+  /** For a moved block: whether it moved down the draft (its new place comes after the old one) or up. */
+  moved?: 'down' | 'up'
 }
 
 /** A block in both drafts that kept its place: what deleted and moved-away blocks are placed after. */
@@ -31,5 +33,11 @@ export function redlineLayout(blocks: readonly RedlineBlock[]): RedlineItem[] {
   }
   const out: RedlineItem[] = [...(after.get(null) ?? [])]
   for (const block of later) out.push({ block, place: 'here' }, ...(after.get(block) ?? []))
+  const oldPlace = new Map(out.flatMap((item, i) => (item.place === 'movedAway' ? [[item.block, i] as const] : [])))
+  out.forEach((item, i) => {
+    if (item.block.status !== 'moved') return
+    const here = item.place === 'here' ? i : out.findIndex((x) => x.block === item.block && x.place === 'here')
+    item.moved = here > oldPlace.get(item.block)! ? 'down' : 'up'
+  })
   return out
 }
