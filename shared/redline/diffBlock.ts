@@ -1,7 +1,8 @@
 import { alignTextblocks } from './alignTextblocks'
 import { type AuthorRuns, diffParagraph } from './diffParagraph'
 import type { RedlineAuthor, RedlineChange, RedlineParagraph, RedlineSegment } from './model'
-import type { DraftBlock, Textblock } from './textblocks'
+import { sameMarks } from './marks'
+import type { DraftBlock, Run, Textblock } from './textblocks'
 
 export interface BlockDiff {
   paragraphs: RedlineParagraph[]
@@ -36,6 +37,18 @@ function changesOf(segments: readonly RedlineSegment[]): RedlineChange[] {
 
 const depth = (tb: Textblock) => tb.path?.length ?? 0
 const samePath = (a?: number[], b?: number[]) => (a ?? []).join('.') === (b ?? []).join('.')
+const sameRuns = (a: readonly Run[], b: readonly Run[]) => a.length === b.length && a.every((r, i) => r.text === b[i]!.text && sameMarks(r.marks, b[i]!.marks))
+
+/** Whether a block reads the same in both drafts, to the marks: most blocks, between two versions. */
+const unchanged = (a: DraftBlock, b: DraftBlock) =>
+  a.textblocks.length === b.textblocks.length &&
+  a.textblocks.every((x, i) => {
+    const y = b.textblocks[i]!
+    return x.text === y.text && x.role === y.role && x.level === y.level && samePath(x.path, y.path) && sameRuns(x.runs, y.runs)
+  })
+
+/** Where a textblock stands: its role, heading level and list path. */
+const shapeOf = (tb: Textblock) => ({ role: tb.role, ...(tb.level !== undefined ? { level: tb.level } : {}), ...(tb.path ? { path: tb.path } : {}) })
 
 /** A paired textblock whose heading level or list depth changed: a formatting change of the whole of it. */
 const restructured = (from: Textblock, to: Textblock) => from.level !== to.level || depth(from) !== depth(to)
@@ -46,15 +59,17 @@ const restructured = (from: Textblock, to: Textblock) => from.level !== to.level
  */
 export function diffBlock(from: DraftBlock | undefined, to: DraftBlock | undefined, authorsOf: (textblock: number) => AuthorRuns | undefined): BlockDiff {
   const result: BlockDiff = { paragraphs: [], changes: [], inserted: 0, deleted: 0 }
+  if (from && to && unchanged(from, to)) {
+    result.paragraphs = to.textblocks.map((tb) => ({ ...shapeOf(tb), status: 'same', segments: tb.runs.map((r) => ({ type: 'same', text: r.text, marks: r.marks })) }))
+    return result
+  }
   for (const pair of alignTextblocks(from?.textblocks ?? [], to?.textblocks ?? [])) {
     const d = diffParagraph(pair.from, pair.to, pair.toIndex !== undefined ? authorsOf(pair.toIndex) : undefined)
     const shape = (pair.to ?? pair.from)!
     const moved = pair.from && pair.to && restructured(pair.from, pair.to)
     const changed = d.segments.some((s) => s.type !== 'same' || s.marksBefore)
     result.paragraphs.push({
-      role: shape.role,
-      ...(shape.level !== undefined ? { level: shape.level } : {}),
-      ...(shape.path ? { path: shape.path } : {}),
+      ...shapeOf(shape),
       ...(pair.from && pair.to && pair.from.level !== pair.to.level && pair.from.level !== undefined ? { levelBefore: pair.from.level } : {}),
       ...(pair.from && pair.to && pair.from.path && !samePath(pair.from.path, pair.to.path) ? { pathBefore: pair.from.path } : {}),
       status: !pair.from ? 'insert' : !pair.to ? 'delete' : changed || moved ? 'modified' : 'same',

@@ -54,14 +54,33 @@ interface Stretch {
 const isSpace = (tokens: readonly Token[]) => tokens.every((t) => t.text.trim() === '')
 
 /**
+ * How much two texts share at their start and at their end, cut back to white space so that no word is
+ * split: only the rest needs cutting into words (Intl.Segmenter is the costly part of a redline), and
+ * a text without spaces (Chinese) is simply cut whole.
+ */
+function sharedEnds(a: string, b: string): [number, number] {
+  const max = Math.min(a.length, b.length)
+  let head = 0
+  while (head < max && a[head] === b[head]) head++
+  while (head > 0 && !/\s/.test(a[head - 1]!)) head--
+  let tail = 0
+  while (tail < max - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
+  while (tail > 0 && !/\s/.test(a[a.length - tail]!)) tail--
+  return [head, tail]
+}
+
+/**
  * The word diff as stretches. Changes separated only by white space are joined into one ("the quick
  * fox" → "a slow dog" reads as one replacement, not three), and each change is one deletion followed
  * by one insertion.
  */
 function stretches(a: string, b: string): Stretch[] {
-  const left = tokenize(a)
-  const right = tokenize(b)
+  const [head, tail] = sharedEnds(a, b)
+  const left = tokenize(a.slice(head, a.length - tail))
+  const right = tokenize(b.slice(head, b.length - tail))
   const raw: { kept: boolean; left: Token[]; right: Token[] }[] = []
+  const kept = (text: string) => ({ kept: true, left: [{ text, word: false }], right: [{ text, word: false }] })
+  if (head > 0) raw.push(kept(a.slice(0, head)))
   let i = 0
   let j = 0
   for (const change of diffArrays(left.map((t) => t.text), right.map((t) => t.text))) {
@@ -69,6 +88,7 @@ function stretches(a: string, b: string): Stretch[] {
     const given = change.removed ? [] : right.slice(j, (j += change.count))
     raw.push({ kept: !change.added && !change.removed, left: taken, right: given })
   }
+  if (tail > 0) raw.push(kept(a.slice(a.length - tail)))
   const out: Stretch[] = []
   let at: [number, number] = [0, 0]
   raw.forEach((part, k) => {

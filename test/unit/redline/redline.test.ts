@@ -118,7 +118,7 @@ describe('redline', () => {
     expect(arModel.blocks[0]!.changes).toEqual([
       { type: 'delete', text: 'تتبادل' },
       { type: 'insert', text: 'تنشر' },
-      { type: 'insert', text: 'الرقمية ' },
+      { type: 'insert', text: ' الرقمية' },
     ])
     const ru = SENTENCES.ru[2]
     const ruModel = redline(paragraphDraft(text(ru)), paragraphDraft(text(ru.replace('информационные системы', 'данные'))))
