@@ -1,5 +1,4 @@
 import type { JSONContent } from '@tiptap/core'
-import { withBlockIds } from '../../shared/schema/blockIds'
 import { NODE } from '../../shared/schema/names'
 
 /** Small builders for ProseMirror JSON in the draft schema (templates, demo, tests). */
@@ -33,5 +32,4 @@ export const recommendation = (statement: string, actions: ActionSpec[]): JSONCo
   ],
 })
 
-/** A new draft: its top-level blocks get ids, so that later versions can be compared with it block by block. */
-export const doc = (...content: JSONContent[]): JSONContent => ({ type: NODE.doc, content: withBlockIds(content) })
+export const doc = (...content: JSONContent[]): JSONContent => ({ type: NODE.doc, content })

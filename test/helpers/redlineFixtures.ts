@@ -1,10 +1,12 @@
 import type { JSONContent } from '@tiptap/core'
+import { withBlockIds } from '../../shared/schema/blockIds'
 import { NODE } from '../../shared/schema/names'
 import { demoDraftContent } from '../../server/demo/demoDraft'
 
 /** Drafts for the redline tests: the demo draft and small edits of it, as JSON. */
 
-export const demo = (): JSONContent => demoDraftContent()
+/** The demo draft with block ids, as the editor gives them. */
+export const demo = (): JSONContent => ({ type: NODE.doc, content: withBlockIds(demoDraftContent().content!) })
 
 /** The top-level indexes of the recommendations of a draft. */
 export const recommendationIndexes = (draft: JSONContent) => draft.content!.flatMap((b, i) => (b.type === NODE.recommendation ? [i] : []))

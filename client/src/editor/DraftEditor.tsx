@@ -7,7 +7,6 @@ import { draftExtensions } from '../../../shared/schema/extensions'
 import { CommentHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { PrintNotes } from '../comments/printNotesWidgets'
-import { BlockIds } from './blockIds'
 import { renderCaret } from './carets'
 import type { DocumentSession } from './DocumentSession'
 import { HistoryKeys } from './historyKeys'
@@ -45,7 +44,6 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
         }),
         RecommendationCommands,
         RecommendationNumbers,
-        BlockIds,
         HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
         PrintNotes,

@@ -33,6 +33,11 @@ export function blockIdsPlugin(editable: () => boolean): Plugin {
 /**
  * The editor's part in block ids. Editors that give ids to the same block at once (two people opening a
  * draft made before ids) converge on one of them through Yjs.
+ *
+ * Not in DraftEditor's extensions yet: with ids on recommendations, the browser test "A keeps typing while
+ * B moves the recommendation up, types in it and moves it back" loses and scrambles A's words (it passes
+ * with ids on other blocks only, and with this plugin off but ids written by the server it still fails).
+ * Until that race is understood, drafts get no ids and the redline matches blocks by their text.
  */
 export const BlockIds = Extension.create({
   name: 'blockIds',
