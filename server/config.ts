@@ -3,6 +3,7 @@ import express from 'express'
 import type { Logger } from './logger'
 import type { SaveTiming } from './drafts/SaveScheduler'
 import type { Store } from './store/Store'
+import type { Clock } from './util/clock'
 import {
   RATE_LIMIT_BURST,
   RATE_LIMIT_PER_SECOND,
@@ -38,6 +39,8 @@ export interface ServerConfig {
   seedDemo?: boolean
   /** Clock for credentials and comments (tests). */
   now?: () => Date
+  /** Clock for consultation deadlines and the policy's idea of "now" (tests pass one they can move). */
+  clock?: Clock
   /**
    * Per-connection flood limit on WebSocket messages; beyond it the socket is closed. `false` turns it
    * off (only for replaying recorded traces as fast as possible).

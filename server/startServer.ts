@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { type ServerConfig, DEFAULT_RATE_LIMIT, DEFAULT_SAVE_TIMING } from './config'
 import { seedWorkspace } from './demo/seedWorkspace'
 import { DocumentService } from './documents/DocumentService'
@@ -20,6 +20,12 @@ import { CommentService } from './comments/CommentService'
 import { ProposalService } from './comments/ProposalService'
 import { versionRoutes } from './routes/versionRoutes'
 import { VersionService } from './versions/VersionService'
+import { DeadlineScheduler } from './phases/DeadlineScheduler'
+import { PhaseService } from './phases/PhaseService'
+import { phaseRoutes } from './routes/phaseRoutes'
+import { systemClock } from './util/clock'
+import { draftContext } from './phases/draftContext'
+import { isValidDocumentId } from '../shared/validation'
 import { commentRoutes } from './routes/commentRoutes'
 import { exportRoutes } from './routes/exportRoutes'
 import { importRoutes } from './routes/importRoutes'
@@ -49,7 +55,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const dataDir = resolve(config.dataDir)
   const store = config.store ?? new LowdbStore(dataDir)
   await store.open()
-  const now = config.now ?? (() => new Date())
+  const clock = config.clock ?? systemClock
+  const now = config.now ?? (() => new Date(clock.now()))
   const participants = new ParticipantService(store, now)
   const documents = new DocumentService(store, now)
   const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
@@ -57,6 +64,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)
   const versions = new VersionService(store, drafts, comments, now)
+  const phases = new PhaseService(documents, versions, store, clock)
+  const deadlines = new DeadlineScheduler(documents, phases, clock, logger)
   const channel = commentChannel({
     // A browser that opens a draft gets the cached list instead of a fresh placement of every comment.
     snapshot: (id, viewer) => commentLists.list(id, viewer),
@@ -69,10 +78,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     authenticate: (secret, kinds) => participants.authenticate(secret, kinds),
     recheck: (hash) => participants.principalFor(hash, ['session', 'token']),
     extensions: [...(flood ? [rateLimit(flood, logger)] : []), savedAcks(), channel],
+    context: (id) => draftContext(drafts.peek(id)?.meta, clock.now()),
     logger,
     allowedOrigins: config.allowedOrigins ?? [],
   })
   comments.on('changed', (documentId, event) => channel.publish(relay.connectionsOn(documentId), event))
+  documents.on('changed', (meta) => {
+    drafts.metaChanged(meta)
+    relay.draftChanged(meta)
+  })
   const onParticipantChanged = (p: Participant) => relay.participantChanged(p)
   participants.on('changed', onParticipantChanged)
 
@@ -92,8 +106,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       exportRoutes(comments, documents, drafts, now),
       commentRoutes(comments, proposals, documents, commentLists),
       versionRoutes(versions, documents, now),
+      phaseRoutes(phases, documents),
     ],
-    uploadRoutes: [importRoutes(new ImportService(comments, drafts, now), documents, participants)],
+    policyContext: async (req) => {
+      const id = req.params.id
+      const meta = typeof id === 'string' && isValidDocumentId(id) ? await store.getDocument(id) : undefined
+      return draftContext(meta, clock.now())
+    },
+    uploadRoutes: [importRoutes(new ImportService(comments, drafts, documents, now), documents, participants)],
   })
   const http = createServer(app)
   http.on('upgrade', (req, socket, head) => relay.handleUpgrade(req, socket, head))
@@ -121,11 +141,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ? `${url}/signin${seed.demoDocumentId ? `?next=${encodeURIComponent(`/d/${seed.demoDocumentId}`)}` : ''}#${seed.chairLinkSecret}`
     : undefined
   logger.info('accord started', { url, dataDir, ...(chairSignInLink ? { chairSignInLink } : {}) })
+  await deadlines.start()
 
   let closing: Promise<{ unsaved: string[] }> | null = null
   const close = () =>
     (closing ??= (async () => {
       participants.off('changed', onParticipantChanged)
+      deadlines.stop()
       relay.close()
       http.closeAllConnections()
       const unsaved = await drafts.close()
@@ -150,6 +172,3 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close,
   }
 }
-
-/** Path of the built client relative to the repository (for tests). */
-export const CLIENT_DIR = join(import.meta.dirname, '..', 'dist', 'client')

@@ -2,8 +2,8 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { z } from 'zod'
 import type { AnchorRepair } from './draft/anchorRepairs'
-import { MESSAGE_ANCHOR_REPAIR, MESSAGE_COMMENTS, MESSAGE_SAVE_STATUS, MESSAGE_SESSION, SAVE_FAILED, SAVE_OK } from './protocol'
-import type { Comment, CommentEvent, Role } from './types'
+import { MESSAGE_ANCHOR_REPAIR, MESSAGE_COMMENTS, MESSAGE_DRAFT, MESSAGE_SAVE_STATUS, MESSAGE_SESSION, SAVE_FAILED, SAVE_OK } from './protocol'
+import { type Comment, type CommentEvent, type DocumentMeta, PHASES, type Role } from './types'
 import { anchorRepairSchema, describeIssues, roleSchema } from './validation'
 
 /**
@@ -21,6 +21,8 @@ export type AccordMessage =
   | { type: typeof MESSAGE_ANCHOR_REPAIR; repairs: AnchorRepair[] }
   /** Server → client: the participant's role changed. */
   | { type: typeof MESSAGE_SESSION; role: Role }
+  /** Server → client: the draft's record changed (a new phase, a deadline, a title). */
+  | { type: typeof MESSAGE_DRAFT; draft: DocumentMeta }
 
 export type AccordMessageType = AccordMessage['type']
 export type AccordMessageOf<T extends AccordMessageType> = Extract<AccordMessage, { type: T }>
@@ -34,6 +36,18 @@ const commentEventSchema = z.strictObject({
 })
 
 const sessionSchema = z.strictObject({ role: roleSchema })
+
+/** The fields the client acts on; the rest of the record is the server's, taken as sent. */
+const draftSchema = z.strictObject({
+  draft: z.looseObject({
+    id: z.string(),
+    title: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    phase: z.enum(PHASES).optional(),
+    round: z.number().int().optional(),
+  }),
+})
 
 /** One whole frame: the type, then the payload. */
 export function encodeAccordMessage(message: AccordMessage): Uint8Array<ArrayBuffer> {
@@ -56,6 +70,9 @@ export function encodeAccordMessage(message: AccordMessage): Uint8Array<ArrayBuf
       break
     case MESSAGE_SESSION:
       encoding.writeVarString(e, JSON.stringify({ role: message.role }))
+      break
+    case MESSAGE_DRAFT:
+      encoding.writeVarString(e, JSON.stringify({ draft: message.draft }))
       break
     default: {
       const never: never = message
@@ -87,6 +104,8 @@ function readPayload(type: AccordMessageType, d: decoding.Decoder): AccordMessag
       return { type, repairs: readJson(d, anchorRepairSchema, 'anchor repair') }
     case MESSAGE_SESSION:
       return { type, role: readJson(d, sessionSchema, 'session message').role }
+    case MESSAGE_DRAFT:
+      return { type, draft: readJson(d, draftSchema, 'draft record').draft as unknown as DocumentMeta }
     default: {
       // Reachable from the network when a dispatcher passes on a type it did not check.
       const never: never = type

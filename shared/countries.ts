@@ -87,9 +87,3 @@ export function orgByName(name: string): string | null {
 export function isCountryCode(org: string): boolean {
   return COUNTRY_NAMES.has(org)
 }
-
-/** "NO · Norway", or just the code when the name is unknown. */
-export function orgLabel(org: string): string {
-  const name = orgName(org)
-  return name ? `${org} · ${name}` : org
-}

@@ -10,6 +10,11 @@ const ROLE_PLURALS: Record<Role, string> = {
   observer: 'observers',
 }
 
+const deadlineFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })
+
+/** A deadline as people read it in English, with its time zone: "6 December 2026 at 17:00 UTC". */
+export const formatDeadline = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : `${deadlineFormat.format(new Date(iso))} UTC`)
+
 /** "a, b and c" */
 const joinAnd = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? ''))
 const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ')
@@ -52,6 +57,20 @@ const ENGLISH: Messages = {
   'policy.commentNotResolved': ({ commentId }) => `${commentId} is not resolved.`,
 
   'draft.notFound': () => 'No such draft.',
+  'phase.textFrozen': ({ reference, deadline }) =>
+    `The text is frozen while Member States comment on it (${reference}, until ${formatDeadline(deadline)}): comments are open, edits are not.`,
+  'phase.commentsClosed': ({ reference, deadline }) => `The comment period for ${reference} closed on ${formatDeadline(deadline)}.`,
+  'phase.commentsNotOpen': ({ phase }) =>
+    phase === 'drafting'
+      ? 'Delegations comment while the draft is out for consultation; the Task Force is drafting it now.'
+      : 'The comment period is over: the Task Force is resolving the comments. Replies are still open.',
+  'phase.adopted': () => 'This text has been adopted: it no longer changes, and neither do its comments. A chair can reopen it for drafting.',
+  'phase.transition': ({ from, to }) => `A draft in ${from} cannot move to ${to}.`,
+  'phase.deadlineRequired': () => 'A consultation needs a deadline: send "deadline" as a date and time in the future.',
+  'phase.deadlinePast': ({ deadline }) => `The deadline ${formatDeadline(deadline)} has already passed: choose one in the future.`,
+  'phase.referenceRequired': () => 'A consultation needs the reference of its circular, e.g. "C.CWS 180".',
+  'phase.undecided': ({ commentIds }) =>
+    `The text cannot be adopted while comments are undecided: decide or withdraw ${joinAnd(commentIds)} first.`,
   'version.notFound': ({ versionId }) => `This draft has no version "${versionId}".`,
   'comment.notFound': ({ commentId }) => (commentId ? `No comment ${commentId} on this draft.` : 'No such comment.'),
   'comment.isGeneral': ({ commentId }) => `${commentId} is a general comment on the whole draft.`,

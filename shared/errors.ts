@@ -41,6 +41,15 @@ export interface ErrorParams {
   'policy.commentNotResolved': { commentId: string }
 
   'draft.notFound': Empty
+  'phase.textFrozen': { reference: string; deadline: string }
+  'phase.commentsClosed': { reference: string; deadline: string }
+  'phase.commentsNotOpen': { phase: string }
+  'phase.adopted': Empty
+  'phase.transition': { from: string; to: string }
+  'phase.deadlineRequired': Empty
+  'phase.deadlinePast': { deadline: string }
+  'phase.referenceRequired': Empty
+  'phase.undecided': { commentIds: string[] }
   'version.notFound': { versionId: string }
   'comment.notFound': { commentId: string | null }
   'comment.isGeneral': { commentId: string }

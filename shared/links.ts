@@ -10,6 +10,7 @@ export function safeHref(href: unknown): string | null {
   const trimmed = href.trim()
   if (trimmed === '' || trimmed.length > 2048) return null
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so reject them.
+  // eslint-disable-next-line no-control-regex -- the control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) return null
   let url: URL
   try {

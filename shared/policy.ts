@@ -1,5 +1,6 @@
 import { AccordError, type CodedError } from './errors'
-import { type Comment, type CommentStatus, type Phase, ROLES, type Role } from './types'
+import { type DraftFacts, consultationClosed } from './phases'
+import { type Comment, type CommentStatus, ROLES, type Role } from './types'
 
 /**
  * Who may do what: one table of actions, asked by the REST routes, the relay (per message) and the
@@ -25,9 +26,9 @@ export interface CommentFacts {
 }
 
 export interface PolicyContext {
-  /** The draft's phase; a draft without one is being drafted. */
-  phase?: Phase
-  /** The server's clock, ms since the epoch (deadlines). */
+  /** The draft acted on: its phase, round, consultation and settings (rules about phases look only when given). */
+  draft?: DraftFacts
+  /** The clock, ms since the epoch (deadlines); the server's own for everything it enforces. */
   now?: number
   /** The comment acted on; rules about comments only look at it when it is given. */
   comment?: CommentFacts
@@ -64,6 +65,59 @@ const notWithdrawn = (_principal: PolicyPrincipal, { comment }: PolicyContext): 
 const resolvedOnly = (_principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null =>
   comment && comment.status !== 'resolved' ? { code: 'policy.commentNotResolved', params: { commentId: comment.id } } : null
 
+type Condition = (principal: PolicyPrincipal, context: PolicyContext) => Denial | null
+
+/** Every condition must hold; the first that does not says why. */
+const all =
+  (...conditions: Condition[]): Condition =>
+  (principal, context) => {
+    for (const condition of conditions) {
+      const denial = condition(principal, context)
+      if (denial) return denial
+    }
+    return null
+  }
+
+const consultationOf = (draft: DraftFacts) => ({ reference: draft.consultation?.reference ?? '', deadline: draft.consultation?.deadline ?? '' })
+
+/** The text changes only while drafting or resolving: frozen while Member States comment, and once adopted. */
+const textOpen: Condition = (_principal, { draft }) => {
+  if (draft?.phase === 'consultation') return { code: 'phase.textFrozen', params: consultationOf(draft) }
+  if (draft?.phase === 'adopted') return { code: 'phase.adopted', params: {} }
+  return null
+}
+
+/** Nothing about an adopted text changes: no comments, replies or decisions. */
+const notAdopted: Condition = (_principal, { draft }) => (draft?.phase === 'adopted' ? { code: 'phase.adopted', params: {} } : null)
+
+/**
+ * Who may comment when: during a consultation everyone who comments, until the deadline by the
+ * server's clock; otherwise the Task Force (and delegations while drafting, if the chair allows it).
+ */
+const commentsOpen =
+  (repliesInResolution: boolean): Condition =>
+  (principal, { draft, now }): Denial | null => {
+    if (!draft) return null
+    switch (draft.phase) {
+      case 'drafting':
+        return principal.role === 'commenter' && !draft.commentsOutsideConsultation ? { code: 'phase.commentsNotOpen', params: { phase: draft.phase } } : null
+      case 'consultation':
+        return draft.consultation && now !== undefined && consultationClosed(draft.consultation, now)
+          ? { code: 'phase.commentsClosed', params: consultationOf(draft) }
+          : null
+      case 'resolution':
+        if (principal.role !== 'commenter' || repliesInResolution) return null
+        // After a consultation, the answer a delegation needs is that its comment period has closed.
+        return draft.consultation ? { code: 'phase.commentsClosed', params: consultationOf(draft) } : { code: 'phase.commentsNotOpen', params: { phase: draft.phase } }
+      case 'adopted':
+        return { code: 'phase.adopted', params: {} }
+      default: {
+        const never: never = draft.phase
+        throw new Error(`unknown phase ${String(never)}`)
+      }
+    }
+  }
+
 /** A delegation's draft is seen by its own delegation only; everything else by everyone. */
 const visibleToViewer = (principal: PolicyPrincipal, { comment }: PolicyContext): Denial | null =>
   comment?.status === 'draft' && comment.org !== principal.org ? { code: 'comment.notFound', params: { commentId: comment.id } } : null
@@ -75,34 +129,36 @@ export const POLICY = {
   'draft.read': { roles: ALL },
   'draft.create': { roles: WRITERS },
   'draft.rename': { roles: WRITERS },
+  /** Per-draft settings (whether delegations may comment outside a consultation). */
+  'draft.settings': { roles: CHAIRS },
   'draft.export': { roles: ALL },
   /** Receive the text and ask for what one lacks (sync step 1). */
   'text.read': { roles: ALL },
   /** Change the text (sync step 2 and updates). */
-  'text.edit': { roles: WRITERS },
+  'text.edit': { roles: WRITERS, when: textOpen },
   /** Show one's caret and selection to others. */
   'presence.publish': { roles: ALL },
   'comment.list': { roles: ALL },
   /** See one comment (lists, single reads, exports, pushed events are filtered by it). */
   'comment.view': { roles: ALL, when: visibleToViewer },
-  'comment.create': { roles: COMMENTING },
-  'comment.edit': { roles: COMMENTING, when: authorOfOpen('edit') },
-  'comment.withdraw': { roles: COMMENTING, when: authorOfOpen('withdraw') },
-  'comment.reply': { roles: COMMENTING, when: notWithdrawn },
-  'comment.decide': { roles: CHAIRS, when: notWithdrawn },
-  'comment.reopen': { roles: CHAIRS, when: resolvedOnly },
-  'comment.reanchor': { roles: WRITERS },
-  'comment.apply': { roles: WRITERS, when: notWithdrawn },
+  'comment.create': { roles: COMMENTING, when: commentsOpen(false) },
+  'comment.edit': { roles: COMMENTING, when: all(authorOfOpen('edit'), commentsOpen(false)) },
+  'comment.withdraw': { roles: COMMENTING, when: all(authorOfOpen('withdraw'), commentsOpen(false)) },
+  'comment.reply': { roles: COMMENTING, when: all(notWithdrawn, commentsOpen(true)) },
+  'comment.decide': { roles: CHAIRS, when: all(notWithdrawn, notAdopted) },
+  'comment.reopen': { roles: CHAIRS, when: all(resolvedOnly, notAdopted) },
+  'comment.reanchor': { roles: WRITERS, when: notAdopted },
+  'comment.apply': { roles: WRITERS, when: all(notWithdrawn, textOpen) },
   /** Put back the words an applied proposal replaced. */
-  'comment.revert': { roles: WRITERS, when: notWithdrawn },
+  'comment.revert': { roles: WRITERS, when: all(notWithdrawn, textOpen) },
   /** Send new anchors for comments whose words one's own edit moved. */
-  'comment.repairAnchors': { roles: WRITERS },
+  'comment.repairAnchors': { roles: WRITERS, when: textOpen },
   'comment.export': { roles: ALL },
-  'comment.import': { roles: CHAIRS },
+  'comment.import': { roles: CHAIRS, when: notAdopted },
   'participants.manage': { roles: CHAIRS },
   'version.create': { roles: WRITERS },
   /** Make the live draft read as a version does (a forward edit). */
-  'version.restore': { roles: CHAIRS },
+  'version.restore': { roles: CHAIRS, when: textOpen },
   'phase.change': { roles: CHAIRS },
 } as const satisfies Record<string, Rule>
 

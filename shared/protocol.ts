@@ -28,6 +28,8 @@ export const MESSAGE_COMMENTS = 101
 export const MESSAGE_ANCHOR_REPAIR = 102
 /** Server → client: the participant's role changed; JSON `{ role }`. */
 export const MESSAGE_SESSION = 103
+/** Server → client: the draft's record changed (phase, deadline, title); JSON `{ draft }`. */
+export const MESSAGE_DRAFT = 104
 /** Most anchor repairs one message may carry; a client sends more (after a long time offline) in several. */
 export const MAX_ANCHOR_REPAIRS_PER_MESSAGE = 500
 
@@ -47,9 +49,7 @@ export const CLOSE_MESSAGE_TOO_BIG = 1009
 export const CLOSE_MALFORMED = 1007
 export const CLOSE_RATE_LIMITED = 1008
 export const CLOSE_SERVER_SHUTDOWN = 1001
-export const CLOSE_ROLE_CHANGED = 4001
 export const CLOSE_REVOKED = 4403
-export const CLOSE_DOCUMENT_DELETED = 4404
 
 /** Save status payload flags. */
 export const SAVE_OK = 1

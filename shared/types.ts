@@ -55,6 +55,33 @@ export interface DocumentMeta {
   createdAt: string
   updatedAt: string
   createdBy?: string
+  /** Where the draft is in the cycle; drafts from before phases existed are being drafted. */
+  phase?: Phase
+  /** 1 for the first consultation round (and the drafting before it), 2 for the next, … */
+  round?: number
+  /** The current or last consultation: its circular's reference and its deadline. */
+  consultation?: Consultation
+  /** Every change of phase: who (null: the deadline passed) and when. */
+  phaseHistory?: PhaseChange[]
+  /** The chair lets delegations comment while the draft is being drafted (off by default). */
+  commentsOutsideConsultation?: boolean
+}
+
+/** A round of comments by circular, e.g. reference "C.CWS 180", open until its deadline. */
+export interface Consultation {
+  reference: string
+  opensAt: string
+  deadline: string
+}
+
+export interface PhaseChange {
+  phase: Phase
+  round: number
+  at: string
+  /** Null when the deadline moved the draft on by itself. */
+  by: PersonRef | null
+  reference?: string
+  deadline?: string
 }
 
 /** Two Yjs relative positions, base64-encoded (`Y.encodeRelativePosition`). */
@@ -147,6 +174,8 @@ export interface StoredComment {
   proposedAgainst?: string
   /** The words the comment is about: those it was made on, or those an editor re-anchored it to. */
   quote: string
+  /** The consultation round it was made in (1, 2, …); comments from before rounds existed: 1. */
+  round?: number
   scope: CommentScope
   /** Anchor pairs, newest first: the first that still covers text is the comment's place. */
   anchors: Anchor[]

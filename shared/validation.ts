@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isValidOrg } from './countries'
 import { MAX_ANCHOR_REPAIRS_PER_MESSAGE } from './protocol'
-import { COMMENT_TYPES, DISPOSITIONS, ROLES } from './types'
+import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES } from './types'
 
 /** Ids are URL-safe tokens: nothing that could climb out of a path or a data directory. */
 export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
@@ -24,6 +24,7 @@ export const LIMITS = {
   resolutionNote: 10_000,
   within: 100,
   versionNote: 2_000,
+  reference: 100,
 } as const
 
 const trimmed = (max: number, what: string) =>
@@ -46,9 +47,13 @@ export const createDocumentSchema = z.strictObject({
   template: z.enum(['recommendations', 'blank']).default('recommendations'),
 })
 
-export const renameDocumentSchema = z.strictObject({
-  title: trimmed(LIMITS.title, 'title'),
-})
+/** `PATCH /documents/:id`: a new title, and (chairs) whether delegations may comment while drafting. */
+export const updateDocumentSchema = z
+  .strictObject({
+    title: trimmed(LIMITS.title, 'title').optional(),
+    commentsOutsideConsultation: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change: send title or commentsOutsideConsultation')
 
 /** How long a sign-in link made on the Participants page stays valid. */
 const linkDaysSchema = z
@@ -151,6 +156,12 @@ export const applySchema = z.strictObject({
   performed: performedEditSchema.optional(),
 })
 export type ApplyInput = z.output<typeof applySchema>
+
+export const phaseChangeSchema = z.strictObject({
+  phase: z.enum(PHASES, { error: `phase must be one of: ${PHASES.join(', ')}` }),
+  deadline: z.iso.datetime({ offset: true, error: 'deadline must be a date and time such as 2026-12-31T17:00:00Z' }).optional(),
+  reference: z.string().trim().min(1).max(LIMITS.reference).optional(),
+})
 
 export const newVersionSchema = z.strictObject({
   label: trimmed(LIMITS.title, 'label'),

@@ -1,5 +1,6 @@
 import { useSession } from './api/session'
 import { AppHeader } from './ui/AppHeader'
+import { MAIN_ID, SkipLink } from './ui/SkipLink'
 import { useRoute } from './routing/router'
 import { DraftsPage } from './pages/DraftsPage'
 import { EditorPage } from './pages/EditorPage'
@@ -32,8 +33,9 @@ export function App() {
   const me = session.state.me
   return (
     <div className="app">
+      <SkipLink toDraft={route.page === 'editor'} />
       <AppHeader me={me} onSignOut={() => void session.signOut()} />
-      <main className="app-main">
+      <main className="app-main" id={MAIN_ID} tabIndex={-1}>
         {route.page === 'drafts' && <DraftsPage me={me} />}
         {route.page === 'editor' && (
           <EditorPage

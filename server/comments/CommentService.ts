@@ -13,6 +13,7 @@ import {
 import { type AnchorRepair, composeRepair, MAX_ANCHORS } from '../../shared/draft/anchorRepairs'
 import { GENERAL_PLACE, formatPlace } from '../../shared/draft/locator'
 import { presentComment } from '../../shared/draft/presentComment'
+import { draftFacts } from '../../shared/phases'
 import type { CreateCommentInput, EditCommentInput, ReanchorInput } from '../../shared/validation'
 import { newId } from '../auth/secrets'
 import { AccordError, fail } from '../../shared/errors'
@@ -88,6 +89,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
       async (view) => {
         const { anchor, quote, scope } = initialPlacement(view, input)
         const at = this.now().toISOString()
+        const meta = await this.store.getDocument(documentId)
         const id = await this.ids.next(documentId, author.org, () => this.store.listComments(documentId))
         const comment: StoredComment = {
           id,
@@ -97,6 +99,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           body: input.body,
           ...(input.proposedChange ? { proposedChange: input.proposedChange, proposedAgainst: quote } : {}),
           quote,
+          round: meta ? draftFacts(meta).round : 1,
           scope,
           anchors: anchor ? [anchor] : [],
           place: GENERAL_PLACE,

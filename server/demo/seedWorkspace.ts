@@ -32,7 +32,8 @@ export async function seedWorkspace(
     const chair = await participants.create(FIRST_CHAIR)
     const settings: Record<string, string | boolean> = { [BOOTSTRAP_SETTING]: chair.id, [SEEDED_SETTING]: true }
     if (seedDemo) {
-      const demo = await documents.createWithContent(DEMO_TITLE, demoDraftContent(), chair.id)
+      // The demo invites delegations to comment at once, before any consultation is opened.
+      const demo = await documents.createWithContent(DEMO_TITLE, demoDraftContent(), chair.id, { commentsOutsideConsultation: true })
       settings.demoDocumentId = demo.id
       logger.info('created the demo draft', { document: demo.id, title: demo.title })
     }

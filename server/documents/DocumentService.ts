@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events'
 import type { JSONContent } from '@tiptap/core'
+import { draftFacts } from '../../shared/phases'
 import type { DocumentMeta } from '../../shared/types'
 import { newId } from '../auth/secrets'
 import { fail } from '../../shared/errors'
@@ -6,30 +8,41 @@ import type { Store } from '../store/Store'
 import { draftStateFromJson } from './draftState'
 import { type TemplateName, templateContent } from './templates'
 
-/** Drafts: the list, creation from a template, renaming. */
-export class DocumentService {
+/** A draft's record as the API sends it: its phase and round always filled in. */
+export const presentDraft = (meta: DocumentMeta): DocumentMeta => {
+  const { phase, round } = draftFacts(meta)
+  return { ...meta, phase, round }
+}
+
+/**
+ * Drafts: the list, creation from a template, renaming, settings, and storing a changed record (phases).
+ * Emits `changed` with the new record after every change, so open windows and the relay follow at once.
+ */
+export class DocumentService extends EventEmitter<{ changed: [DocumentMeta] }> {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    super()
+  }
 
   async list(): Promise<DocumentMeta[]> {
     const docs = await this.store.listDocuments()
-    return docs.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    return docs.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map(presentDraft)
   }
 
   /** The draft, or a 404. */
   async get(id: string): Promise<DocumentMeta> {
     const meta = await this.store.getDocument(id)
     if (!meta) fail('draft.notFound')
-    return meta
+    return presentDraft(meta)
   }
 
   create(title: string, template: TemplateName, createdBy?: string): Promise<DocumentMeta> {
     return this.createWithContent(title, templateContent(template), createdBy)
   }
 
-  async createWithContent(title: string, content: JSONContent, createdBy?: string): Promise<DocumentMeta> {
+  async createWithContent(title: string, content: JSONContent, createdBy?: string, settings: Pick<DocumentMeta, 'commentsOutsideConsultation'> = {}): Promise<DocumentMeta> {
     const now = this.now().toISOString()
     const meta: DocumentMeta = {
       id: newId(),
@@ -37,15 +50,30 @@ export class DocumentService {
       createdAt: now,
       updatedAt: now,
       ...(createdBy ? { createdBy } : {}),
+      phase: 'drafting',
+      round: 1,
+      ...settings,
     }
     await this.store.createDocument(meta, draftStateFromJson(content))
-    return meta
+    return presentDraft(meta)
   }
 
-  async rename(id: string, title: string): Promise<DocumentMeta> {
+  /** Changes the title or the settings. */
+  async update(id: string, patch: { title?: string | undefined; commentsOutsideConsultation?: boolean | undefined }): Promise<DocumentMeta> {
     const meta = await this.get(id)
-    const updated = { ...meta, title, updatedAt: this.now().toISOString() }
+    return this.save({
+      ...meta,
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.commentsOutsideConsultation !== undefined ? { commentsOutsideConsultation: patch.commentsOutsideConsultation } : {}),
+    })
+  }
+
+  /** Stores a changed record (the phase service's transitions) and announces it. */
+  async save(meta: DocumentMeta): Promise<DocumentMeta> {
+    const updated = { ...meta, updatedAt: this.now().toISOString() }
     await this.store.putDocumentMeta(updated)
-    return updated
+    const presented = presentDraft(updated)
+    this.emit('changed', presented)
+    return presented
   }
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { DraftAuthors, PersonRef } from '../../shared/types'
+import type { DocumentMeta, DraftAuthors, PersonRef } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
 import { SaveScheduler, type SaveTiming } from './SaveScheduler'
@@ -30,12 +30,17 @@ export class LiveDraft {
   readonly saver: SaveScheduler
   private destroyed = false
 
+  readonly id: string
+
   constructor(
-    readonly id: string,
+    /** The draft's record (title, phase, consultation), kept current by LiveDrafts.metaChanged. */
+    public meta: DocumentMeta,
     private readonly store: Store,
     private readonly logger: Logger,
     timing: SaveTiming,
   ) {
+    const id = meta.id
+    this.id = id
     this.saver = new SaveScheduler(
       () => this.save(),
       timing,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { fail } from '../../shared/errors'
+import type { DocumentMeta } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
 import { LiveDraft } from './LiveDraft'
@@ -22,6 +23,12 @@ export class LiveDrafts {
     private readonly logger: Logger,
     private readonly timing: SaveTiming,
   ) {}
+
+  /** Keeps a loaded draft's record current (its phase decides what its connections may do). */
+  metaChanged(meta: DocumentMeta): void {
+    const draft = this.drafts.get(meta.id)
+    if (draft) draft.meta = meta
+  }
 
   /** The loaded draft, if any (does not load). */
   peek(id: string): LiveDraft | undefined {
@@ -99,8 +106,9 @@ export class LiveDrafts {
   }
 
   private async load(id: string): Promise<LiveDraft | null> {
-    if (!(await this.store.getDocument(id))) return null
-    const draft = new LiveDraft(id, this.store, this.logger, this.timing)
+    const meta = await this.store.getDocument(id)
+    if (!meta) return null
+    const draft = new LiveDraft(meta, this.store, this.logger, this.timing)
     try {
       await draft.load()
     } catch (err) {

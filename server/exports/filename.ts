@@ -9,6 +9,7 @@ export function downloadName(title: string, suffix: string, extension: string): 
   const stem =
     title
       .normalize('NFC')
+      // eslint-disable-next-line no-control-regex -- control characters are what file systems and headers refuse first
       .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()

@@ -1,6 +1,6 @@
-import type { Request, RequestHandler } from 'express'
+import type { Application, Request, RequestHandler } from 'express'
 import { AccordError, fail } from '../../shared/errors'
-import { type Action, type PolicyPrincipal, assertAllowed } from '../../shared/policy'
+import { type Action, type PolicyContext, type PolicyPrincipal, assertAllowed } from '../../shared/policy'
 import { presentedSecret } from '../auth/requestCredentials'
 import type { ParticipantService, Principal } from '../participants/ParticipantService'
 
@@ -32,13 +32,26 @@ export function principalOf(req: Request): Principal {
 /** The signed-in participant as the policy sees them. */
 export const actorOf = (req: Request): PolicyPrincipal => principalOf(req).participant
 
+/** What the policy needs to know for a request: the draft its `:id` names (phase, deadline), the clock. */
+export type PolicyContextOf = (req: Request) => Promise<PolicyContext>
+
+/** Where `authorize` finds the app's context reader (set by createApp). */
+const CONTEXT_KEY = 'policyContext'
+
+/** Lets `authorize` read each request's policy context. */
+export function providePolicyContext(app: Application, contextOf: PolicyContextOf): void {
+  app.locals[CONTEXT_KEY] = contextOf
+}
+
 /**
  * Rejects with 401 when signed out and with the policy's answer when the participant may not do
- * `action` at all (rules about a particular comment are checked where the comment is read).
+ * `action` on this draft now (rules about a particular comment are checked where the comment is read).
  */
 export function authorize(action: Action): RequestHandler {
-  return (req, _res, next) => {
-    assertAllowed(actorOf(req), action)
+  return async (req, _res, next) => {
+    const actor = actorOf(req)
+    const contextOf = req.app.locals[CONTEXT_KEY] as PolicyContextOf | undefined
+    assertAllowed(actor, action, contextOf ? await contextOf(req) : {})
     next()
   }
 }

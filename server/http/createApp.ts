@@ -10,7 +10,7 @@ import { adminRoutes } from '../routes/adminRoutes'
 import { documentRoutes } from '../routes/documentRoutes'
 import { participantRoutes } from '../routes/participantRoutes'
 import { sessionRoutes } from '../routes/sessionRoutes'
-import { identify } from './authenticate'
+import { type PolicyContextOf, identify, providePolicyContext } from './authenticate'
 import { errorHandler, notFoundApi, requireJson } from './errors'
 import { isAllowedOrigin } from './origin'
 import { securityHeaders } from './security'
@@ -31,6 +31,8 @@ export interface AppDeps {
   clientDir: string
   /** Extra API routers (comments, exports) mounted after authentication. */
   extraRoutes?: express.Router[]
+  /** What the policy needs to know for a request (the draft, the clock). */
+  policyContext: PolicyContextOf
   /** Routers taking non-JSON bodies (file uploads): mounted before the JSON-only check; each route authenticates itself. */
   uploadRoutes?: express.Router[]
 }
@@ -41,6 +43,7 @@ const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host')}`
 export function createApp(deps: AppDeps): express.Express {
   const app = express()
   app.disable('x-powered-by')
+  providePolicyContext(app, deps.policyContext)
   // Gives req.ip (the sign-in limit's key) and req.secure (the cookie's Secure flag) from trusted proxies.
   app.set('trust proxy', deps.trustProxy ?? false)
   app.use(securityHeaders())

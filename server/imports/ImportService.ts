@@ -1,10 +1,12 @@
 import type { ImportPreview, ImportResult, ImportRow, PreviewRow, RowError, RowMatch } from '../../shared/commentImport'
 import { fail } from '../../shared/errors'
+import { draftFacts } from '../../shared/phases'
 import { type PolicyPrincipal, canView } from '../../shared/policy'
 import type { Participant, StoredComment } from '../../shared/types'
 import { highestSequences, takeNextId } from '../comments/commentIds'
 import type { CommentService } from '../comments/CommentService'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
+import type { DocumentService } from '../documents/DocumentService'
 import { readCommentRows } from './commentRows'
 import { attachmentFor, importedComment } from './importedComment'
 import { mapOverDraft } from './overDraft'
@@ -38,6 +40,7 @@ export class ImportService {
   constructor(
     private readonly comments: CommentService,
     private readonly drafts: LiveDrafts,
+    private readonly documents: DocumentService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -85,7 +88,8 @@ export class ImportService {
     if (errors.length > 0) rejectRows(errors)
     const attachments = await mapOverDraft(this.drafts, documentId, rows, (view, row) => attachmentFor(view, row, placeRow(view, row)))
     const base = this.now().getTime()
-    const source = { by: { id: importer.id, name: importer.name, org: importer.org }, file, at: new Date(base).toISOString() }
+    const { round } = draftFacts(await this.documents.get(documentId))
+    const source = { by: { id: importer.id, name: importer.name, org: importer.org }, file, at: new Date(base).toISOString(), round }
     const skipped: ImportResult['skipped'] = []
     const created = await this.comments.insertBatch(documentId, (existing) => {
       const repeats = repeatedComments(

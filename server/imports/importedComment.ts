@@ -56,6 +56,8 @@ export interface ImportSource {
   by: PersonRef
   file: string | null
   at: string
+  /** The draft's current consultation round: the round its comments belong to. */
+  round: number
 }
 
 export function importedComment(documentId: string, row: ImportRow, attachment: Attachment, id: string, at: string, source: ImportSource): StoredComment {
@@ -82,6 +84,7 @@ export function importedComment(documentId: string, row: ImportRow, attachment: 
     body: row.body,
     ...(row.proposedChange ? { proposedChange: row.proposedChange } : {}),
     quote: attachment.quote,
+    round: source.round,
     scope: attachment.scope,
     anchors: attachment.anchors,
     // The real place and anchor state are filled in when the batch is placed against the draft; a

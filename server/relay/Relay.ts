@@ -4,8 +4,9 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { englishMessage } from '../../shared/errorMessages'
 import type { EmptyErrorCode } from '../../shared/errors'
 import type { PolicyContext } from '../../shared/policy'
-import { ACCORD_CLIENT_PARAM, CLOSE_REVOKED, CLOSE_SERVER_SHUTDOWN, COLLAB_PATH, MAX_MESSAGE_BYTES, SESSION_RECHECK_MS } from '../../shared/protocol'
-import type { Participant } from '../../shared/types'
+import { ACCORD_CLIENT_PARAM, CLOSE_REVOKED, CLOSE_SERVER_SHUTDOWN, COLLAB_PATH, MAX_MESSAGE_BYTES, MESSAGE_DRAFT, SESSION_RECHECK_MS } from '../../shared/protocol'
+import type { DocumentMeta, Participant } from '../../shared/types'
+import { encodeAccordMessage } from '../../shared/accordMessages'
 import { isValidDocumentId } from '../../shared/validation'
 import { presentedSecret } from '../auth/requestCredentials'
 import type { LiveDraft } from '../drafts/LiveDraft'
@@ -177,6 +178,12 @@ export class Relay implements RelayView {
 
   private draftSaved(room: RelayRoom): void {
     for (const extension of this.pipeline.extensions) extension.onDraftSaved?.(room)
+  }
+
+  /** A draft's record changed (a new phase freezes or opens the text): its Accord clients are told at once. */
+  draftChanged(meta: DocumentMeta): void {
+    const message = encodeAccordMessage({ type: MESSAGE_DRAFT, draft: meta })
+    for (const conn of this.connectionsOn(meta.id)) if (conn.accordClient) conn.send(message)
   }
 
   /** A participant's role or details changed, or they were revoked: their open connections follow at once. */

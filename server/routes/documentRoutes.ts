@@ -1,9 +1,10 @@
 import { Router } from 'express'
 import { fail } from '../../shared/errors'
-import { createDocumentSchema, isValidDocumentId, renameDocumentSchema } from '../../shared/validation'
+import { assertAllowed } from '../../shared/policy'
+import { createDocumentSchema, isValidDocumentId, updateDocumentSchema } from '../../shared/validation'
 import type { DocumentService } from '../documents/DocumentService'
 import { parseBody } from '../http/errors'
-import { authorize, principalOf } from '../http/authenticate'
+import { actorOf, authorize, principalOf } from '../http/authenticate'
 
 /** Validates `:id` before anything looks it up (no path tricks reach the store). */
 export function documentIdParam(id: string | string[] | undefined): string {
@@ -31,8 +32,9 @@ export function documentRoutes(documents: DocumentService): Router {
 
   router.patch('/documents/:id', authorize('draft.rename'), async (req, res) => {
     const id = documentIdParam(req.params.id)
-    const { title } = parseBody(renameDocumentSchema, req.body)
-    res.json(await documents.rename(id, title))
+    const patch = parseBody(updateDocumentSchema, req.body)
+    if (patch.commentsOutsideConsultation !== undefined) assertAllowed(actorOf(req), 'draft.settings')
+    res.json(await documents.update(id, patch))
   })
 
   return router

@@ -11,6 +11,7 @@ import { tableDocx } from '../exports/tableDocx'
 import { tableXlsx } from '../exports/tableXlsx'
 import { actorOf, authorize } from '../http/authenticate'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
+import { fail } from '../../shared/errors'
 import { documentIdParam } from './documentRoutes'
 import { DRAFT_FORMATS, formatParam, sendDraft, sendFile } from './downloads'
 
@@ -18,9 +19,17 @@ export const TABLE_FORMATS = ['xlsx', 'csv', 'docx'] as const
 
 /**
  * Downloads for any signed-in participant: the comment-resolution table
- * (`GET /documents/:id/comments/export?format=xlsx|csv|docx`) and the draft itself
- * (`GET /documents/:id/export?format=docx|md|html`).
+ * (`GET /documents/:id/comments/export?format=xlsx|csv|docx[&round=N]`) and the draft itself
+ * (`GET /documents/:id/export?format=docx|md|html`; an adopted draft says "Adopted text").
  */
+/** `?round=N`: one consultation round's comments; null for all. */
+function roundParam(value: unknown): number | null {
+  if (value === undefined) return null
+  const round = Number(value)
+  if (typeof value !== 'string' || !Number.isInteger(round) || round < 1) fail('request.invalid', { issues: 'round: a round number such as 1 or 2' })
+  return round
+}
+
 export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts, now: () => Date): Router {
   const router = Router()
   /** The title and the day, for the page headers of printable files. */
@@ -29,8 +38,10 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
   router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
-    const rows = commentTableRows(await comments.list(meta.id, actorOf(req)))
-    const name = downloadName(meta.title, ' - comments', format)
+    const round = roundParam(req.query.round)
+    const listed = await comments.list(meta.id, actorOf(req))
+    const rows = commentTableRows(round === null ? listed : listed.filter((c) => (c.round ?? 1) === round))
+    const name = downloadName(meta.title, round === null ? ' - comments' : ` - comments, round ${round}`, format)
     switch (format) {
       case 'xlsx':
         return sendFile(res, name, format, await tableXlsx(running(meta.title), rows))
@@ -49,7 +60,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     const format = formatParam(req.query.format, DRAFT_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
     const model = await drafts.use(meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))
-    await sendDraft(res, running(meta.title), model, format)
+    await sendDraft(res, running(meta.phase === 'adopted' ? `${meta.title} (Adopted text)` : meta.title), model, format)
   })
 
   return router

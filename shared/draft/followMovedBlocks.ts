@@ -30,7 +30,7 @@ export function followMovedBlocks(
   const moves = doc.getMap<MoveRecord>(MOVES_FIELD)
   const onAfterTransaction = (tr: Y.Transaction) => {
     // Every move writes to the moves map in its own transaction: nothing else needs a look.
-    const keys = tr.changed.get(moves as unknown as Y.AbstractType<Y.YEvent<any>>)
+    const keys = tr.changed.get(moves as unknown as Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>)
     if (!keys) return
     for (const key of keys) {
       if (key === null) continue

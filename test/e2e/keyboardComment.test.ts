@@ -32,7 +32,7 @@ describe('commenting with the keyboard only', () => {
   it('the draft itself can be reached with Tab, read-only', async () => {
     await delegate.locator(sel.readOnlyHint).waitFor()
     await tabTo(delegate, 'editor')
-    expect(await delegate.locator(sel.editor).getAttribute('contenteditable')).toBe('false')
+    expect(await delegate.locator(sel.editor).getAttribute('aria-readonly')).toBe('true')
   })
 
   it('Ctrl+Alt+M with nothing selected asks for the words; the comment lands on them', async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
       recommendation(statement(i + 1), ['Plan the work and publish the plan.', 'Report on progress every year.', 'Review the results.']),
     ),
   )
-  const documentId = (await server().documents.createWithContent('Long draft for print', content)).id
+  const documentId = await server().openDraft('Long draft for print', content)
   const as = async (role: 'chair' | 'commenter', org: string) => commentApi(server().url, await server().token(role, `Person ${org}`, org))
   const [no, mx, de, wipo, au, chairApi] = await Promise.all([
     as('commenter', 'NO'),

@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { decodeAccordPayload } from '../../shared/accordMessages'
-import { ACCORD_CLIENT_PARAM, MESSAGE_COMMENTS, MESSAGE_SAVE_STATUS, MESSAGE_SESSION } from '../../shared/protocol'
-import type { CommentEvent } from '../../shared/types'
+import { ACCORD_CLIENT_PARAM, MESSAGE_COMMENTS, MESSAGE_DRAFT, MESSAGE_SAVE_STATUS, MESSAGE_SESSION } from '../../shared/protocol'
+import type { CommentEvent, DocumentMeta } from '../../shared/types'
 import { connectClient, waitFor, type YClient } from './yClient'
 
 /**
@@ -13,6 +13,8 @@ import { connectClient, waitFor, type YClient } from './yClient'
 export interface AccordClient extends YClient {
   /** Comment events received, oldest first (decoded with the app's own codec), with when they arrived (performance.now()). */
   readonly commentEvents: readonly { at: number; event: CommentEvent }[]
+  /** The draft's records pushed to this window (a new phase, a deadline), oldest first. */
+  readonly draftEvents: readonly DocumentMeta[]
   /** Whether the last save-status message said the last write succeeded. */
   readonly lastSaveOk: () => boolean
   /** This tab's own clock: everything below it was typed here. */
@@ -44,11 +46,14 @@ export function connectAccordClient(
     commentEvents.push({ at: performance.now(), event: decodeAccordPayload(MESSAGE_COMMENTS, decoder).event })
   }
   handlers[MESSAGE_SESSION] = (_encoder, decoder) => void decodeAccordPayload(MESSAGE_SESSION, decoder)
+  const draftEvents: DocumentMeta[] = []
+  handlers[MESSAGE_DRAFT] = (_encoder, decoder) => void draftEvents.push(decodeAccordPayload(MESSAGE_DRAFT, decoder).draft)
   const ownClock = () => Y.getState(client.doc.store, client.doc.clientID)
   const isSaved = () => (durable.get(client.doc.clientID) ?? 0) >= ownClock()
   return {
     ...client,
     commentEvents,
+    draftEvents,
     lastSaveOk: () => ok,
     ownClock,
     isSaved,

@@ -10,11 +10,11 @@ export async function signedInPage(
   server: TestServer,
   person: { name: string; org: string; role: Role },
   path = `/d/${server.demoId}`,
-  options: { bypassCSP?: boolean; beforeLoad?: (page: Page) => Promise<void> } = {},
+  options: { bypassCSP?: boolean; phone?: boolean; beforeLoad?: (page: Page) => Promise<void> } = {},
 ): Promise<Page> {
   const participant = await server.participants.create(person)
   const secret = await server.participants.invite(participant.id)
-  const context = await newPersonContext(browser, { bypassCSP: options.bypassCSP ?? false })
+  const context = await newPersonContext(browser, { bypassCSP: options.bypassCSP ?? false, phone: options.phone ?? false })
   const page = await context.newPage()
   await options.beforeLoad?.(page)
   page.on('pageerror', (err) => {

@@ -1,4 +1,3 @@
-import { demoDraftContent } from '../../server/demo/demoDraft'
 import { type CommentApi, commentApi } from './commentApi'
 import type { TestServer } from './testServer'
 import ExcelJS from 'exceljs'
@@ -128,6 +127,6 @@ export async function xlsxCells(bytes: Buffer): Promise<string[][]> {
 /** A chair's API and a new copy of the demo draft to import into. */
 export async function importTarget(server: TestServer): Promise<{ chair: CommentApi; documentId: string }> {
   const chair = commentApi(server.url, await server.token('chair', 'Ana Chair', 'NO'))
-  const documentId = (await server.documents.createWithContent('Import target', demoDraftContent())).id
+  const documentId = await server.openDraft('Import target')
   return { chair, documentId }
 }

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { afterAll, beforeAll } from 'vitest'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { JSONContent } from '@tiptap/core'
 import type { Role } from '../../shared/types'
+import { demoDraftContent } from '../../server/demo/demoDraft'
 import type { ServerConfig } from '../../server/config'
 import { silentLogger } from '../../server/logger'
 import { type RunningServer, startServer } from '../../server/startServer'
@@ -12,6 +14,11 @@ export interface TestServer extends RunningServer {
   dataDir: string
   /** The demo draft's id. */
   demoId: string
+  /**
+   * A new draft (the demo's text unless given) that delegations may comment on while it is drafted,
+   * as drafts were before phases: for tests about comments rather than phases.
+   */
+  openDraft(title: string, content?: JSONContent): Promise<string>
   /** Creates a participant with this role and returns an API token for it. */
   token(role: Role, name?: string, org?: string): Promise<string>
   /** Closes the server and removes the data dir (unless kept). */
@@ -46,6 +53,9 @@ export async function startTestServer(
     ...server,
     dataDir,
     demoId,
+    async openDraft(title, content) {
+      return (await server.documents.createWithContent(title, content ?? demoDraftContent(), undefined, { commentsOutsideConsultation: true })).id
+    },
     async token(role, name, org) {
       counter++
       const p = await server.participants.create({ name: name ?? `${role} ${counter}`, org: org ?? 'NO', role })

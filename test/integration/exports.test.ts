@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demoDraftContent } from '../../server/demo/demoDraft'
 import { COLUMN_WIDTHS, UNBROKEN_COLUMNS } from '../../server/exports/commentTable'
 import { parseCsv } from '../../server/imports/csvParse'
 import { TABLE_COLUMNS } from '../../shared/commentTable'
@@ -22,7 +21,7 @@ let expected: string[][]
 
 beforeAll(async () => {
   server = await startTestServer()
-  documentId = (await server.documents.createWithContent(TITLE, demoDraftContent())).id
+  documentId = await server.openDraft(TITLE)
   const as = async (role: 'chair' | 'commenter' | 'observer', name: string, org: string) =>
     commentApi(server.url, await server.token(role, name, org))
   chair = await as('chair', 'Ana Chair', 'NO')

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demoDraftContent } from '../../server/demo/demoDraft'
 import { TABLE_COLUMNS } from '../../shared/commentTable'
 import { type CommentApi, commentApi } from '../helpers/commentApi'
 import { docxPart, officeRendering, packageParts, renderedPages } from '../helpers/officeFiles'
@@ -29,7 +28,7 @@ let files: { tableDocx: Buffer; tableXlsx: Buffer; draftDocx: Buffer }
 
 beforeAll(async () => {
   server = await startTestServer({ memory: true, now: () => new Date(`${TODAY}T09:30:00Z`) })
-  documentId = (await server.documents.createWithContent(TITLE, demoDraftContent())).id
+  documentId = await server.openDraft(TITLE)
   chair = commentApi(server.url, await server.token('chair', 'Ana Chair', 'NO'))
   const delegates = await Promise.all(ORGS.map(async (org) => commentApi(server.url, await server.token('commenter', `Delegate ${org}`, org))))
   ids = []

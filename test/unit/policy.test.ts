@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorCode } from '../../shared/errors'
 import { ACTIONS, type Action, type CommentFacts, type PolicyPrincipal, audienceOf, can } from '../../shared/policy'
+import type { DraftFacts } from '../../shared/phases'
 import { ROLES, type Role } from '../../shared/types'
 
 /**
@@ -18,6 +19,7 @@ const ROLES_OF: Record<Action, readonly Role[]> = {
   'draft.read': ROLES,
   'draft.create': ['chair', 'editor'],
   'draft.rename': ['chair', 'editor'],
+  'draft.settings': ['chair'],
   'draft.export': ROLES,
   'text.read': ROLES,
   'text.edit': ['chair', 'editor'],
@@ -75,6 +77,76 @@ const ON_COMMENTS: Partial<Record<Action, Partial<Record<Case, ErrorCode>>>> = {
   },
 }
 
+const PHASE_CASES = [
+  'no draft facts',
+  'drafting',
+  'drafting, delegations may comment',
+  'consultation, open',
+  'consultation, after the deadline',
+  'resolution',
+  'adopted',
+] as const
+type PhaseCase = (typeof PHASE_CASES)[number]
+
+const NOW = Date.parse('2026-12-06T12:00:00Z')
+const consultation = (deadline: number) => ({ reference: 'C.CWS 180', opensAt: '2026-11-01T00:00:00Z', deadline: new Date(deadline).toISOString() })
+
+function draftFor(c: PhaseCase): DraftFacts | undefined {
+  switch (c) {
+    case 'no draft facts':
+      return undefined
+    case 'drafting':
+      return { phase: 'drafting', round: 1, commentsOutsideConsultation: false }
+    case 'drafting, delegations may comment':
+      return { phase: 'drafting', round: 1, commentsOutsideConsultation: true }
+    case 'consultation, open':
+      return { phase: 'consultation', round: 1, consultation: consultation(NOW + 1), commentsOutsideConsultation: false }
+    case 'consultation, after the deadline':
+      // The deadline is the first moment at which comments are closed.
+      return { phase: 'consultation', round: 1, consultation: consultation(NOW), commentsOutsideConsultation: false }
+    case 'resolution':
+      return { phase: 'resolution', round: 1, consultation: consultation(NOW - 1000), commentsOutsideConsultation: false }
+    case 'adopted':
+      return { phase: 'adopted', round: 1, commentsOutsideConsultation: false }
+    default: {
+      const never: never = c
+      throw new Error(`unknown phase case ${String(never)}`)
+    }
+  }
+}
+
+/** Actions that change the text, frozen during a consultation and after adoption. */
+const CHANGES_TEXT: readonly Action[] = ['text.edit', 'comment.apply', 'comment.revert', 'comment.repairAnchors', 'version.restore']
+/** Actions of someone commenting: open to delegations during a consultation, until its deadline. */
+const COMMENTS: readonly Action[] = ['comment.create', 'comment.edit', 'comment.withdraw']
+/** Actions on comments that stop once the text is adopted. */
+const DECISIONS: readonly Action[] = ['comment.decide', 'comment.reopen', 'comment.reanchor', 'comment.import']
+
+/** The phase rules, as the issue states them. */
+function phaseOutcome(action: Action, role: Role, c: PhaseCase): ErrorCode | null {
+  const commenting = COMMENTS.includes(action) || action === 'comment.reply'
+  switch (c) {
+    case 'no draft facts':
+    case 'drafting, delegations may comment':
+      return null
+    case 'drafting':
+      return commenting && role === 'commenter' ? 'phase.commentsNotOpen' : null
+    case 'consultation, open':
+      return CHANGES_TEXT.includes(action) ? 'phase.textFrozen' : null
+    case 'consultation, after the deadline':
+      return CHANGES_TEXT.includes(action) ? 'phase.textFrozen' : commenting ? 'phase.commentsClosed' : null
+    case 'resolution':
+      // This resolution follows a consultation: its comment period has closed.
+      return COMMENTS.includes(action) && role === 'commenter' ? 'phase.commentsClosed' : null
+    case 'adopted':
+      return CHANGES_TEXT.includes(action) || commenting || DECISIONS.includes(action) ? 'phase.adopted' : null
+    default: {
+      const never: never = c
+      throw new Error(`unknown phase case ${String(never)}`)
+    }
+  }
+}
+
 const person = (role: Role): PolicyPrincipal => ({ id: `p-${role}`, role, org: 'NO' })
 
 function commentFor(c: Case, viewer: PolicyPrincipal): CommentFacts | undefined {
@@ -102,9 +174,9 @@ function commentFor(c: Case, viewer: PolicyPrincipal): CommentFacts | undefined 
   }
 }
 
-function expected(action: Action, role: Role, c: Case): Outcome {
+function expected(action: Action, role: Role, c: Case, p: PhaseCase): Outcome {
   if (!ROLES_OF[action].includes(role)) return 'policy.role'
-  return ON_COMMENTS[action]?.[c] ?? Y
+  return ON_COMMENTS[action]?.[c] ?? phaseOutcome(action, role, p) ?? Y
 }
 
 describe('the policy', () => {
@@ -112,17 +184,18 @@ describe('the policy', () => {
     expect(Object.keys(ROLES_OF).sort()).toEqual([...ACTIONS].sort())
   })
 
-  const cells = ACTIONS.flatMap((action) => ROLES.flatMap((role) => CASES.map((c) => [action, role, c] as const)))
+  const cells = ACTIONS.flatMap((action) => ROLES.flatMap((role) => CASES.flatMap((c) => PHASE_CASES.map((p) => [action, role, c, p] as const))))
 
-  it(`decides every cell of the matrix (${ACTIONS.length} actions × ${ROLES.length} roles × ${CASES.length} comment cases) as stated`, () => {
+  it(`decides every cell of the matrix (${ACTIONS.length} actions × ${ROLES.length} roles × ${CASES.length} comment cases × ${PHASE_CASES.length} phases) as stated`, () => {
     const wrong: string[] = []
-    for (const [action, role, c] of cells) {
+    for (const [action, role, c, p] of cells) {
       const viewer = person(role)
       const comment = commentFor(c, viewer)
-      const decision = can(viewer, action, comment ? { comment } : {})
+      const draft = draftFor(p)
+      const decision = can(viewer, action, { ...(comment ? { comment } : {}), ...(draft ? { draft } : {}), now: NOW })
       const got: Outcome = decision.allowed ? Y : decision.code
-      const want = expected(action, role, c)
-      if (got !== want) wrong.push(`${action} by ${role} on ${c}: ${got}, expected ${want}`)
+      const want = expected(action, role, c, p)
+      if (got !== want) wrong.push(`${action} by ${role} on ${c}, ${p}: ${got}, expected ${want}`)
     }
     console.log(`policy matrix: ${cells.length} cells checked`)
     expect(wrong).toEqual([])

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/types'
 import { LIMITS, type QuoteAnchor } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
+import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 
 /** What a new comment is attached to. */
 export type ComposerTarget =
@@ -78,6 +79,7 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
       ref={formRef}
       className="comment-composer card"
       onSubmit={submit}
+      onKeyDown={submitOnCtrlEnter}
       data-test="comment-composer"
       aria-label="New comment"
     >

@@ -3,6 +3,7 @@ import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/t
 import { LIMITS } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
+import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 
 /** What an author may change on their open comment (only what changed is sent). */
 export interface CommentEdit {
@@ -46,6 +47,7 @@ export function CommentEditForm({ comment: c, busy, onSave, onCancel }: {
       onClick={(e) => e.stopPropagation()}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel()
+        else submitOnCtrlEnter(e)
       }}
       data-test="edit-form"
     >

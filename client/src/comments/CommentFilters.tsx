@@ -5,6 +5,7 @@ import { type CommentFilter, STATUS_FILTER_LABEL, STATUS_FILTERS, type StatusFil
 /** Filter by Member State, type and status (open by default). */
 export function CommentFilters({ comments, filter, onChange }: { comments: readonly Comment[]; filter: CommentFilter; onChange: (f: CommentFilter) => void }) {
   const orgs = [...new Set(comments.map((c) => c.author.org))].sort()
+  const rounds = [...new Set(comments.map((c) => c.round ?? 1))].sort((a, b) => a - b)
   return (
     <div className="comment-filters" role="group" aria-label="Filter comments">
       <label>
@@ -29,6 +30,19 @@ export function CommentFilters({ comments, filter, onChange }: { comments: reado
           ))}
         </select>
       </label>
+      {rounds.length > 1 && (
+        <label>
+          Round
+          <select value={filter.round} onChange={(e) => onChange({ ...filter, round: e.target.value })} data-test="filter-round">
+            <option value="">All</option>
+            {rounds.map((r) => (
+              <option key={r} value={String(r)}>
+                Round {r}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Status
         <select value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value as StatusFilter })} data-test="filter-status">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import type { Comment } from '../../../shared/types'
 import { stackThreads, threadsInWindow } from './threadStacking'
 import { useVisibleBand } from './useVisibleBand'
+import { scrollIntoPlace } from '../ui/scrollIntoPlace'
 import { useMediaQuery } from '../ui/useMediaQuery'
 
 /**
@@ -22,24 +23,23 @@ interface Props {
   /** Threads to place, in document order, with the y of their passage (px from the editor's top). */
   items: { comment: Comment; top: number }[]
   activeId: string | null
+  /** A thread to bring into view (a new object for each request): its passage was tapped. */
+  reveal: { id: string } | null
   render: (c: Comment) => ReactNode
 }
 
 /** Measured heights of the rendered threads; a change of any (a reply form opening) re-places the rest. */
 function useThreadHeights() {
   const slots = useRef(new Map<string, HTMLDivElement>())
-  const heights = useRef(new Map<string, number>())
-  const [version, setVersion] = useState(0)
+  // A new map whenever a height changed, so what is computed from the heights knows when to recompute.
+  const [heights, setHeights] = useState<ReadonlyMap<string, number>>(() => new Map())
   const measure = useCallback(() => {
-    let changed = false
-    for (const [id, el] of slots.current) {
-      const h = el.offsetHeight
-      if (heights.current.get(id) !== h) {
-        heights.current.set(id, h)
-        changed = true
-      }
-    }
-    if (changed) setVersion((v) => v + 1)
+    const measured = [...slots.current].map(([id, el]) => [id, el.offsetHeight] as const)
+    setHeights((known) => {
+      let next: Map<string, number> | null = null
+      for (const [id, h] of measured) if (known.get(id) !== h) (next ??= new Map(known)).set(id, h)
+      return next ?? known
+    })
   }, [])
   const observer = useMemo(() => (typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure)), [measure])
   useEffect(() => () => observer?.disconnect(), [observer])
@@ -64,26 +64,23 @@ function useThreadHeights() {
     }
     return callback
   }
-  return { heights: heights.current, version, measure, slotRef }
+  const slotOf = useCallback((id: string) => slots.current.get(id), [])
+  return { heights, measure, slotRef, slotOf }
 }
 
 /**
- * Threads beside their passages (in narrow windows, listed under the draft in document order): each wants to sit at its passage's height; overlapping ones are pushed
- * down, and the active thread gets its exact place (the ones above it move up to make room).
+ * Threads beside their passages (in narrow windows, listed under the draft in document order): each wants
+ * to sit at its passage's height; overlapping ones are pushed down, and the active thread gets its exact
+ * place (the ones above it move up to make room).
  */
-export function CommentSidebar({ items, activeId, render }: Props) {
+export function CommentSidebar({ items, activeId, reveal, render }: Props) {
   const containerRef = useRef<HTMLDivElement>(null)
   const stacked = useMediaQuery(STACKED_LAYOUT_QUERY)
   const virtual = !stacked && items.length > RENDER_ALL_UP_TO
   const band = useVisibleBand(containerRef, SCROLL_STEP_PX, virtual)
-  const { heights, version, measure, slotRef } = useThreadHeights()
+  const { heights, measure, slotRef, slotOf } = useThreadHeights()
 
-  const sizes = useMemo(
-    () => items.map((it) => heights.get(it.comment.id) ?? ESTIMATED_HEIGHT),
-    // version: a thread was measured again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [items, version],
-  )
+  const sizes = useMemo(() => items.map((it) => heights.get(it.comment.id) ?? ESTIMATED_HEIGHT), [items, heights])
   const activeIndex = items.findIndex((it) => it.comment.id === activeId)
   const placed = useMemo(() => stackThreads(items.map((it) => it.top), sizes, activeIndex), [items, sizes, activeIndex])
   const shown = useMemo(() => {
@@ -96,6 +93,16 @@ export function CommentSidebar({ items, activeId, render }: Props) {
   // Measure threads that just appeared before they are painted, so they do not visibly jump into place;
   // later size changes come through the ResizeObserver.
   useLayoutEffect(measure, [measure, shown])
+
+  // Beside the text the active thread already sits at its passage; listed under the draft, it is far
+  // below it: go there, and put the keyboard (and a screen reader) on it.
+  useEffect(() => {
+    if (!reveal || !stacked) return
+    const thread = slotOf(reveal.id)?.firstElementChild
+    if (!(thread instanceof HTMLElement)) return
+    thread.focus({ preventScroll: true })
+    return scrollIntoPlace(thread)
+  }, [reveal, stacked, slotOf])
 
   const last = items.length - 1
   const height = last >= 0 ? placed[last]! + sizes[last]! : 0

@@ -5,6 +5,7 @@ import { formatPlace } from '../../../shared/draft/locator'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, decisionSource, nameAndOrg } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
+import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 import { commentApi } from './commentApi'
 import { type CommentEdit, CommentEditForm } from './CommentEditForm'
 import { DecisionForm } from './DecisionForm'
@@ -164,7 +165,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
             </ol>
           )}
           {mode === 'reply' && (
-            <form onSubmit={submitReply} className="thread-form" onClick={(e) => e.stopPropagation()}>
+            <form onSubmit={submitReply} onKeyDown={submitOnCtrlEnter} className="thread-form" onClick={(e) => e.stopPropagation()}>
               <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
               <SubmitOrCancel label="Reply" disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
             </form>

@@ -16,9 +16,11 @@ export interface CommentFilter {
   org: string
   type: CommentType | ''
   status: StatusFilter
+  /** A consultation round, as text ('1', '2', …); empty for all. */
+  round: string
 }
 
-export const DEFAULT_FILTER: CommentFilter = { org: '', type: '', status: 'open' }
+export const DEFAULT_FILTER: CommentFilter = { org: '', type: '', status: 'open', round: '' }
 
 function matchesStatus(c: Comment, status: StatusFilter): boolean {
   switch (status) {
@@ -43,5 +45,6 @@ function matchesStatus(c: Comment, status: StatusFilter): boolean {
 export function matchesFilter(c: Comment, f: CommentFilter): boolean {
   if (f.org && c.author.org !== f.org) return false
   if (f.type && c.type !== f.type) return false
+  if (f.round && String(c.round ?? 1) !== f.round) return false
   return matchesStatus(c, f.status)
 }

@@ -80,7 +80,7 @@ function typedAtStartOf(tr: Transaction, set: DecorationSet): string[] {
  */
 export function commentHighlightsPlugin(source: HighlightSource): Plugin {
   // Comments the person just typed in front of: checked once Yjs has the edit (in the view update).
-  let typedBefore: string[] = []
+  const typedBefore: string[] = []
   const cutAndPaste = new CutAndPaste(source)
   return new Plugin<DecorationSet>({
     key: commentHighlightsKey,
@@ -112,7 +112,8 @@ export function commentHighlightsPlugin(source: HighlightSource): Plugin {
       },
       handleClick: (view, _pos, event) => {
         const id = commentAt(view, event.target)
-        if (id) source.onActivate(id)
+        // Chromium and Safari click with a PointerEvent, which says whether a finger made it.
+        if (id) source.onActivate(id, 'pointerType' in event && event.pointerType === 'touch')
         return false
       },
     },

@@ -11,7 +11,8 @@ export interface HighlightSource {
   activeId: () => string | null
   /** Where the comments' words are, as the page last computed it (highlights are drawn from this). */
   placements: () => ReadonlyMap<string, Range>
-  onActivate: (commentId: string) => void
+  /** A highlight was clicked, or tapped on a touch screen. */
+  onActivate: (commentId: string, byTouch: boolean) => void
   /** Anchor repairs this tab's typing made necessary (sent to the server before the next edit). */
   onRepairs: (repairs: AnchorRepair[]) => void
 }

@@ -23,7 +23,7 @@ export function useLivePlacements(
   const previous = useRef(new Map<string, { from: Comment; to: Comment }>())
   const result = useMemo(() => {
     // Until the draft has arrived every comment would look orphaned: keep the server's word until then.
-    if (!session || !session.state.synced) return { placements: NO_PLACEMENTS, comments, adjusted: new Map() }
+    if (!session || !session.state.synced) return { placements: NO_PLACEMENTS, comments, adjusted: new Map(), textTick }
     const places = placeComments(session.fragment, comments)
     const adjusted = new Map<string, { from: Comment; to: Comment }>()
     const live = comments.map((c) => {
@@ -36,9 +36,8 @@ export function useLivePlacements(
       adjusted.set(c.id, { from: c, to })
       return to
     })
-    return { placements: rangesOf(places), comments: live, adjusted }
-    // textTick: positions change with the text.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Positions change with the text: the result says which settled text it is for.
+    return { placements: rangesOf(places), comments: live, adjusted, textTick }
   }, [session, comments, textTick])
   useEffect(() => {
     previous.current = result.adjusted

@@ -13,45 +13,52 @@ export function useThreadPositions(
   columnRef: RefObject<HTMLDivElement | null>,
   visible: readonly Comment[],
   placements: ReadonlyMap<string, Range>,
-  comments: readonly Comment[],
 ): { comment: Comment; top: number; from: number }[] {
   const [layoutTick, setLayoutTick] = useState(0)
   // Threads follow their passages: re-placed with the placements (above), and when the window or the
   // layout of blocks coming into view changes.
   useEffect(() => {
-    if (!editor) return
-    let frame = 0
-    const bump = () => {
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(() => setLayoutTick((t) => t + 1))
-    }
-    window.addEventListener('resize', bump)
-    // A block coming into view is drawn for the first time: its threads can now be placed exactly.
-    const stopWatchingBlocks = onSkippedBlocksChange(editor.view, bump)
-    return () => {
-      stopWatchingBlocks()
-      cancelAnimationFrame(frame)
-      window.removeEventListener('resize', bump)
-    }
+  if (!editor) return
+  let frame = 0
+  const bump = () => {
+    cancelAnimationFrame(frame)
+    frame = requestAnimationFrame(() => setLayoutTick((t) => t + 1))
+  }
+  window.addEventListener('resize', bump)
+  // A block coming into view is drawn for the first time: its threads can now be placed exactly.
+  const stopWatchingBlocks = onSkippedBlocksChange(editor.view, bump)
+  return () => {
+    stopWatchingBlocks()
+    cancelAnimationFrame(frame)
+    window.removeEventListener('resize', bump)
+  }
   }, [editor])
 
-  return useMemo(() => {
-    if (!editor || !columnRef.current) return []
-    const top = columnRef.current.getBoundingClientRect().top
-    const max = editor.state.doc.content.size
-    return visible
-      .filter((c) => c.scope !== 'draft' && placements.has(c.id) && !c.needsAnchoring)
-      .map((c) => {
-        const range = placements.get(c.id)!
-        let y = 0
-        try {
-          y = passageTop(editor.view, Math.min(range.from + (c.scope === 'recommendation' ? 1 : 0), max)) - top
-        } catch {
-          y = 0
-        }
-        return { comment: c, top: y, from: range.from }
-      })
-      .sort((a, b) => a.from - b.from || a.comment.id.localeCompare(b.comment.id))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editor, visible.length, placements, layoutTick, comments])
+  return useMemo(() => positionsBeside(editor, columnRef.current, visible, placements, layoutTick), [editor, columnRef, visible, placements, layoutTick])
+}
+
+/** Where each thread goes, measured in the page as it is laid out now (`_layout`: which layout that is). */
+function positionsBeside(
+  editor: Editor | null,
+  column: HTMLDivElement | null,
+  visible: readonly Comment[],
+  placements: ReadonlyMap<string, Range>,
+  _layout: number,
+): { comment: Comment; top: number; from: number }[] {
+  if (!editor || !column) return []
+  const top = column.getBoundingClientRect().top
+  const max = editor.state.doc.content.size
+  return visible
+    .filter((c) => c.scope !== 'draft' && placements.has(c.id) && !c.needsAnchoring)
+    .map((c) => {
+      const range = placements.get(c.id)!
+      let y = 0
+      try {
+        y = passageTop(editor.view, Math.min(range.from + (c.scope === 'recommendation' ? 1 : 0), max)) - top
+      } catch {
+        y = 0
+      }
+      return { comment: c, top: y, from: range.from }
+    })
+    .sort((a, b) => a.from - b.from || a.comment.id.localeCompare(b.comment.id))
 }

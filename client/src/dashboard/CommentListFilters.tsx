@@ -1,6 +1,6 @@
 import { COMMENT_STATUSES, COMMENT_TYPES, DISPOSITIONS, type Comment } from '../../../shared/types'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, orgTitle } from '../ui/labels'
-import { EMPTY_FILTER, isFiltered, type ListFilter } from './commentQuery'
+import { EMPTY_FILTER, isFiltered, type ListFilter, roundOf } from './commentQuery'
 import { placeLabel, type PlaceKey } from './dashboardStats'
 import { choicesOf, LabeledSelect, type Choice } from './LabeledSelect'
 
@@ -13,9 +13,11 @@ interface Props {
 
 const ALL = { value: '', label: 'All' } as const
 
-/** Search and the five filters above the list: Member State, type, status, disposition, recommendation. */
+/** Search and the filters above the list: Member State, type, status, disposition, recommendation, round. */
 export function CommentListFilters({ comments, places, filter, onChange }: Props) {
   const orgs = [...new Set(comments.map((c) => c.author.org))].sort()
+  const rounds = [...new Set(comments.map(roundOf))].sort((a, b) => a - b)
+  const roundChoices: Choice<string>[] = [ALL, ...rounds.map((r) => ({ value: String(r), label: `Round ${r}` }))]
   const set = <K extends keyof ListFilter>(key: K) => (value: ListFilter[K]) => onChange({ ...filter, [key]: value })
   const orgChoices: Choice<string>[] = [ALL, ...orgs.map((o) => ({ value: o, label: `${o} · ${orgTitle(o)}` }))]
   const placeChoices: Choice<ListFilter['place']>[] = [ALL, ...places.map((p) => ({ value: p, label: placeLabel(p) }))]
@@ -60,6 +62,7 @@ export function CommentListFilters({ comments, places, filter, onChange }: Props
         dataTest="list-filter-disposition"
       />
       <LabeledSelect label="Recommendation" value={filter.place} choices={placeChoices} onChange={set('place')} dataTest="list-filter-place" />
+      {rounds.length > 1 && <LabeledSelect label="Round" value={filter.round} choices={roundChoices} onChange={set('round')} dataTest="list-filter-round" />}
       {isFiltered(filter) && (
         <button type="button" onClick={() => onChange(EMPTY_FILTER)} data-test="list-clear-filters">
           Clear filters

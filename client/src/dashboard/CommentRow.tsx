@@ -5,6 +5,7 @@ import { commentApi } from '../comments/commentApi'
 import { Link } from '../routing/Link'
 import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, TYPE_SHORT, decisionSource, orgTitle } from '../ui/labels'
 import { DecisionForm } from '../comments/DecisionForm'
+import { COLUMN_LABEL } from './commentColumns'
 
 interface Props {
   comment: Comment
@@ -68,23 +69,23 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
             {c.id}
           </Link>
         </th>
-        <td className="cell-org">
+        <td className="cell-org" data-label={COLUMN_LABEL.org}>
           <abbr className="org-code" title={orgTitle(c.author.org)}>
             {c.author.org}
           </abbr>
           <div className="muted cell-author">{c.author.name}</div>
         </td>
-        <td className="cell-location">
+        <td className="cell-location" data-label={COLUMN_LABEL.location}>
           {formatPlace(c.place)}
           {c.anchorState === 'orphaned' && <div className="orphan-note">text removed</div>}
           {c.needsAnchoring && <div className="orphan-note">needs anchoring</div>}
         </td>
-        <td>
+        <td className="cell-type" data-label={COLUMN_LABEL.type}>
           <span className={`type-badge type-${c.type}`} title={`${TYPE_LABEL[c.type]} (${TYPE_SHORT[c.type]})`}>
             {TYPE_LABEL[c.type]}
           </span>
         </td>
-        <td className="cell-comment">
+        <td className="cell-comment" data-label={COLUMN_LABEL.comment}>
           {c.scope === 'text' && c.quote && <blockquote className="quote row-quote">{c.quote}</blockquote>}
           <p className="row-body">{c.body}</p>
           {c.proposedChange !== undefined && (
@@ -98,7 +99,7 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
             </p>
           )}
         </td>
-        <td className="cell-status">
+        <td className="cell-status" data-label={COLUMN_LABEL.status}>
           <span className={`status-badge status-${c.status}`} data-test="row-status">
             {STATUS_LABEL[c.status]}
           </span>

@@ -1,4 +1,5 @@
 import type { Comment } from '../../../shared/types'
+import { COLUMN_LABEL } from './commentColumns'
 import { CommentRow } from './CommentRow'
 import type { ListSort, SortKey } from './commentQuery'
 import { SortHeader } from './SortHeader'
@@ -14,20 +15,20 @@ interface Props {
 }
 
 const COLUMNS: { label: string; sortKey?: SortKey; className?: string }[] = [
-  { label: 'ID', sortKey: 'id' },
-  { label: 'Member State', sortKey: 'org' },
-  { label: 'Location', sortKey: 'location' },
-  { label: 'Type', sortKey: 'type' },
-  { label: 'Comment', className: 'col-comment' },
-  { label: 'Status', sortKey: 'status' },
+  { label: COLUMN_LABEL.id, sortKey: 'id' },
+  { label: COLUMN_LABEL.org, sortKey: 'org' },
+  { label: COLUMN_LABEL.location, sortKey: 'location' },
+  { label: COLUMN_LABEL.type, sortKey: 'type' },
+  { label: COLUMN_LABEL.comment, className: 'col-comment' },
+  { label: COLUMN_LABEL.status, sortKey: 'status' },
 ]
 
-/** The comment list: sortable columns, one row per comment, and the chair's actions. */
+/** The comment list: sortable columns, one row per comment, and the chair's actions; cards on a phone. */
 export function CommentTable({ rows, sort, onSort, documentId, canResolve, onUpdated, onAnnounce }: Props) {
   const columnCount = COLUMNS.length + (canResolve ? 1 : 0)
   return (
     <div className="table-scroll">
-      <table className="data-table comment-table" data-test="comment-table">
+      <table className="data-table comment-table cards-on-phone" data-test="comment-table">
         <caption className="visually-hidden">Comments; column headers with buttons sort the list.</caption>
         <thead>
           <tr>

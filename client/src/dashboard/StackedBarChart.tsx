@@ -1,8 +1,8 @@
-import { useId } from 'react'
+import { type RefObject, useId, useLayoutEffect, useRef, useState } from 'react'
 import type { Series } from './chartSeries'
 import { percent, sum, type ChartRow } from './dashboardStats'
 
-/** Drawing units of the SVG; it scales down to narrow cards but never up (text keeps its size). */
+/** Drawing units of the SVG (a unit is a CSS pixel while the chart is this wide or narrower). */
 const WIDTH = 600
 const ROW_HEIGHT = 24
 const ROW_GAP = 10
@@ -22,6 +22,24 @@ interface Props {
   dataTest: string
 }
 
+/**
+ * The drawing's width: its card's, up to WIDTH. Scaling one 600-unit drawing down to a phone's card
+ * shrank its 12 px labels to 6 px; drawn at the card's width, only the bars get shorter.
+ */
+function useDrawingWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(WIDTH)
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.max(1, Math.min(WIDTH, Math.floor(entry.contentRect.width))))
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
+}
+
 /** What a row is made of, in words: "Norway (NO): 5 comments, 3 open, 2 resolved". */
 function describeRow(row: ChartRow, series: Series[]): string {
   const parts = series.flatMap((s, i) => ((row.values[i] ?? 0) > 0 ? [`${row.values[i]} ${s.label.toLowerCase()}`] : []))
@@ -30,22 +48,25 @@ function describeRow(row: ChartRow, series: Series[]): string {
 }
 
 /**
- * Horizontal stacked bars drawn as plain SVG: one bar per row, one coloured part per series, counts on
- * the parts that are wide enough and the total after each bar; a legend below; a text alternative for
- * screen readers that says everything the picture shows.
+ * Horizontal stacked bars drawn as plain SVG: one bar per row, one coloured part per series, the total
+ * after each bar and, on a bar of several parts, each part's count where it fits (a bar of one part
+ * would show its total twice); a legend below; a text alternative for screen readers that says
+ * everything the picture shows.
  */
 export function StackedBarChart({ title, rows, series, labelWidth = 130, showShare = false, emptyText, dataTest }: Props) {
   const titleId = useId()
   const descId = useId()
+  const figureRef = useRef<HTMLElement>(null)
+  const width = useDrawingWidth(figureRef)
   const totals = rows.map((r) => sum(r.values))
   const grandTotal = sum(totals)
   const max = Math.max(1, ...totals)
-  const barArea = WIDTH - labelWidth - TOTAL_WIDTH
+  const barArea = Math.max(0, width - labelWidth - TOTAL_WIDTH)
   const height = rows.length * (ROW_HEIGHT + ROW_GAP)
   const seriesTotals = series.map((_, i) => sum(rows.map((r) => r.values[i] ?? 0)))
 
   return (
-    <figure className="chart card" data-test={dataTest}>
+    <figure className="chart card" data-test={dataTest} ref={figureRef}>
       <figcaption className="chart-title">{title}</figcaption>
       {grandTotal === 0 ? (
         <p className="chart-empty muted">{emptyText}</p>
@@ -53,9 +74,9 @@ export function StackedBarChart({ title, rows, series, labelWidth = 130, showSha
         <>
           <svg
             className="chart-svg"
-            viewBox={`0 0 ${WIDTH} ${height}`}
+            viewBox={`0 0 ${width} ${height}`}
             width="100%"
-            style={{ maxWidth: WIDTH }}
+            style={{ maxWidth: width }}
             role="img"
             aria-labelledby={`${titleId} ${descId}`}
           >
@@ -63,6 +84,7 @@ export function StackedBarChart({ title, rows, series, labelWidth = 130, showSha
             <desc id={descId}>{rows.map((r) => describeRow(r, series)).join('. ')}.</desc>
             {rows.map((row, r) => {
               const y = r * (ROW_HEIGHT + ROW_GAP) + ROW_GAP / 2
+              const severalParts = row.values.filter((v) => v > 0).length > 1
               let x = labelWidth
               return (
                 <g key={row.key} data-test="chart-row" data-key={row.key} data-total={totals[r]}>
@@ -74,24 +96,24 @@ export function StackedBarChart({ title, rows, series, labelWidth = 130, showSha
                   {series.map((s, i) => {
                     const value = row.values[i] ?? 0
                     if (value === 0) return null
-                    const width = (value / max) * barArea
+                    const partWidth = (value / max) * barArea
                     const at = x
-                    x += width
-                    const fits = width >= String(value).length * DIGIT_WIDTH + 6
+                    x += partWidth
+                    const fits = severalParts && partWidth >= String(value).length * DIGIT_WIDTH + 6
                     return (
                       <g key={s.key}>
-                        <rect x={at} y={y} width={width} height={ROW_HEIGHT} fill={s.color}>
+                        <rect x={at} y={y} width={partWidth} height={ROW_HEIGHT} fill={s.color}>
                           <title>{`${row.title}: ${value} ${s.label.toLowerCase()}`}</title>
                         </rect>
                         {fits && (
-                          <text x={at + width / 2} y={y + ROW_HEIGHT / 2} fill={s.ink} className="chart-count" textAnchor="middle" dominantBaseline="central">
+                          <text x={at + partWidth / 2} y={y + ROW_HEIGHT / 2} fill={s.ink} className="chart-count" data-test="chart-count" textAnchor="middle" dominantBaseline="central">
                             {value}
                           </text>
                         )}
                       </g>
                     )
                   })}
-                  <text x={x + 6} y={y + ROW_HEIGHT / 2} className="chart-total" dominantBaseline="central">
+                  <text x={x + 6} y={y + ROW_HEIGHT / 2} className="chart-total" data-test="chart-total" dominantBaseline="central">
                     {totals[r]}
                   </text>
                 </g>

@@ -10,10 +10,15 @@ export interface ListFilter {
   /** A disposition, or `undecided` for comments without one. */
   disposition: Disposition | 'undecided' | ''
   place: PlaceKey | ''
+  /** A consultation round, as text ('1', '2', …). */
+  round: string
   search: string
 }
 
-export const EMPTY_FILTER: ListFilter = { org: '', type: '', status: '', disposition: '', place: '', search: '' }
+export const EMPTY_FILTER: ListFilter = { org: '', type: '', status: '', disposition: '', place: '', round: '', search: '' }
+
+/** The round a comment was made in (comments from before rounds existed: the first). */
+export const roundOf = (c: Pick<Comment, 'round'>): number => c.round ?? 1
 
 export const SORT_KEYS = ['id', 'org', 'location', 'type', 'status'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
@@ -41,6 +46,7 @@ export function matchesListFilter(c: Comment, f: ListFilter): boolean {
   if (f.disposition === 'undecided' && c.resolution) return false
   if (f.disposition && f.disposition !== 'undecided' && c.resolution?.disposition !== f.disposition) return false
   if (f.place && placeKeyOf(c) !== f.place) return false
+  if (f.round && String(roundOf(c)) !== f.round) return false
   const words = f.search.trim().toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length === 0) return true
   const text = searchableText(c)

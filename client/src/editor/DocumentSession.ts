@@ -8,11 +8,12 @@ import {
   MAX_ANCHOR_REPAIRS_PER_MESSAGE,
   MESSAGE_ANCHOR_REPAIR,
   MESSAGE_COMMENTS,
+  MESSAGE_DRAFT,
   MESSAGE_SAVE_STATUS,
   MESSAGE_SESSION,
 } from '../../../shared/protocol'
 import type { AnchorRepair } from '../../../shared/draft/anchorRepairs'
-import type { Role } from '../../../shared/types'
+import type { DocumentMeta, Role } from '../../../shared/types'
 import { CommentsStore } from '../comments/CommentsStore'
 import { batchRemoteUpdates } from './remoteUpdateBatcher'
 
@@ -25,6 +26,8 @@ export interface SessionSnapshot {
   synced: boolean
   save: SaveState
   role: Role
+  /** The draft's record as last pushed (a new phase, a deadline): newer than what the page loaded. */
+  draft?: DocumentMeta
   /** Why the server closed the connection for good (revoked, deleted). */
   closedReason?: string
 }
@@ -64,6 +67,7 @@ export class DocumentSession {
     this.provider.messageHandlers[MESSAGE_SAVE_STATUS] = (_enc, dec) => this.applySaveStatus(decodeAccordPayload(MESSAGE_SAVE_STATUS, dec))
     this.provider.messageHandlers[MESSAGE_COMMENTS] = (_enc, dec) => this.comments.apply(decodeAccordPayload(MESSAGE_COMMENTS, dec).event)
     this.provider.messageHandlers[MESSAGE_SESSION] = (_enc, dec) => this.update({ role: decodeAccordPayload(MESSAGE_SESSION, dec).role })
+    this.provider.messageHandlers[MESSAGE_DRAFT] = (_enc, dec) => this.update({ draft: decodeAccordPayload(MESSAGE_DRAFT, dec).draft })
     this.provider.on('status', ({ status }) => {
       if (status === 'connected') this.flushRepairs()
       if (this.snapshot.connection === 'closed') return

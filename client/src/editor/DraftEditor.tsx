@@ -7,10 +7,12 @@ import { draftExtensions } from '../../../shared/schema/extensions'
 import { CommentHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { PrintNotes } from '../comments/printNotesWidgets'
-import { renderCaret } from './carets'
+import { DRAFT_TEXT_ID } from '../ui/SkipLink'
+import { renderCaret, showLabelsOnActivity } from './carets'
 import type { DocumentSession } from './DocumentSession'
 import { HistoryKeys } from './historyKeys'
 import { installMinimalRemoteSteps } from './minimalRemoteSteps'
+import { ReadOnlyDraft, setReadOnly } from './readOnlyDraft'
 import { RecommendationCommands } from './recommendationCommands'
 import { RecommendationNumbers } from './recommendationNumbers'
 import type { DraftHistory } from './useDraftHistory'
@@ -47,17 +49,16 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
         HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
         PrintNotes,
+        ReadOnlyDraft.configure({ readOnly: !editable }),
       ],
-      editable,
       editorProps: {
         attributes: {
           class: 'draft-content',
+          id: DRAFT_TEXT_ID,
           'data-test': 'editor',
           'aria-label': 'Draft text',
           role: 'textbox',
           'aria-multiline': 'true',
-          spellcheck: 'true',
-          // Reachable with Tab even when read-only, so keyboard users can read and scroll the draft.
           tabindex: '0',
         },
       },
@@ -66,8 +67,10 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
   )
 
   useEffect(() => {
-    if (editor && editor.isEditable !== editable) editor.setEditable(editable)
+    if (editor) setReadOnly(editor.view, !editable)
   }, [editor, editable])
+
+  useEffect(() => (editor ? showLabelsOnActivity(editor.view.dom, session.provider.awareness) : undefined), [editor, session])
 
   useEffect(() => {
     onReady(editor)

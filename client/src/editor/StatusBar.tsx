@@ -8,8 +8,11 @@ const CONNECTION_TEXT: Record<SessionSnapshot['connection'], string> = {
   closed: 'Disconnected',
 }
 
-/** Connection state and whether the server has confirmed every edit is on disk. */
-export function StatusBar({ session }: { session: DocumentSession }) {
+/**
+ * Connection state and whether the server has confirmed every edit is on disk; the second only for
+ * those who can edit (to a reader, "All changes saved" suggests changes of their own).
+ */
+export function StatusBar({ session, showSave }: { session: DocumentSession; showSave: boolean }) {
   const state = useSessionState(session, (s) => s, session.state)
   const save =
     state.save === 'saved'
@@ -24,9 +27,11 @@ export function StatusBar({ session }: { session: DocumentSession }) {
       <span className={`connection connection-${state.connection}`} data-test="connection-state">
         {state.closedReason ? `${CONNECTION_TEXT.closed}: ${state.closedReason}` : CONNECTION_TEXT[state.connection]}
       </span>
-      <span className={`save save-${state.save}`} data-test="save-state">
-        {save}
-      </span>
+      {showSave && (
+        <span className={`save save-${state.save}`} data-test="save-state">
+          {save}
+        </span>
+      )}
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { safeHref } from '../../../shared/links'
 import { currentRecommendationNumber, recommendationIndexes } from './recommendationCommands'
@@ -29,21 +30,40 @@ function ToolButton(props: { label: string; shortcut?: string; active?: boolean;
   )
 }
 
+/**
+ * Whether the person has been in the text since the draft opened. Until then the caret is the one
+ * ProseMirror starts with, at the draft's first position (often a heading), which nobody placed: buttons
+ * then show no block or mark as the caret's.
+ */
+function useCaretPlaced(editor: Editor): boolean {
+  const [placed, setPlaced] = useState(() => editor.isFocused)
+  useEffect(() => {
+    if (placed) return
+    const onFocus = () => setPlaced(true)
+    editor.on('focus', onFocus)
+    return () => {
+      editor.off('focus', onFocus)
+    }
+  }, [editor, placed])
+  return placed
+}
+
 /** Structure and formatting controls; read-only participants only get the Comment button. */
 export function Toolbar({ editor, history, canEdit, onComment, canComment }: Props) {
+  const placed = useCaretPlaced(editor)
   const s = useEditorState({
     editor,
     selector: ({ editor: e }) => {
       const count = recommendationIndexes(e.state).length
       const number = currentRecommendationNumber(e.state)
       return {
-        bold: e.isActive('bold'),
-        italic: e.isActive('italic'),
-        link: e.isActive('link'),
-        h1: e.isActive('heading', { level: 1 }),
-        h2: e.isActive('heading', { level: 2 }),
-        bullet: e.isActive('bulletList'),
-        ordered: e.isActive('orderedList'),
+        bold: placed && e.isActive('bold'),
+        italic: placed && e.isActive('italic'),
+        link: placed && e.isActive('link'),
+        h1: placed && e.isActive('heading', { level: 1 }),
+        h2: placed && e.isActive('heading', { level: 2 }),
+        bullet: placed && e.isActive('bulletList'),
+        ordered: placed && e.isActive('orderedList'),
         inRecommendation: number !== null,
         canMoveUp: number !== null && number > 1,
         canMoveDown: number !== null && number < count,
@@ -77,7 +97,7 @@ export function Toolbar({ editor, history, canEdit, onComment, canComment }: Pro
             <ToolButton label="Link" active={s.link} onClick={setLink}><span className="tool-link">Link</span></ToolButton>
           </div>
           <div className="tool-group">
-            <ToolButton label="Heading" active={s.h1} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 1 }).run()}>H1</ToolButton>
+            <ToolButton label="Heading" active={s.h1} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 1 }).run()} test="heading-1">H1</ToolButton>
             <ToolButton label="Subheading" active={s.h2} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 2 }).run()}>H2</ToolButton>
             <ToolButton label="Bullet list" active={s.bullet} onClick={() => chain().toggleBulletList().run()}>• List</ToolButton>
             <ToolButton label="Numbered list" active={s.ordered} disabled={s.inRecommendation} onClick={() => chain().toggleOrderedList().run()}>1. List</ToolButton>

@@ -5,13 +5,13 @@ import { DocumentSession, type SessionSnapshot } from './DocumentSession'
 /** Opens the draft's session for the lifetime of the page. */
 export function useDocumentSession(documentId: string, role: Role): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null)
+  // The role only seeds the session; later changes arrive over the socket.
+  const [seedRole] = useState(role)
   useEffect(() => {
-    const s = new DocumentSession(documentId, role)
+    const s = new DocumentSession(documentId, seedRole)
     setSession(s)
     return () => s.destroy()
-    // The role only seeds the session; later changes arrive over the socket.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [documentId])
+  }, [documentId, seedRole])
   return session
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { allows } from '../../../shared/policy'
+import { PHASE_LABEL } from '../phases/PhaseBanner'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
 import { CommentList } from '../dashboard/CommentList'
@@ -69,7 +70,9 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
     <div className="page dashboard-page" data-test="dashboard">
       <header className="dashboard-head">
         <div>
-          <p className="dashboard-kicker">Comment resolution</p>
+          <p className="dashboard-kicker">
+            Comment resolution{meta?.phase ? ` · ${PHASE_LABEL[meta.phase]}${meta.round && meta.round > 1 ? `, round ${meta.round}` : ''}` : ''}
+          </p>
           <h1 data-test="draft-title">{meta?.title ?? 'Loading…'}</h1>
         </div>
         <Link href={`/d/${documentId}`} className="button-link" data-test="open-draft">

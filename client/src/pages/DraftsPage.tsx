@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import { allows } from '../../../shared/policy'
+import { PHASE_LABEL } from '../phases/PhaseBanner'
 import type { DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
 import { Link } from '../routing/Link'
@@ -129,6 +130,10 @@ export function DraftsPage({ me }: { me: Me }) {
                   <Link href={`/d/${d.id}`} className="draft-title" data-test="draft-link">
                     {d.title}
                   </Link>
+                  <span className={`phase-badge phase-${d.phase ?? 'drafting'}`} data-test="draft-phase">
+                    {PHASE_LABEL[d.phase ?? 'drafting']}
+                    {d.phase === 'consultation' && d.consultation ? ` until ${dateFormat.format(new Date(d.consultation.deadline))}` : ''}
+                  </span>
                   <span className="muted">Created {dateFormat.format(new Date(d.createdAt))}</span>
                   <span className="draft-actions">
                     <Link href={`/d/${d.id}/dashboard`}>Comments dashboard</Link>

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from '@tiptap/react'
 import { allows } from '../../../shared/policy'
-import type { Comment, DocumentMeta, Me } from '../../../shared/types'
-import { api } from '../api/http'
+import type { Comment, Me } from '../../../shared/types'
 import { commentApi } from '../comments/commentApi'
 import { CommentComposer, type ComposerTarget } from '../comments/CommentComposer'
 import { CommentFilters } from '../comments/CommentFilters'
@@ -11,12 +10,19 @@ import { refreshHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { CommentSidebar } from '../comments/CommentSidebar'
 import { CommentThread } from '../comments/CommentThread'
+import { FloatingThreads } from '../comments/FloatingThreads'
 import { usePrintNotes } from '../comments/printNotesWidgets'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
 import { anchorSelection, selectedRange } from '../comments/selection'
 import { useComposers } from '../comments/useComposers'
 import { DraftEditor } from '../editor/DraftEditor'
 import { PresenceList } from '../editor/PresenceList'
+import { ReadOnlyHint } from '../editor/ReadOnlyHint'
+import { draftFacts } from '../../../shared/phases'
+import { PhaseBanner } from '../phases/PhaseBanner'
+import { PhaseControls } from '../phases/PhaseControls'
+import { useDraftMeta } from '../phases/useDraftMeta'
+import { useNow } from '../phases/useNow'
 import { StatusBar } from '../editor/StatusBar'
 import { Toolbar } from '../editor/Toolbar'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
@@ -44,9 +50,12 @@ export function EditorPage({
   /** The server changed this person's role while the draft was open (the header must follow). */
   onRoleChanged: () => void
 }) {
-  const [meta, setMeta] = useState<DocumentMeta | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const session = useDocumentSession(documentId, me.role)
+  const { meta, error: loadError, changed: metaChanged } = useDraftMeta(documentId, session)
+  const draft = useMemo(() => (meta ? draftFacts(meta) : null), [meta])
+  const deadline = draft?.phase === 'consultation' && draft.consultation ? Date.parse(draft.consultation.deadline) : undefined
+  const now = useNow(deadline !== undefined && deadline > Date.now(), 1000, deadline)
+  const context = useMemo(() => ({ now, ...(draft ? { draft } : {}) }), [now, draft])
   const storedComments = useComments(session)
   const [editor, setEditor] = useState<Editor | null>(null)
   const history = useDraftHistory(editor, session)
@@ -68,17 +77,20 @@ export function EditorPage({
   useEffect(() => {
     if (role !== me.role) onRoleChanged()
   }, [role, me.role, onRoleChanged])
-  const canEdit = allows(currentMe, 'text.edit') && connection !== 'closed'
-  const canComment = allows(currentMe, 'comment.create') && connection !== 'closed'
+  const canEdit = allows(currentMe, 'text.edit', context) && connection !== 'closed'
+  const canComment = allows(currentMe, 'comment.create', context) && connection !== 'closed'
 
-  useEffect(() => {
-    api<DocumentMeta>(`/documents/${documentId}`).then(setMeta, (err: Error) => setLoadError(err.message))
-  }, [documentId])
 
   // The highlight plugin reads the latest values through this stable object.
-  const live = useRef({ comments, filter, activeId, placements })
-  live.current = { comments, filter, activeId, placements }
-  const activate = useCallback((id: string) => setActiveId(id), [])
+  const live = useRef({ comments, filter, activeId, placements, canEdit })
+  live.current = { comments, filter, activeId, placements, canEdit }
+  // A highlight tapped (or clicked by someone who cannot edit, so not placing a caret to type) also
+  // brings its thread into view where threads are listed under the draft.
+  const [reveal, setReveal] = useState<{ id: string } | null>(null)
+  const activate = useCallback((id: string, byTouch: boolean) => {
+    setActiveId(id)
+    if (byTouch || !live.current.canEdit) setReveal({ id })
+  }, [])
   const highlights = useMemo<HighlightSource | null>(
     () =>
       session && {
@@ -108,9 +120,9 @@ export function EditorPage({
     return () => window.removeEventListener('beforeunload', warn)
   }, [session])
 
-  const visible = comments.filter((c) => matchesFilter(c, filter) || c.id === activeId)
+  const visible = useMemo(() => comments.filter((c) => matchesFilter(c, filter) || c.id === activeId), [comments, filter, activeId])
   const floating = visible.filter((c) => c.scope === 'draft' || !placements.has(c.id) || c.needsAnchoring)
-  const besideText = useThreadPositions(editor, columnRef, visible, placements, comments)
+  const besideText = useThreadPositions(editor, columnRef, visible, placements)
 
   // Read through a ref so the callback stays the same and threads do not re-render when text moves.
   const placementsRef = useRef(placements)
@@ -204,19 +216,16 @@ export function EditorPage({
             Versions
           </button>
         </div>
-        {session && <StatusBar session={session} />}
+        {session && <StatusBar session={session} showSave={allows(currentMe, 'text.edit')} />}
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
       {editor && (canEdit || canComment) && (
         <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
       )}
-      {!canEdit && connection !== 'closed' && (
-        <p className="read-only-hint" data-test="read-only-hint">
-          {allows(currentMe, 'comment.create')
-            ? 'You can read this draft and comment on it: select words and press Comment (Ctrl+Alt+M), or type the words in "Comment on wording". Only the Task Force edits the text.'
-            : 'You are following this draft as an observer: you can read it and its comments.'}
-        </p>
-      )}
+      {draft && <PhaseBanner draft={draft} now={now} />}
+      {draft && allows(currentMe, 'phase.change') && <PhaseControls documentId={documentId} draft={draft} onChanged={metaChanged} />}
+      {/* The role's own limits; the phase's (a frozen text) are the banner's to explain. */}
+      {!allows(currentMe, 'text.edit') && connection !== 'closed' && <ReadOnlyHint canComment={allows(currentMe, 'comment.create')} />}
       {showVersions && <VersionsPanel documentId={documentId} me={currentMe} onClose={() => setShowVersions(false)} />}
       <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
       <div className="comments-overview">
@@ -232,11 +241,7 @@ export function EditorPage({
           </button>
         )}
       </div>
-      {floating.length > 0 && (
-        <section className="floating-threads" aria-label="General comments and comments whose text was removed">
-          {floating.map(renderThread)}
-        </section>
-      )}
+      <FloatingThreads comments={floating} render={renderThread} />
       <div className="editor-layout">
         <div className="editor-column" ref={columnRef}>
           {session && highlights ? (
@@ -260,7 +265,7 @@ export function EditorPage({
               />
             </div>
           )}
-          <CommentSidebar items={besideText} activeId={activeId} render={renderThread} />
+          <CommentSidebar items={besideText} activeId={activeId} reveal={reveal} render={renderThread} />
         </aside>
       </div>
     </div>

@@ -6,6 +6,9 @@ import { ROLE_LABEL, orgTitle } from '../ui/labels'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
+/** Column names: the table's headers, and each card's field names on a phone. */
+const COLUMN = { name: 'Name', org: 'Member State / organization', role: 'Role', signedIn: 'Last signed in' } as const
+
 interface LinkResult {
   participant: Participant
   link: string
@@ -41,11 +44,14 @@ function CopyableLink({ result, onClose }: { result: ShownLink; onClose: () => v
   )
 }
 
+/** Most people invited are delegates; after each invitation the form starts again from here. */
+const DEFAULT_ROLE: Role = 'commenter'
+
 function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
   const [name, setName] = useState('')
   const [org, setOrg] = useState('')
   const [email, setEmail] = useState('')
-  const [role, setRole] = useState<Role>('commenter')
+  const [role, setRole] = useState<Role>(DEFAULT_ROLE)
   const [error, setError] = useState<string | null>(null)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -55,6 +61,8 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
       setName('')
       setOrg('')
       setEmail('')
+      // Left as it was, the next person would silently get the same role (a second chair, say).
+      setRole(DEFAULT_ROLE)
     } catch (err) {
       setError((err as Error).message)
     }
@@ -63,10 +71,11 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
     <form className="card invite-form" onSubmit={submit} data-test="invite-form">
       <h2>Invite a participant</h2>
       <label htmlFor="invite-name">Name</label>
-      <input id="invite-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+      <input id="invite-name" data-test="invite-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
       <label htmlFor="invite-org">Member State or organization</label>
       <input
         id="invite-org"
+        data-test="invite-org"
         value={org}
         onChange={(e) => setOrg(e.target.value.toUpperCase())}
         required
@@ -78,7 +87,7 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
       <label htmlFor="invite-email">Email (optional)</label>
       <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       <label htmlFor="invite-role">Role</label>
-      <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+      <select id="invite-role" data-test="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABEL[r]}
@@ -90,7 +99,7 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
           {error}
         </p>
       )}
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" data-test="invite-submit">
         Create sign-in link
       </button>
     </form>
@@ -137,13 +146,13 @@ export function ParticipantsPage({ me }: { me: Me }) {
           </p>
         )}
         {link && <CopyableLink result={link} onClose={() => setLink(null)} />}
-        <table className="data-table" data-test="participants-table">
+        <table className="data-table cards-on-phone" data-test="participants-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Member State / organization</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last signed in</th>
+              <th scope="col">{COLUMN.name}</th>
+              <th scope="col">{COLUMN.org}</th>
+              <th scope="col">{COLUMN.role}</th>
+              <th scope="col">{COLUMN.signedIn}</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -152,14 +161,14 @@ export function ParticipantsPage({ me }: { me: Me }) {
           <tbody>
             {people?.map((p) => (
               <tr key={p.id} className={p.revokedAt ? 'revoked' : ''} data-test="participant-row">
-                <td>
+                <td className="participant-name">
                   {p.name}
                   {p.email && <div className="muted">{p.email}</div>}
                 </td>
-                <td>
+                <td data-label={COLUMN.org}>
                   <abbr title={orgTitle(p.org)}>{p.org}</abbr> <span className="muted">{orgTitle(p.org)}</span>
                 </td>
-                <td>
+                <td data-label={COLUMN.role}>
                   {p.revokedAt ? (
                     <span className="muted">Revoked</span>
                   ) : (
@@ -178,7 +187,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
                     </select>
                   )}
                 </td>
-                <td data-test="participant-signed-in">
+                <td data-label={COLUMN.signedIn} data-test="participant-signed-in">
                   {p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : !p.apiTokenSince && <span className="muted">Never</span>}
                   {p.apiTokenSince && (
                     <div className="muted">

@@ -5,7 +5,9 @@ import { navigate } from '../routing/router'
 
 /**
  * Redeems a personal sign-in link (`/signin#<secret>`), or explains how to get one. The secret sits in
- * the URL fragment so it never reaches server logs, and is removed from the address bar at once.
+ * the URL fragment so it never reaches server logs, and is removed from the address bar at once. Says
+ * nothing of the server's command line: the people who reach this page are delegates and members
+ * following a link, and whoever runs the server gets the first chair's link printed when it starts.
  */
 export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [state, setState] = useState<{ kind: 'idle' | 'working' | 'error'; message?: string }>({ kind: 'idle' })
@@ -49,10 +51,6 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
               14 days.
             </p>
             <p>If your link has expired or was already used, ask the chair for a new one.</p>
-            <p className="muted">
-              Running Accord yourself? The server prints a one-time link for the first chair when it starts, and{' '}
-              <code>npm run accord -- invite --name "…" --org XX --role chair</code> makes another.
-            </p>
           </>
         )}
       </div>

@@ -41,9 +41,9 @@ export function useProposalActions(
   commentsRef.current = comments
   return useMemo(() => {
     if (!editor || !session) return null
-    let cached: PositionIndex | null = null
-    // One index per settled text for the many `canRevert` checks; a fresh one for anything that edits.
-    const settledIndex = () => (cached ??= buildPositionIndex(session.fragment))
+    // One index per settled text (`textTick`) for the many `canRevert` checks; a fresh one for anything that edits.
+    const settled: { tick: number; index: PositionIndex | null } = { tick: textTick, index: null }
+    const settledIndex = () => (settled.index ??= buildPositionIndex(session.fragment))
     const plan = (c: Comment, index: PositionIndex): ApplyPlan => planApply(index, session.doc, c, commentsRef.current)
     const toPreview = (p: ApplyPlan): ApplyPreview =>
       p.ok ? { ok: true, before: p.plan.before, after: p.plan.after, outdated: p.plan.outdated } : { ok: false, message: messageOf(p) }
@@ -63,7 +63,5 @@ export function useProposalActions(
         return commentApi.revert(documentId, c.id, { performed: performReplacement(editor, session, p.plan) })
       },
     }
-    // textTick: a new settled text invalidates the cached index.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, session, documentId, textTick])
 }

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { demoDraftContent } from '../../../server/demo/demoDraft'
 import { formatCsv } from '../../../server/exports/csvFormat'
 import type { ImportPreview } from '../../../shared/commentImport'
 import { TABLE_COLUMNS } from '../../../shared/commentTable'
@@ -20,7 +19,7 @@ beforeAll(async () => {
 
 describe('import files and errors', () => {
   it('reads XLSX with columns in any order, rich text, numbers, date cells and blank rows', async () => {
-    const target = (await server().documents.createWithContent('XLSX target', demoDraftContent())).id
+    const target = await server().openDraft('XLSX target')
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet('Sheet1')
     sheet.addRow(['Type', 'Member State', 'Comment', 'Quoted text', 'Location', 'Disposition', 'Resolved on', 'Observations', 'ID'])

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { demoDraftContent } from '../../../server/demo/demoDraft'
 import { parseCsv } from '../../../server/imports/csvParse'
 import type { ImportPreview } from '../../../shared/commentImport'
 import { TABLE_COLUMNS, importedResolvedBy, resolverName } from '../../../shared/commentTable'
@@ -20,7 +19,7 @@ beforeAll(async () => {
 
 describe('round trip', () => {
   it('exporting a table and importing it into a fresh copy of the draft gives the same table', async () => {
-    const original = (await server().documents.createWithContent('Round trip', demoDraftContent())).id
+    const original = await server().openDraft('Round trip')
     const as = async (org: string) => commentApi(server().url, await server().token('commenter', `Delegate ${org}`, org))
     const [au, de, lt, mx, mz, ng, no] = await Promise.all(ORGS.map(as))
     const c = {
@@ -61,7 +60,7 @@ describe('round trip', () => {
       table.map((row, r) => row.map((cell, col) => (r > 0 && col === resolvedBy && cell ? importedResolvedBy(resolverName(cell), file, r + 1) : cell)))
 
     // XLSX in, XLSX out.
-    const copy = (await server().documents.createWithContent('Round trip', demoDraftContent())).id
+    const copy = await server().openDraft('Round trip')
     expect((await chair.upload(`${importPath(copy)}?filename=table.xlsx`, exported, XLSX)).status).toBe(201)
     const after = await xlsxCells((await chair.download(`/documents/${copy}/comments/export?format=xlsx`)).bytes)
     const expected = asImported(before, 'table.xlsx')
@@ -70,19 +69,19 @@ describe('round trip', () => {
     expect(after.filter((row) => /^Ana Chair \(imported from table\.xlsx, row \d+\)$/.test(row[resolvedBy]!))).toHaveLength(3)
 
     // CSV in, CSV out; and a table imported twice over keeps one mark, naming the last file.
-    const copy2 = (await server().documents.createWithContent('Round trip', demoDraftContent())).id
+    const copy2 = await server().openDraft('Round trip')
     expect((await chair.upload(importPath(copy2), csv, CSV)).status).toBe(201)
     const csvAfter = (await chair.download(`/documents/${copy2}/comments/export?format=csv`)).bytes.toString('utf8')
     const cellsOf = (text: string) => parseCsv(text).map((r) => r.cells)
     expect(cellsOf(csvAfter)).toEqual(asImported(cellsOf(csv), null))
-    const copy3 = (await server().documents.createWithContent('Round trip', demoDraftContent())).id
+    const copy3 = await server().openDraft('Round trip')
     expect((await chair.upload(importPath(copy3), csvAfter, CSV)).status).toBe(201)
     const csvAgain = (await chair.download(`/documents/${copy3}/comments/export?format=csv`)).bytes.toString('utf8')
     expect(csvAgain).toBe(csvAfter)
   })
 
   it('comments whose words were deleted, and comments an editor re-anchored, come back the same', async () => {
-    const original = (await server().documents.createWithContent('Round trip 2', demoDraftContent())).id
+    const original = await server().openDraft('Round trip 2')
     const ng = commentApi(server().url, await server().token('commenter', 'Delegate NG', 'NG'))
     const mz = commentApi(server().url, await server().token('commenter', 'Delegate MZ', 'MZ'))
     const editor = commentApi(server().url, await server().token('editor', 'Ana Silva', 'WIPO'))
@@ -113,7 +112,7 @@ describe('round trip', () => {
 
     // A fresh copy of the draft as it is now gets the same table back.
     const current = await server().drafts.use(original, (doc) => pmOf(doc).toJSON())
-    const copy = (await server().documents.createWithContent('Round trip 2', current)).id
+    const copy = await server().openDraft('Round trip 2', current)
     const preview = await chair.upload(importPath(copy, true), exported, XLSX)
     const previewRows = ((await preview.json()) as ImportPreview).rows
     expect(previewRows.find((r) => r.id === orphan.id)?.textRemoved).toBe(true)

@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Participant, Role } from '../../../shared/types'
-import { demoDraftContent } from '../../../server/demo/demoDraft'
 import type { RelayConnection } from '../../../server/relay/RelayConnection'
 import { userColor } from '../../../server/relay/userColor'
 import { statementOf, textAt } from '../../helpers/draftDoc'
@@ -48,7 +47,7 @@ async function person(role: Role, name: string, org: string): Promise<Person> {
 }
 
 async function freshDraft(): Promise<string> {
-  return (await server.documents.createWithContent('Read-only test draft', demoDraftContent())).id
+  return await server.openDraft('Read-only test draft')
 }
 
 async function stock(documentId: string, who: Person): Promise<YClient> {

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors'
+import { draftFacts } from '../../../shared/phases'
 import { type Action, can, commentFacts } from '../../../shared/policy'
 import { ROLES, type Comment, type Participant, type Role, type Version } from '../../../shared/types'
 import { ERROR_STATUS } from '../../../server/http/errorStatus'
@@ -196,6 +197,15 @@ export const ROUTES: readonly RouteCase[] = [
   },
   {
     method: 'POST',
+    route: '/api/documents/:id/phase',
+    access: 'phase.change',
+    prepare: async (fx) => ({
+      params: { id: await fx.freshDraft() },
+      body: { phase: 'consultation', reference: 'C.CWS 180', deadline: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
+  },
+  {
+    method: 'POST',
     route: VERSIONS,
     access: 'version.create',
     success: 201,
@@ -267,14 +277,20 @@ export const ROUTES: readonly RouteCase[] = [
   },
 ]
 
-/** The status and error code a column must get on a route: what the policy decides for that role. */
-export function expected(c: RouteCase, actor: Actor, prepared: Prepared): { status: number; code?: ErrorCode } {
+/**
+ * The status and error code a column must get on a route: what the policy decides for that role, on the
+ * draft the route names (its phase, by the server's clock) and the comment it acts on.
+ */
+export async function expected(fx: Fixture, c: RouteCase, actor: Actor, prepared: Prepared): Promise<{ status: number; code?: ErrorCode }> {
   const success = { status: c.success ?? 200 }
   if (c.access === 'admin') return { status: 403, code: 'auth.adminOnly' }
   if (actor.column === 'forged token') return c.beforeIdentify ? success : { status: 401, code: 'auth.tokenInvalid' }
   if (c.access === 'public') return success
   if (actor.column === 'anonymous') return { status: 401, code: 'auth.signInRequired' }
-  const decision = can(actor.participant, c.access, prepared.comment ? { comment: commentFacts(prepared.comment) } : {})
+  const documentId = prepared.params?.id
+  const meta = documentId ? await fx.server.documents.get(documentId).catch(() => undefined) : undefined
+  const context = { now: Date.now(), ...(meta ? { draft: draftFacts(meta) } : {}), ...(prepared.comment ? { comment: commentFacts(prepared.comment) } : {}) }
+  const decision = can(actor.participant, c.access, context)
   return decision.allowed ? success : { status: ERROR_STATUS[decision.code], code: decision.code }
 }
 
