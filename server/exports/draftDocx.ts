@@ -1,14 +1,4 @@
-import {
-  AlignmentType,
-  ExternalHyperlink,
-  type FileChild,
-  HeadingLevel,
-  LevelFormat,
-  type NumberingDefinition,
-  Paragraph,
-  type ParagraphChild,
-  TextRun,
-} from 'docx'
+import { type FileChild, type NumberingDefinition, Paragraph, type ParagraphChild, TextRun } from 'docx'
 import {
   type DraftModel,
   type FlowBlock,
@@ -19,42 +9,10 @@ import {
   recommendationLabel,
 } from '../../shared/draft/draftModel'
 import { type RunningText, fixedTable, packDocx, pageSection, proportionalWidths, titleParagraph } from './docxCommon'
-
-const BULLETS = '•◦▪•◦▪•◦▪'
-const levels = (ordered: boolean, start: number) =>
-  Array.from({ length: 9 }, (_, level) => ({
-    level,
-    format: ordered ? LevelFormat.DECIMAL : LevelFormat.BULLET,
-    text: ordered ? `%${level + 1}.` : BULLETS[level]!,
-    start: level === 0 ? start : 1,
-    alignment: AlignmentType.LEFT,
-    style: { paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } },
-  }))
-
-const BULLET_LIST: NumberingDefinition = { reference: 'bullets', levels: levels(false, 1) }
-const ORDERED_LIST: NumberingDefinition = { reference: 'ordered', levels: levels(true, 1) }
-
-const HEADINGS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-] as const
+import { BULLET_LIST, LIST_INDENT, ORDERED_LIST, headingStyle, linked, markOptions, orderedFrom } from './draftDocxParts'
 
 function runs(inlines: readonly Inline[]): ParagraphChild[] {
-  return inlines.map((inline) => {
-    if (inline.kind === 'break') return new TextRun({ break: 1 })
-    // Only marks that are set: an explicit "not bold" would override the heading styles.
-    const run = new TextRun({
-      text: inline.text,
-      ...(inline.bold ? { bold: true } : {}),
-      ...(inline.italic ? { italics: true } : {}),
-      ...(inline.href ? { style: 'Hyperlink' } : {}),
-    })
-    return inline.href ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run
-  })
+  return inlines.map((inline) => (inline.kind === 'break' ? new TextRun({ break: 1 }) : linked(new TextRun({ text: inline.text, ...markOptions(inline) }), inline.href)))
 }
 
 /** Writes the draft's blocks as paragraphs; each list is its own numbering instance. */
@@ -69,9 +27,9 @@ class DocxWriter {
     switch (block.kind) {
       case 'paragraph':
         // A paragraph after the first in a list item continues the item, indented with it.
-        return [new Paragraph({ children: runs(block.inlines), ...(level >= 0 ? { indent: { left: 360 * (level + 1) } } : {}) })]
+        return [new Paragraph({ children: runs(block.inlines), ...(level >= 0 ? { indent: { left: LIST_INDENT * (level + 1) } } : {}) })]
       case 'heading':
-        return [new Paragraph({ heading: HEADINGS[block.level - 1] ?? HeadingLevel.HEADING_6, children: runs(block.inlines) })]
+        return [new Paragraph({ heading: headingStyle(block.level), children: runs(block.inlines) })]
       case 'list':
         return this.list(block.items, block.ordered, block.start, level + 1)
       default: {
@@ -84,7 +42,7 @@ class DocxWriter {
   list(items: readonly ListItem[], ordered: boolean, start: number, level: number): Paragraph[] {
     const instance = ++this.lists
     const reference: NumberingDefinition =
-      ordered && start !== 1 ? { reference: `ordered-from-${start}`, levels: levels(true, start) } : ordered ? ORDERED_LIST : BULLET_LIST
+      ordered && start !== 1 ? orderedFrom(start) : ordered ? ORDERED_LIST : BULLET_LIST
     return items.flatMap((item) => {
       const [first, ...rest] = item.blocks
       const head =

@@ -8,15 +8,7 @@ import {
   draftSections,
   recommendationLabel,
 } from '../../shared/draft/draftModel'
-
-/** Escapes text for HTML content and attribute values: nothing from the draft is markup. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-const STYLE = `body{font-family:Calibri,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
-table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #888;padding:.4rem .6rem;vertical-align:top;text-align:left}
-th{background:#eee}td>p:first-child{margin-top:0}`
+import { DRAFT_PAGE_STYLE, escapeHtml, htmlPage } from '../../shared/html'
 
 function inlines(content: readonly Inline[]): string {
   return content
@@ -71,19 +63,5 @@ function recommendationTable(table: RecommendationTable): string {
 /** The draft as a complete standalone HTML page; a CSP forbids scripts and remote content in it. */
 export function draftHtml(title: string, model: DraftModel): string {
   const body = draftSections(model).map((s) => (s.kind === 'recommendations' ? recommendationTable(s) : blocks([s])))
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${body.join('\n')}
-</body>
-</html>
-`
+  return htmlPage(title, DRAFT_PAGE_STYLE, body.join('\n'))
 }

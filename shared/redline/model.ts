@@ -21,7 +21,7 @@ export interface RedlineSegment {
   /** `same`: in both; `insert`: only in the later draft; `delete`: only in the earlier one. */
   type: 'same' | 'insert' | 'delete'
   text: string
-  /** Marks of the run (bold, italic, link) in the draft it comes from (the later one for `same`). */
+  /** Marks of the run in the draft it comes from (the later one for `same`): `bold`, `italic`, `link:<href>` (see marks.ts). */
   marks: string[]
   /** For `same` text whose formatting changed: the marks it had before. */
   marksBefore?: string[]
@@ -35,6 +35,9 @@ export interface RedlineParagraph {
   level?: number
   /** Nesting path of an action or list item, 1-based, e.g. [2, 1]. */
   path?: number[]
+  /** For a textblock in both drafts: its heading level and path in the earlier one, where they differ. */
+  levelBefore?: number
+  pathBefore?: number[]
   /** `same`, or the whole paragraph was inserted or deleted. */
   status: 'same' | 'modified' | 'insert' | 'delete'
   segments: RedlineSegment[]

@@ -1,4 +1,5 @@
 import type { RedlineAuthor, RedlineBlock, RedlineSegment } from './model'
+import { countWords } from './words'
 
 /** Per block: words inserted and deleted, who inserted them, and one line saying what changed. */
 export interface BlockSummary {
@@ -10,14 +11,6 @@ export interface BlockSummary {
   line: string
 }
 
-const words = new Intl.Segmenter(undefined, { granularity: 'word' })
-
-/** Words in a run of text (Intl.Segmenter's word-like segments: right for Chinese, Arabic, Russian too). */
-export function wordCount(text: string): number {
-  let n = 0
-  for (const s of words.segment(text)) if (s.isWordLike) n++
-  return n
-}
 
 const segmentsOf = (block: RedlineBlock): RedlineSegment[] => block.paragraphs.flatMap((p) => p.segments)
 
@@ -40,8 +33,8 @@ export function summarize(blocks: readonly RedlineBlock[]): BlockSummary[] {
     .filter((b) => b.status !== 'unchanged')
     .map((block) => {
       const segments = segmentsOf(block)
-      const inserted = segments.filter((s) => s.type === 'insert').reduce((n, s) => n + wordCount(s.text), 0)
-      const deleted = segments.filter((s) => s.type === 'delete').reduce((n, s) => n + wordCount(s.text), 0)
+      const inserted = segments.filter((s) => s.type === 'insert').reduce((n, s) => n + countWords(s.text), 0)
+      const deleted = segments.filter((s) => s.type === 'delete').reduce((n, s) => n + countWords(s.text), 0)
       const authors = [
         ...new Map(segments.filter((s) => s.type === 'insert' && s.author).map((s) => [`${s.author!.name}|${s.author!.org}`, s.author!])).values(),
       ]

@@ -2,6 +2,7 @@ import type { AnyExtension } from '@tiptap/core'
 import { Node, getSchema } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import { safeHref } from '../links'
+import { BlockIdAttribute } from './blockIds'
 import { HEADING_LEVELS, NODE } from './names'
 import { Recommendation, RecommendationStatement, RecommendedActions } from './recommendation'
 
@@ -13,9 +14,9 @@ const DraftDocument = Node.create({
 })
 
 /**
- * The draft's schema as TipTap extensions: headings, paragraphs, lists, bold, italic, links and
- * recommendations. Editing behaviour that only the browser needs (collaboration, carets, keymaps of
- * our own) is added by the client on top of this list.
+ * The draft's schema as TipTap extensions: headings, paragraphs, lists, bold, italic, links,
+ * recommendations, and the top-level blocks' stable ids. Editing behaviour that only the browser needs
+ * (collaboration, carets, keymaps of our own, giving blocks ids) is added by the client on top of this list.
  */
 export function draftExtensions(): AnyExtension[] {
   return [
@@ -43,6 +44,7 @@ export function draftExtensions(): AnyExtension[] {
     Recommendation,
     RecommendationStatement,
     RecommendedActions,
+    BlockIdAttribute,
   ]
 }
 
