@@ -23,6 +23,8 @@ import { VersionService } from './versions/VersionService'
 import { DeadlineScheduler } from './phases/DeadlineScheduler'
 import { PhaseService } from './phases/PhaseService'
 import { phaseRoutes } from './routes/phaseRoutes'
+import { redlineRoutes } from './routes/redlineRoutes'
+import { RedlineService } from './versions/RedlineService'
 import { systemClock } from './util/clock'
 import { draftContext } from './phases/draftContext'
 import { isValidDocumentId } from '../shared/validation'
@@ -107,6 +109,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       commentRoutes(comments, proposals, documents, commentLists),
       versionRoutes(versions, documents, now),
       phaseRoutes(phases, documents),
+      redlineRoutes(new RedlineService(store, drafts, versions, now), documents, now),
     ],
     policyContext: async (req) => {
       const id = req.params.id

@@ -205,6 +205,12 @@ export const ROUTES: readonly RouteCase[] = [
     }),
   },
   {
+    method: 'GET',
+    route: '/api/documents/:id/redline',
+    access: 'draft.export',
+    prepare: async (fx) => ({ params: { id: fx.sharedDraft }, query: `?from=${(await fx.version(fx.sharedDraft)).id}&to=live&format=json` }),
+  },
+  {
     method: 'POST',
     route: VERSIONS,
     access: 'version.create',
