@@ -6,6 +6,7 @@ import { browser } from './scenarios/browser'
 import { comments } from './scenarios/comments'
 import { fanOut } from './scenarios/fanOut'
 import { memory } from './scenarios/memory'
+import { redline } from './scenarios/redline'
 import { traceReplay } from './scenarios/traceReplay'
 import type { ScenarioOptions } from './scenarios/types'
 
@@ -19,6 +20,7 @@ const SCENARIOS: Record<string, (o: ScenarioOptions) => Promise<BenchResult[]>> 
   comments,
   browser,
   memory,
+  redline,
 }
 
 const args = process.argv.slice(2)
@@ -39,7 +41,7 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
 }
 // Issue order: the persistence figures come out of the fan-out and comments scenarios.
-const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory']
+const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline']
 const rank = (r: BenchResult) => ORDER.findIndex((prefix) => r.name.startsWith(prefix))
 results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')

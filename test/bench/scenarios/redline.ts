@@ -1,0 +1,138 @@
+import * as Y from 'yjs'
+import { CONTENT_FIELD } from '../../../shared/protocol'
+import { NODE } from '../../../shared/schema/names'
+import { type BenchResult, atMost, info, requiring } from '../lib/results'
+import { grownDemoState } from '../lib/drafts'
+import { startAccord } from '../lib/servers'
+import { nowMs, sleep } from '../lib/stats'
+import { BenchWorkspace } from '../lib/workspace'
+import { connectClient, within } from '../lib/yNode'
+import type { ScenarioOptions } from './types'
+
+const PAGES = 200
+const EDITS = 500
+const MARKER = 'End of the bench edits.'
+
+/** A small seeded generator (mulberry32), so every run makes the same edits. */
+function seeded(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function textsOf(node: Y.XmlFragment | Y.XmlElement, out: Y.XmlText[] = []): Y.XmlText[] {
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlText) out.push(child)
+    else if (child instanceof Y.XmlElement) textsOf(child, out)
+  }
+  return out
+}
+
+/**
+ * 500 edits scattered over the draft, as a session of Task Force members makes them: words typed into
+ * and deleted from random paragraphs, and every 50th edit a recommendation moved up by some places.
+ */
+function scatterEdits(doc: Y.Doc, count: number): void {
+  const random = seeded(12)
+  const fragment = doc.getXmlFragment(CONTENT_FIELD)
+  for (let i = 0; i < count; i++) {
+    doc.transact(() => {
+      if (i % 50 === 49) {
+        const blocks = fragment.toArray()
+        const at = blocks.findIndex((b, j) => j > 10 + Math.floor(random() * (blocks.length - 20)) && b instanceof Y.XmlElement && b.nodeName === NODE.recommendation)
+        const moving = blocks[at] as Y.XmlElement
+        const copy = moving.clone()
+        fragment.delete(at, 1)
+        fragment.insert(at - 3, [copy])
+        return
+      }
+      const texts = textsOf(fragment)
+      const text = texts[Math.floor(random() * texts.length)]!
+      const words = text.toString().split(' ')
+      const w = Math.floor(random() * words.length)
+      const offset = words.slice(0, w).join(' ').length
+      if (random() < 0.5 && words.length > 4) text.delete(offset, words[w]!.length + (w < words.length - 1 ? 1 : 0))
+      else text.insert(offset, `edit${i} `)
+    })
+  }
+  textsOf(fragment).at(-1)!.insert(0, `${MARKER} `)
+}
+
+/** The median of `runs` timed GETs (after one warm-up), and the last answer. */
+async function timedGet(url: string, token: string, runs: number): Promise<{ ms: number; body: Buffer }> {
+  const get = async () => {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`)
+    return Buffer.from(await res.arrayBuffer())
+  }
+  let body = await get()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t = nowMs()
+    body = await get()
+    times.push(nowMs() - t)
+  }
+  times.sort((a, b) => a - b)
+  return { ms: times[Math.floor(times.length / 2)]!, body }
+}
+
+/**
+ * 7. redline: the 200-page draft against a version of it with 500 scattered edits, over HTTP from the
+ * real server, in json (target under 1 s) and in Word with tracked changes. Baselines in the same run:
+ * the same version exported as Markdown (reading and walking it) and as Word (laying it out).
+ */
+export async function redline({ quick }: ScenarioOptions): Promise<BenchResult[]> {
+  const runs = quick ? 3 : 7
+  const ws = await BenchWorkspace.create()
+  const chair = await ws.person('chair', 'WIPO', 'Claire Chair')
+  const draftId = await ws.draft(`${PAGES} pages`, grownDemoState(PAGES))
+  await ws.close()
+  const server = await startAccord(ws.dataDir, { rateLimit: false })
+  const api = `${server.httpUrl}/api/documents/${draftId}`
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${chair.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as { id: string }
+  }
+  try {
+    const before = await post('/versions', { label: 'Sent for comment' })
+    const client = connectClient({ wsUrl: server.wsUrl, room: draftId, token: chair.token })
+    try {
+      await within(client.synced, 30_000, 'the editing client syncs')
+      scatterEdits(client.doc, EDITS)
+      // Updates arrive in order on one socket: once the marker is there, every edit is.
+      for (let i = 0; ; i++) {
+        const md = await (await fetch(`${api}/export?format=md`, { headers: { authorization: `Bearer ${chair.token}` } })).text()
+        if (md.includes(MARKER)) break
+        if (i > 300) throw new Error('the server did not receive the edits within a minute')
+        await sleep(200)
+      }
+    } finally {
+      client.destroy()
+    }
+    const after = await post('/versions', { label: 'Revised' })
+    const redlineUrl = (format: string) => `${api}/redline?from=${before.id}&to=${after.id}&format=${format}`
+    const json = await timedGet(redlineUrl('json'), chair.token, runs)
+    const docx = await timedGet(redlineUrl('docx'), chair.token, runs)
+    const md = await timedGet(`${api}/versions/${after.id}/export?format=md`, chair.token, runs)
+    const word = await timedGet(`${api}/versions/${after.id}/export?format=docx`, chair.token, runs)
+    const counts = (JSON.parse(json.body.toString('utf8')) as { counts: { inserted: number; deleted: number; movedBlocks: number } }).counts
+    const shape = `${counts.inserted} words inserted, ${counts.deleted} deleted, ${counts.movedBlocks} recommendations moved; median of ${runs}`
+    const complete = counts.inserted >= EDITS / 3 && counts.deleted >= EDITS / 4 && counts.movedBlocks >= EDITS / 50 / 2
+    return [
+      requiring(
+        atMost(`redline: ${PAGES} pages, ${EDITS} edits, json`, json.ms, 'ms', 1000, '≤ 1000 ms', md.ms, `baseline: the version exported as Markdown; ${shape}; ${(json.body.length / 1e6).toFixed(1)} MB`),
+        complete,
+        'the redline did not find the edits made',
+      ),
+      info(`redline: ${PAGES} pages, ${EDITS} edits, docx`, docx.ms, 'ms', word.ms, `baseline: the version exported as Word without changes; ${(docx.body.length / 1e6).toFixed(1)} MB`),
+    ]
+  } finally {
+    await server.stop()
+    ws.remove()
+  }
+}
