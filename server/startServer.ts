@@ -25,6 +25,8 @@ import { PhaseService } from './phases/PhaseService'
 import { phaseRoutes } from './routes/phaseRoutes'
 import { redlineRoutes } from './routes/redlineRoutes'
 import { RedlineService } from './versions/RedlineService'
+import { ChangesService } from './versions/ChangesService'
+import { changesRoutes } from './routes/changesRoutes'
 import { systemClock } from './util/clock'
 import { draftContext } from './phases/draftContext'
 import { isValidDocumentId } from '../shared/validation'
@@ -66,6 +68,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)
   const versions = new VersionService(store, drafts, comments, now)
+  const redlines = new RedlineService(store, drafts, versions, now)
   const phases = new PhaseService(documents, versions, store, clock)
   const deadlines = new DeadlineScheduler(documents, phases, clock, logger)
   const channel = commentChannel({
@@ -109,7 +112,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       commentRoutes(comments, proposals, documents, commentLists),
       versionRoutes(versions, documents, now),
       phaseRoutes(phases, documents),
-      redlineRoutes(new RedlineService(store, drafts, versions, now), documents, now),
+      redlineRoutes(redlines, documents, now),
+      changesRoutes(new ChangesService(versions, redlines, commentLists), documents, now),
     ],
     policyContext: async (req) => {
       const id = req.params.id

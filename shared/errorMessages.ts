@@ -75,6 +75,8 @@ const ENGLISH: Messages = {
   'phase.undecided': ({ commentIds }) =>
     `The text cannot be adopted while comments are undecided: decide or withdraw ${joinAnd(commentIds)} first.`,
   'version.notFound': ({ versionId }) => `This draft has no version "${versionId}".`,
+  'changes.sinceRequired': () =>
+    'This draft has not been sent for comment yet, so there is no round to report on: choose the version to compare with (since=<version id>).',
   'comment.notFound': ({ commentId }) => (commentId ? `No comment ${commentId} on this draft.` : 'No such comment.'),
   'comment.isGeneral': ({ commentId }) => `${commentId} is a general comment on the whole draft.`,
   'comment.noProposal': ({ commentId }) => `${commentId} proposes no change.`,

@@ -54,6 +54,7 @@ export interface ErrorParams {
   'phase.referenceRequired': Empty
   'phase.undecided': { commentIds: string[] }
   'version.notFound': { versionId: string }
+  'changes.sinceRequired': Empty
   'comment.notFound': { commentId: string | null }
   'comment.isGeneral': { commentId: string }
   'comment.noProposal': { commentId: string }

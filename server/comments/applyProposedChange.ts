@@ -2,12 +2,10 @@ import * as Y from 'yjs'
 import { encodeRelative } from '../../shared/draft/anchors'
 import { segmentHolding } from '../../shared/draft/draftText'
 import type { Replacement } from '../../shared/draft/proposals'
-import type { Anchor } from '../../shared/types'
+import type { Anchor, PersonRef } from '../../shared/types'
 import { fail } from '../../shared/errors'
+import { editAs } from '../drafts/editAs'
 import type { DraftView } from './placement'
-
-/** Origin of edits the server makes itself (applying proposed changes). */
-export const SERVER_EDIT_ORIGIN = 'accord-server'
 
 /** Formatting of the character at `offset` (or the one before it at the end), so replacements keep it. */
 function attributesAt(text: Y.XmlText, offset: number): Record<string, unknown> | undefined {
@@ -23,18 +21,18 @@ function attributesAt(text: Y.XmlText, offset: number): Record<string, unknown> 
 }
 
 /**
- * Replaces the words of a planned replacement as one collaborative edit made by the server (the REST
- * apply and revert, for scripts), keeping their formatting, and returns an anchor on the new words.
+ * Replaces the words of a planned replacement as one collaborative edit the server makes for `author`
+ * (the REST apply and revert, for scripts), keeping their formatting, and returns an anchor on the new words.
  */
-export function replaceWords(view: DraftView, plan: Replacement): Anchor {
+export function replaceWords(view: DraftView, plan: Replacement, author: PersonRef): Anchor {
   const seg = segmentHolding(view.index, plan.range)
   if (!seg) fail('apply.spansBlocks')
   const offset = plan.range.from - seg.from
   const attributes = attributesAt(seg.text, offset)
-  view.doc.transact(() => {
+  editAs(view.doc, author, () => {
     seg.text.delete(offset, plan.range.to - plan.range.from)
     if (plan.after) seg.text.insert(offset, plan.after, attributes ? { ...attributes } : {})
-  }, SERVER_EDIT_ORIGIN)
+  })
   // The new wording sits at `offset` in the same run of text.
   return {
     start: encodeRelative(Y.createRelativePositionFromTypeIndex(seg.text, offset, 0)),

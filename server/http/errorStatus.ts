@@ -49,6 +49,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'phase.referenceRequired': 400,
   'phase.undecided': 409,
   'version.notFound': 404,
+  'changes.sinceRequired': 409,
   'comment.notFound': 404,
   'comment.isGeneral': 409,
   'comment.noProposal': 409,

@@ -5,7 +5,7 @@ import { CONTENT_FIELD } from '../../shared/protocol'
 import { draftSchema } from '../../shared/schema/extensions'
 import type { Participant, Version, VersionComment } from '../../shared/types'
 import { newId } from '../auth/secrets'
-import { SERVER_EDIT_ORIGIN } from '../comments/applyProposedChange'
+import { editAs } from '../drafts/editAs'
 import type { CommentService } from '../comments/CommentService'
 import { personRef } from '../comments/CommentService'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
@@ -77,7 +77,7 @@ export class VersionService {
     const stored = await this.get(documentId, versionId)
     const target = schema.nodeFromJSON(stored.draft)
     await this.drafts.use(documentId, (doc) => {
-      doc.transact(() => updateYFragment(doc, doc.getXmlFragment(CONTENT_FIELD), target, { mapping: new Map(), isOMark: new Map() }), SERVER_EDIT_ORIGIN)
+      editAs(doc, personRef(actor), () => updateYFragment(doc, doc.getXmlFragment(CONTENT_FIELD), target, { mapping: new Map(), isOMark: new Map() }))
     })
     const reattached = await this.comments.reattachByQuote(documentId, actor)
     return { version: stored.version, reattached }

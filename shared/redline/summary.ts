@@ -25,6 +25,17 @@ function titleOf(block: RedlineBlock): string {
 }
 
 /**
+ * Two neighbours that swapped places read the same either way round, so they are "reordered" rather
+ * than one of them said to have moved; a longer move names where the recommendation went.
+ */
+function movedLine(from: number, to: number, detail: string): string {
+  if (Math.abs(from - to) === 1) {
+    return `Recommendations ${Math.min(from, to)} and ${Math.max(from, to)} reordered${detail ? `; Recommendation ${to}: ${detail}` : ''}`
+  }
+  return `Recommendation ${from} moved to ${to}${detail ? `; ${detail}` : ''}`
+}
+
+/**
  * One line per block that changed, in the style of a committee's "summary of the changes":
  * generated from the redline's facts only (words counted, moves, who typed), never invented.
  */
@@ -53,7 +64,7 @@ export function summarize(blocks: readonly RedlineBlock[]): BlockSummary[] {
           line = `${title}: deleted`
           break
         case 'moved':
-          line = `Recommendation ${block.fromNumber} moved to ${block.number}${detail ? `; ${detail}` : ''}`
+          line = movedLine(block.fromNumber!, block.number!, detail)
           break
         case 'modified':
           line = `${title}: ${detail || 'changed'}`

@@ -211,6 +211,13 @@ export const ROUTES: readonly RouteCase[] = [
     prepare: async (fx) => ({ params: { id: fx.sharedDraft }, query: `?from=${(await fx.version(fx.sharedDraft)).id}&to=live&format=json` }),
   },
   {
+    method: 'GET',
+    route: '/api/documents/:id/changes',
+    access: 'draft.export',
+    contentType: /^text\/html/,
+    prepare: async (fx) => ({ params: { id: fx.sharedDraft }, query: `?since=${(await fx.version(fx.sharedDraft)).id}&format=html` }),
+  },
+  {
     method: 'POST',
     route: VERSIONS,
     access: 'version.create',
