@@ -9,6 +9,7 @@ import { ParticipantsPage } from './pages/ParticipantsPage'
 import { SignInPage } from './pages/SignInPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { VersionPage } from './pages/VersionPage'
+import { ChangesPage } from './pages/ChangesPage'
 import { ComparePage } from './pages/ComparePage'
 
 /** Routes to pages; signed-out visitors get the sign-in page, which explains how to get a link. */
@@ -49,6 +50,7 @@ export function App() {
         {route.page === 'dashboard' && <DashboardPage key={route.documentId} me={me} documentId={route.documentId} />}
         {route.page === 'version' && <VersionPage key={route.versionId} documentId={route.documentId} versionId={route.versionId} />}
         {route.page === 'compare' && <ComparePage documentId={route.documentId} from={route.from} to={route.to} />}
+        {route.page === 'changes' && <ChangesPage documentId={route.documentId} since={route.since} />}
         {route.page === 'participants' && <ParticipantsPage me={me} />}
         {route.page === 'not-found' && <NotFoundPage />}
       </main>

@@ -60,7 +60,7 @@ describe('a consultation round in Chromium', () => {
     await expect.poll(() => delegate.locator(sel.phaseBanner).getAttribute('data-phase')).toBe('resolution')
   })
 
-  it('the chair cannot adopt while the comment is undecided; decides it, adopts, and the text is frozen', async () => {
+  it('the chair cannot adopt while the comment is undecided, and decides it', async () => {
     await expect.poll(() => chair.locator(sel.phaseBanner).getAttribute('data-phase')).toBe('resolution')
     await chair.click(sel.phaseTo('adopted'))
     await expect.poll(() => chair.locator(sel.phaseError).textContent()).toContain('NO-001')
@@ -70,6 +70,27 @@ describe('a consultation round in Chromium', () => {
     await thread.locator(sel.resolveDisposition).selectOption('noted')
     await thread.locator(sel.resolveSubmit).click()
     await expect.poll(() => thread.locator(sel.commentStatus).textContent()).toBe('Noted')
+  })
+
+  it('the chair revises the text and reads the summary of the changes from the dashboard', async () => {
+    await chair.locator(`${sel.recommendation} >> nth=1`).locator(sel.statement).click()
+    await chair.keyboard.press('End')
+    await chair.keyboard.type(' Revised wording.')
+    await chair.locator(sel.saveState, { hasText: 'All changes saved' }).waitFor()
+    await chair.goto(`${server().url}/d/${documentId}/dashboard`)
+    await chair.click(sel.openChanges)
+    await chair.locator(sel.changesSummary).waitFor()
+    const summary = await chair.locator(sel.changesSummary).textContent()
+    expect(summary).toMatch(/Recommendation 2: \d+ words inserted by Claire Chair \(WIPO\)/)
+    expect(summary).toContain('1 comment: 1 noted')
+    expect(await chair.locator(sel.changesTable).textContent()).toMatch(/Recommendation 2Modified: \d+ words inserted.*Claire Chair \(WIPO\)/)
+    // A general comment is listed under the table, with its decision.
+    expect(await chair.locator(sel.changesPage).textContent()).toContain('NO-001 (ge): Noted — General')
+    await chair.screenshot({ path: '/tmp/accord-changes.png', fullPage: true })
+    await chair.goto(`${server().url}/d/${documentId}`)
+  })
+
+  it('adopts, and the text is frozen', async () => {
     await chair.click(sel.phaseTo('adopted'))
     await expect.poll(() => chair.locator(sel.phaseBanner).getAttribute('data-phase')).toBe('adopted')
     await expect.poll(() => delegate.locator(sel.phaseBanner).getAttribute('data-phase')).toBe('adopted')

@@ -140,4 +140,8 @@ export const sel = {
   redlineDel: '[data-test=redline-del]',
   redlineBlock: (status: 'unchanged' | 'modified' | 'new' | 'deleted' | 'moved') => `[data-test=redline-block][data-status=${status}]`,
   layoutSideBySide: '[data-test=layout-side-by-side]',
+  openChanges: '[data-test=open-changes]',
+  changesSummary: '[data-test=changes-summary]',
+  changesTable: '[data-test=changes-table]',
+  changesPage: '[data-test=changes-page]',
 } as const

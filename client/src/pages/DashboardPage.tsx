@@ -75,9 +75,14 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
           </p>
           <h1 data-test="draft-title">{meta?.title ?? 'Loading…'}</h1>
         </div>
-        <Link href={`/d/${documentId}`} className="button-link" data-test="open-draft">
-          Open the draft
-        </Link>
+        <div className="thread-actions">
+          <Link href={`/d/${documentId}/changes`} className="button-link" data-test="open-changes">
+            Summary of the changes
+          </Link>
+          <Link href={`/d/${documentId}`} className="button-link" data-test="open-draft">
+            Open the draft
+          </Link>
+        </div>
       </header>
       {state?.connection === 'closed' ? (
         <p className="notice" role="alert">

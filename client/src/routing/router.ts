@@ -7,6 +7,7 @@ export type Route =
   | { page: 'dashboard'; documentId: string }
   | { page: 'version'; documentId: string; versionId: string }
   | { page: 'compare'; documentId: string; from: string; to: string }
+  | { page: 'changes'; documentId: string; since?: string }
   | { page: 'participants' }
   | { page: 'signin' }
   | { page: 'not-found' }
@@ -27,6 +28,11 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (m) return { page: 'version', documentId: m[1]!, versionId: m[2]! }
   m = /^\/d\/([A-Za-z0-9_-]{1,64})\/compare\/?$/.exec(pathname)
   if (m && params.get('from')) return { page: 'compare', documentId: m[1]!, from: params.get('from')!, to: params.get('to') ?? 'live' }
+  m = /^\/d\/([A-Za-z0-9_-]{1,64})\/changes\/?$/.exec(pathname)
+  if (m) {
+    const since = params.get('since')
+    return { page: 'changes', documentId: m[1]!, ...(since ? { since } : {}) }
+  }
   return { page: 'not-found' }
 }
 
