@@ -24,6 +24,8 @@ import { DeadlineScheduler } from './phases/DeadlineScheduler'
 import { PhaseService } from './phases/PhaseService'
 import { phaseRoutes } from './routes/phaseRoutes'
 import { redlineRoutes } from './routes/redlineRoutes'
+import { delegationRoutes } from './routes/delegationRoutes'
+import { DelegationService } from './comments/DelegationService'
 import { RedlineService } from './versions/RedlineService'
 import { ChangesService } from './versions/ChangesService'
 import { changesRoutes } from './routes/changesRoutes'
@@ -64,7 +66,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const participants = new ParticipantService(store, now)
   const documents = new DocumentService(store, now)
   const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
-  const comments = new CommentService(store, drafts, now)
+  const comments = new CommentService(store, drafts, now, participants)
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)
   const versions = new VersionService(store, drafts, comments, now)
@@ -110,6 +112,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     extraRoutes: [
       exportRoutes(comments, documents, drafts, now),
       commentRoutes(comments, proposals, documents, commentLists),
+      delegationRoutes(new DelegationService(comments, async (id) => (await store.getDocument(id))?.consultation?.reference ?? null), documents),
       versionRoutes(versions, documents, now),
       phaseRoutes(phases, documents),
       redlineRoutes(redlines, documents, now),

@@ -110,6 +110,10 @@ export const HISTORY_ACTIONS = [
   'reopened',
   're-anchored',
   'withdrawn',
+  /** A focal point submitted the delegation's draft (detail: the draft's id before it got its public one). */
+  'submitted',
+  /** A focal point merged another draft into this one (detail: that draft's id). */
+  'merged',
 ] as const
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number]
 
@@ -192,10 +196,37 @@ export interface StoredComment {
   applied?: Applied
   replies: Reply[]
   history: HistoryEntry[]
+  /** Delegates whose drafts a focal point merged into this one: authors too. */
+  coAuthors?: PersonRef[]
+  /** Support and opposition inside the delegation, while a draft (one per person, the latest). */
+  stances?: StanceEntry[]
+  /** Set when a focal point submitted it (national consolidation). */
+  submittedBy?: PersonRef
+  submittedAt?: string
   createdAt: string
   updatedAt: string
   /** Monotonic revision; clients keep the highest they have seen. */
   rev: number
+}
+
+export const STANCES = ['support', 'oppose'] as const
+export type Stance = (typeof STANCES)[number]
+
+export interface StanceEntry {
+  by: PersonRef
+  stance: Stance
+  at: string
+}
+
+/** What a focal point gets back for a submission: each draft with the public id it now has. */
+export interface SubmissionReceipt {
+  documentId: string
+  org: string
+  submittedBy: PersonRef
+  submittedAt: string
+  /** The consultation it was submitted to, if any (reference, e.g. "C.CWS 180"). */
+  reference: string | null
+  comments: { draftId: string; id: string; type: CommentType; locator: string }[]
 }
 
 /** A comment as the API and the live connection send it. */

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { isValidOrg } from './countries'
 import { MAX_ANCHOR_REPAIRS_PER_MESSAGE } from './protocol'
-import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES } from './types'
+import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES, STANCES } from './types'
 
 /** Ids are URL-safe tokens: nothing that could climb out of a path or a data directory. */
 export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 /** Comment ids as in ISO/CEN comment tables: org code + sequence, e.g. NO-003. */
-export const COMMENT_ID_PATTERN = /^[A-Z][A-Z0-9]{1,9}-\d{3,6}$/
+/** Public ids ("NO-003") and a delegation's draft ids ("NO-D7K2P9X": no sequence, so submitted ids have no gaps). */
+export const COMMENT_ID_PATTERN = /^[A-Z][A-Z0-9]{1,9}-(\d{3,6}|D[A-Z0-9]{6})$/
 
 export function isValidDocumentId(id: string): boolean {
   return DOCUMENT_ID_PATTERN.test(id)
@@ -120,6 +121,25 @@ export const createCommentSchema = z.strictObject({
   range: anchorPairSchema.extend({ quote: z.string().max(LIMITS.quote) }).optional(),
   /** A general comment on one recommendation (1-based number). */
   recommendation: z.number().int().min(1).max(1000).optional(),
+  /** A focal point keeps their comment as a draft of the delegation instead of submitting it at once. */
+  saveAsDraft: z.boolean().optional(),
+})
+
+/** Drafts to submit, by id, at most a consultation's worth at once. */
+export const submitSchema = z.strictObject({
+  ids: z.array(z.string().regex(COMMENT_ID_PATTERN, 'ids: comment ids such as NO-D7K2P9X')).min(1, 'ids: at least one draft').max(2000),
+})
+
+/** Merge another draft into this one; the merged wording may be given, else both are kept one after the other. */
+export const mergeSchema = z.strictObject({
+  from: z.string().regex(COMMENT_ID_PATTERN, 'from: a comment id'),
+  body: trimmed(LIMITS.commentBody, 'body').optional(),
+  proposedChange: z.string().trim().max(LIMITS.proposedChange).optional(),
+})
+
+/** Support or oppose a draft of one's delegation; null takes one's stance back. */
+export const stanceSchema = z.strictObject({
+  stance: z.enum(STANCES).nullable(),
 })
 
 export const editCommentSchema = z
@@ -200,3 +220,4 @@ export function describeIssues(error: z.ZodError): string {
 export type CreateCommentInput = z.output<typeof createCommentSchema>
 export type EditCommentInput = z.output<typeof editCommentSchema>
 export type ReanchorInput = z.output<typeof reanchorSchema>
+export type MergeInput = z.output<typeof mergeSchema>

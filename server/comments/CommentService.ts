@@ -20,12 +20,26 @@ import { AccordError, fail } from '../../shared/errors'
 import { type Action, type PolicyPrincipal, assertAllowed, canView, commentFacts } from '../../shared/policy'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Store } from '../store/Store'
-import { CommentIdAllocator } from './commentIds'
+import { CommentIdAllocator, draftCommentId } from './commentIds'
 import { CommentWriter } from './CommentWriter'
 import { initialPlacement } from './initialPlacement'
 import type { DraftView } from './placement'
 
 export const personRef = (p: Participant): PersonRef => ({ id: p.id, name: p.name, org: p.org })
+
+/** What comment creation needs to know of delegations (national consolidation). */
+export interface Delegations {
+  /** Whether the Member State has a focal point: then its members' comments start as drafts. */
+  hasFocalPoint(org: string): Promise<boolean>
+}
+
+/** The answer to DELETE on a delegation's draft: it is gone, not withdrawn. */
+export interface DiscardedDraft {
+  id: string
+  discarded: true
+}
+
+const NO_DELEGATIONS: Delegations = { hasFocalPoint: async () => false }
 
 /**
  * Comments on drafts: creation (anchored by quote, selection or recommendation), edits, replies,
@@ -42,6 +56,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     private readonly store: Store,
     drafts: LiveDrafts,
     readonly now: () => Date = () => new Date(),
+    private readonly delegations: Delegations = NO_DELEGATIONS,
   ) {
     super()
     this.writer = new CommentWriter(store, drafts, (documentId, event) => this.emit('changed', documentId, event))
@@ -83,14 +98,41 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     })
   }
 
+  /**
+   * Whether a new comment starts as a draft of the author's delegation: always for members of a
+   * delegation that has a focal point, and for a focal point who chose to save it as a draft.
+   */
+  private async startsAsDraft(author: Participant, input: CreateCommentInput): Promise<boolean> {
+    if (author.role === 'chair') {
+      if (input.saveAsDraft) fail('policy.notFocalPoint')
+      return false
+    }
+    if (author.focalPoint) return input.saveAsDraft === true
+    const consolidating = await this.delegations.hasFocalPoint(author.org)
+    if (input.saveAsDraft && !consolidating) fail('policy.notFocalPoint')
+    return consolidating
+  }
+
+  /** The next public id for `org` on this draft ("NO-004"); call under the draft's lock (`writer.commit`). */
+  nextPublicId(documentId: string, org: string): Promise<string> {
+    return this.ids.next(documentId, org, () => this.store.listComments(documentId))
+  }
+
+  /** Forgets the draft's id sequences after a write the store refused. */
+  forgetIds(documentId: string): void {
+    this.ids.forget(documentId)
+  }
+
   async create(documentId: string, author: Participant, input: CreateCommentInput): Promise<Comment> {
+    const draft = await this.startsAsDraft(author, input)
     const [created] = await this.writer.commit(
       documentId,
       async (view) => {
         const { anchor, quote, scope } = initialPlacement(view, input)
         const at = this.now().toISOString()
         const meta = await this.store.getDocument(documentId)
-        const id = await this.ids.next(documentId, author.org, () => this.store.listComments(documentId))
+        // A draft gets its public id when submitted, so the committee's ids have no gaps.
+        const id = draft ? draftCommentId(author.org) : await this.nextPublicId(documentId, author.org)
         const comment: StoredComment = {
           id,
           documentId,
@@ -104,7 +146,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           anchors: anchor ? [anchor] : [],
           place: GENERAL_PLACE,
           anchorState: scope === 'draft' ? 'general' : 'anchored',
-          status: 'open',
+          status: draft ? 'draft' : 'open',
           replies: [],
           history: [{ action: 'created', by: personRef(author), at }],
           createdAt: at,
@@ -164,11 +206,26 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     })
   }
 
-  withdraw(documentId: string, commentId: string, actor: Participant): Promise<Comment> {
+  /** Withdraws a comment (kept in the record); a delegation's draft is discarded instead (taken out). */
+  async withdraw(documentId: string, commentId: string, actor: Participant): Promise<Comment | DiscardedDraft> {
+    const current = await this.writer.require(documentId, commentId)
+    if (current.status === 'draft') return this.discard(documentId, commentId, actor)
     return this.mutate(documentId, commentId, actor, 'withdrawn', (current) => {
       CommentService.requireAllowed(actor, 'comment.withdraw', current)
       return { ...current, status: 'withdrawn' }
     })
+  }
+
+  /** Takes a draft out of the record: its author or the delegation's focal point. */
+  private async discard(documentId: string, commentId: string, actor: Participant): Promise<DiscardedDraft> {
+    await this.writer.commit(documentId, async () => {
+      const current = await this.writer.require(documentId, commentId)
+      assertAllowed(actor, 'comment.view', { comment: commentFacts(current) })
+      assertAllowed(actor, 'comment.withdraw', { comment: commentFacts(current) })
+      if (current.status !== 'draft') fail('policy.notDraft', { commentId })
+      return { writes: [], removals: [{ comment: current }] }
+    })
+    return { id: commentId, discarded: true }
   }
 
   reply(documentId: string, commentId: string, actor: Participant, body: string): Promise<Comment> {

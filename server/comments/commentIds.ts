@@ -1,4 +1,14 @@
+import { randomInt } from 'node:crypto'
 import type { Comment } from '../../shared/types'
+
+const DRAFT_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+
+/** A delegation draft's id until it is submitted, e.g. "NO-D7K2P9X": no sequence is used up. */
+export function draftCommentId(org: string): string {
+  let suffix = ''
+  for (let i = 0; i < 6; i++) suffix += DRAFT_ID_ALPHABET[randomInt(DRAFT_ID_ALPHABET.length)]
+  return `${org}-D${suffix}`
+}
 
 /** The org and sequence of an id such as "NO-003"; null for anything else. */
 export function parseCommentId(id: string): { org: string; sequence: number } | null {

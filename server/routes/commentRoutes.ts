@@ -9,7 +9,7 @@ import { parseBody } from '../http/errors'
 import { actorOf, authorize, principalOf } from '../http/authenticate'
 import { documentIdParam } from './documentRoutes'
 
-function commentIdParam(id: string | string[] | undefined): string {
+export function commentIdParam(id: string | string[] | undefined): string {
   if (typeof id !== 'string' || !COMMENT_ID_PATTERN.test(id)) fail('comment.notFound', { commentId: null })
   return id
 }

@@ -195,6 +195,29 @@ export const ROUTES: readonly RouteCase[] = [
       return { ...onComment(id, await fx.server.proposals.apply(id, c.id, fx.chair, {})), body: {} }
     },
   },
+  // National consolidation: no matrix actor is a focal point and the fixture comments are public, so
+  // these rows check the refusals; test/integration/consolidation.test.ts covers the way through.
+  {
+    method: 'POST',
+    route: `${COMMENTS}/submit`,
+    access: 'comment.submit',
+    prepare: async (fx) => ({ params: { id: fx.sharedDraft }, body: { ids: ['MZ-DAAAAAA'] } }),
+  },
+  {
+    method: 'POST',
+    route: `${COMMENTS}/:cid/merge`,
+    access: 'comment.merge',
+    prepare: async (fx, actor) => {
+      const { params, comment } = await ownComment(fx, actor)
+      return { params, comment, body: { from: 'MZ-DAAAAAA' } }
+    },
+  },
+  {
+    method: 'POST',
+    route: `${COMMENTS}/:cid/stance`,
+    access: 'comment.support',
+    prepare: async (fx, actor) => ({ ...(await ownComment(fx, actor)), body: { stance: 'support' } }),
+  },
   {
     method: 'POST',
     route: '/api/documents/:id/phase',
