@@ -73,7 +73,7 @@ export class ProposalService {
       } else {
         const others = (await this.store.listComments(documentId)).filter((c) => c.id !== commentId)
         const replacement = plan(view, current, others)
-        done = { anchor: replaceWords(view, replacement, personRef(actor)), before: replacement.before, after: replacement.after }
+        done = { anchor: replaceWords(view, replacement, personRef(actor)).anchor, before: replacement.before, after: replacement.after }
         writes.push(...repairedOthers(others, replacement.repairs, now))
       }
       const { applied: _was, ...rest } = current

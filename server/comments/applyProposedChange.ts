@@ -22,20 +22,22 @@ function attributesAt(text: Y.XmlText, offset: number): Record<string, unknown> 
 
 /**
  * Replaces the words of a planned replacement as one collaborative edit the server makes for `author`
- * (the REST apply and revert, for scripts), keeping their formatting, and returns an anchor on the new words.
+ * (the REST apply and revert, for scripts), keeping their formatting. Returns an anchor on the new words
+ * and the clientID the edit was made under (credited to `author`).
  */
-export function replaceWords(view: DraftView, plan: Replacement, author: PersonRef): Anchor {
+export function replaceWords(view: DraftView, plan: Replacement, author: PersonRef): { anchor: Anchor; client: number } {
   const seg = segmentHolding(view.index, plan.range)
   if (!seg) fail('apply.spansBlocks')
   const offset = plan.range.from - seg.from
   const attributes = attributesAt(seg.text, offset)
-  editAs(view.doc, author, () => {
+  const client = editAs(view.doc, author, () => {
     seg.text.delete(offset, plan.range.to - plan.range.from)
     if (plan.after) seg.text.insert(offset, plan.after, attributes ? { ...attributes } : {})
   })
   // The new wording sits at `offset` in the same run of text.
-  return {
+  const anchor = {
     start: encodeRelative(Y.createRelativePositionFromTypeIndex(seg.text, offset, 0)),
     end: encodeRelative(Y.createRelativePositionFromTypeIndex(seg.text, offset + plan.after.length, -1)),
   }
+  return { anchor, client }
 }

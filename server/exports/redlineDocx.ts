@@ -31,6 +31,26 @@ export interface RedlineDocxOptions {
   states: RedlineStates
   /** When the changes were made, as Word records them on each (ISO 8601): the later state's time. */
   changedAt: string
+  /** Word comments on textblocks of the later draft (`block` = toIndex, `paragraph` = its textblock in order). */
+  notes?: readonly ParagraphNote[]
+}
+
+export interface ParagraphNote {
+  block: number
+  paragraph: number
+  author: string
+  text: string
+}
+
+/** The notes by the redline paragraph they go on (a textblock of the later draft). */
+function notesByParagraph(model: Redline, notes: readonly ParagraphNote[]): Map<RedlineParagraph, ParagraphNote[]> {
+  const out = new Map<RedlineParagraph, ParagraphNote[]>()
+  for (const note of notes) {
+    const block = model.blocks.find((b) => b.toIndex === note.block)
+    const paragraph = block?.paragraphs.filter((p) => p.status !== 'delete')[note.paragraph]
+    if (paragraph) out.set(paragraph, [...(out.get(paragraph) ?? []), note])
+  }
+  return out
 }
 
 /** Textblocks shown one way: a moved block shows one side at each of its places. */
@@ -64,17 +84,25 @@ class RedlineWriter {
    */
   readonly numbering: NumberingDefinition[] = [BULLET_LIST]
 
-  constructor(private readonly revisions: Revisions, private readonly changedAt: string) {}
+  constructor(
+    private readonly revisions: Revisions,
+    private readonly changedAt: string,
+    private readonly notes: ReadonlyMap<RedlineParagraph, readonly ParagraphNote[]> = new Map(),
+  ) {}
 
   private spec(p: RedlineParagraph, show: Show, options: ParagraphSpec['options']): ParagraphSpec {
     const author = p.segments.find((s) => s.type === 'insert')?.author
-    return { side: sideOf(p, show), ...(author ? { author } : {}), options, children: trackedRuns(p, show, this.revisions) }
+    const spec: ParagraphSpec = { side: sideOf(p, show), ...(author ? { author } : {}), options, children: trackedRuns(p, show, this.revisions) }
+    // Notes belong to the later draft's text: not repeated where a moved block used to be.
+    if (show !== 'earlier') for (const note of this.notes.get(p) ?? []) this.note(spec, note.text, note.author)
+    return spec
   }
 
   /** A Word comment on a paragraph: how moves are noted, since accepting or rejecting changes leaves comments out of the text. */
-  private note(spec: ParagraphSpec, text: string): void {
+  private note(spec: ParagraphSpec, text: string, author = 'Accord'): void {
     const id = this.comments.length
-    this.comments.push({ id, author: 'Accord', initials: 'A', date: new Date(this.changedAt), children: [new Paragraph(text)] })
+    const initials = author.replace(/\(.*\)/, '').trim().slice(0, 2) || 'A'
+    this.comments.push({ id, author, initials, date: new Date(this.changedAt), children: text.split('\n').map((line) => new Paragraph(line)) })
     spec.children = [new CommentRangeStart(id), ...spec.children, new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })]
   }
 
@@ -200,7 +228,7 @@ function headerMarks(items: readonly BodyItem[]): Map<BodyItem, MarkFlags> {
  */
 export function redlineDocx(title: string, model: Redline, options: RedlineDocxOptions): Promise<Buffer> {
   const revisions = new Revisions(options.changedAt)
-  const writer = new RedlineWriter(revisions, options.changedAt)
+  const writer = new RedlineWriter(revisions, options.changedAt, notesByParagraph(model, options.notes ?? []))
   const items: BodyItem[] = []
   for (const item of redlineLayout(model.blocks)) {
     const last = items[items.length - 1]

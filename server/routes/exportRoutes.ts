@@ -7,7 +7,9 @@ import type { DocumentService } from '../documents/DocumentService'
 import { commentTableRows, rowCells } from '../exports/commentTable'
 import { formatCsv } from '../exports/csvFormat'
 import { downloadName } from '../exports/filename'
+import { redlineDocx } from '../exports/redlineDocx'
 import { tableDocx } from '../exports/tableDocx'
+import { trackedProposals } from '../exports/trackedProposals'
 import { tableXlsx } from '../exports/tableXlsx'
 import { actorOf, authorize } from '../http/authenticate'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
@@ -28,6 +30,14 @@ function roundParam(value: unknown): number | null {
   const round = Number(value)
   if (typeof value !== 'string' || !Number.isInteger(round) || round < 1) fail('request.invalid', { issues: 'round: a round number such as 1 or 2' })
   return round
+}
+
+/** `?proposals=tracked` (Word only): the open proposals as tracked changes; absent: the draft as it is. */
+function proposalsParam(value: unknown, format: string): 'tracked' | null {
+  if (value === undefined) return null
+  if (value !== 'tracked') fail('request.invalid', { issues: 'proposals: "tracked", or leave it out' })
+  if (format !== 'docx') fail('request.invalid', { issues: 'proposals=tracked: only with format=docx' })
+  return 'tracked'
 }
 
 export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts, now: () => Date): Router {
@@ -59,8 +69,22 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
   router.get('/documents/:id/export', authorize('draft.export'), async (req, res) => {
     const format = formatParam(req.query.format, DRAFT_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
+    const title = meta.phase === 'adopted' ? `${meta.title} (Adopted text)` : meta.title
+    if (proposalsParam(req.query.proposals, format) === 'tracked') {
+      // The open proposals the reader may see, as Word tracked changes by their delegations.
+      const visible = await comments.stored(meta.id, actorOf(req))
+      const tracked = await drafts.use(meta.id, (doc) => trackedProposals(doc, visible))
+      const at = now().toISOString()
+      const file = await redlineDocx(title, tracked.model, {
+        running: running(title),
+        states: { from: 'The draft', to: 'The draft with the proposals' },
+        changedAt: at,
+        notes: tracked.notes,
+      })
+      return sendFile(res, downloadName(meta.title, ' - proposals tracked', 'docx'), 'docx', file)
+    }
     const model = await drafts.use(meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))
-    await sendDraft(res, running(meta.phase === 'adopted' ? `${meta.title} (Adopted text)` : meta.title), model, format)
+    await sendDraft(res, running(title), model, format)
   })
 
   return router

@@ -23,17 +23,33 @@ function textRuns(text: Y.XmlText, authorOf: (client: number) => RedlineAuthor |
 
 const isTextblock = (el: Y.XmlElement) => el.toArray().every((c) => c instanceof Y.XmlText || (c instanceof Y.XmlElement && c.nodeName === NODE.hardBreak))
 
-/** The textblocks of a top-level block in document order (as the redline engine reads them), each as author runs. */
-function blockRuns(el: Y.XmlElement, authorOf: (client: number) => RedlineAuthor | undefined): Runs[] {
-  if (isTextblock(el)) {
-    const runs: Runs = []
-    for (const child of el.toArray()) {
-      if (child instanceof Y.XmlText) textRuns(child, authorOf, runs)
-      else push(runs, 1, undefined) // a hard break
-    }
-    return [runs]
+/** The textblocks of a top-level block in document order, as the redline engine reads them. */
+function textblocksOf(el: Y.XmlElement): Y.XmlElement[] {
+  if (isTextblock(el)) return [el]
+  return el.toArray().flatMap((child) => (child instanceof Y.XmlElement ? textblocksOf(child) : []))
+}
+
+/** A textblock's characters as author runs. */
+function blockRuns(textblock: Y.XmlElement, authorOf: (client: number) => RedlineAuthor | undefined): Runs {
+  const runs: Runs = []
+  for (const child of textblock.toArray()) {
+    if (child instanceof Y.XmlText) textRuns(child, authorOf, runs)
+    else push(runs, 1, undefined) // a hard break
   }
-  return el.toArray().flatMap((child) => (child instanceof Y.XmlElement ? blockRuns(child, authorOf) : []))
+  return runs
+}
+
+/**
+ * Where a run of text is in the redline's terms: the index of its top-level block and of its textblock
+ * within that block (the `block` and `paragraph` of RedlineAttribution); null when it is not in `fragment`.
+ */
+export function textblockPlace(fragment: Y.XmlFragment, text: Y.XmlText): { block: number; paragraph: number } | null {
+  const textblock = text.parent
+  if (!(textblock instanceof Y.XmlElement)) return null
+  let top: Y.XmlElement = textblock
+  while (top.parent instanceof Y.XmlElement) top = top.parent
+  if (top.parent !== fragment) return null
+  return { block: fragment.toArray().indexOf(top), paragraph: textblocksOf(top).indexOf(textblock) }
 }
 
 /**
@@ -46,6 +62,6 @@ export function attributionOf(fragment: Y.XmlFragment, authors: DraftAuthors): R
     const person = authors[String(client)]
     return person ? { name: person.name, org: person.org } : undefined
   }
-  const blocks = fragment.toArray().map((block) => (block instanceof Y.XmlElement ? blockRuns(block, authorOf) : []))
+  const blocks = fragment.toArray().map((block) => (block instanceof Y.XmlElement ? textblocksOf(block).map((t) => blockRuns(t, authorOf)) : []))
   return { authorRuns: (block, paragraph) => blocks[block]?.[paragraph] }
 }
