@@ -113,7 +113,8 @@ export type QuoteAnchor = z.input<typeof quoteAnchorSchema>
 
 export const createCommentSchema = z.strictObject({
   type: commentTypeSchema,
-  body: trimmed(LIMITS.commentBody, 'body'),
+  /** May be empty when the comment proposes wording (a suggestion typed in the text needs no explanation). */
+  body: z.string({ error: 'body must be text' }).trim().max(LIMITS.commentBody, `body must be at most ${LIMITS.commentBody} characters`),
   proposedChange: z.string().trim().max(LIMITS.proposedChange).optional(),
   /** Find the quoted text in the draft (API clients). */
   anchor: quoteAnchorSchema.optional(),
@@ -123,7 +124,7 @@ export const createCommentSchema = z.strictObject({
   recommendation: z.number().int().min(1).max(1000).optional(),
   /** A focal point keeps their comment as a draft of the delegation instead of submitting it at once. */
   saveAsDraft: z.boolean().optional(),
-})
+}).refine((c) => c.body !== '' || Boolean(c.proposedChange), { message: 'body must not be empty (unless the comment proposes wording)', path: ['body'] })
 
 /** Drafts to submit, by id, at most a consultation's worth at once. */
 export const submitSchema = z.strictObject({
