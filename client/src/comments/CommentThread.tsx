@@ -143,7 +143,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               {c.body}
             </p>
           )}
-          {c.proposedChange !== undefined && <ProposalBlock comment={c} me={me} proposals={proposals ?? null} onUpdated={onUpdated} />}
+          {c.proposedChange !== undefined && <ProposalBlock comment={c} me={me} documentId={documentId} proposals={proposals ?? null} onUpdated={onUpdated} />}
           {c.resolution && (
             <div className="resolution" data-test="comment-resolution">
               <strong>{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
