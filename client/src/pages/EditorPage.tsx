@@ -153,6 +153,8 @@ export function EditorPage({
   }, [focusCommentId, placements, focusPassage])
 
   const upsert = useCallback((c: Comment) => session?.comments.upsert(c), [session])
+  // Gone at once here; the server's push says the same to the rest of the delegation.
+  const remove = useCallback((gone: readonly Comment[]) => session?.comments.apply({ kind: 'remove', comments: [...gone] }), [session])
 
   const { openComposer, openWordingComposer, openGeneralComposer } = useComposers(editor, session, documentId, canComment, setComposer)
 
@@ -188,6 +190,7 @@ export function EditorPage({
       active={c.id === activeId}
       onActivate={focusPassage}
       onUpdated={upsert}
+      onRemoved={remove}
       onReanchor={reanchorTo}
       proposals={proposals}
     />
