@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { fail } from '../../shared/errors'
-import { isCountryCode } from '../../shared/countries'
+import { mayBeFocalPoint } from '../../shared/policy'
 import type { Participant, Role } from '../../shared/types'
 import { hashSecret, newId, newSecret } from '../auth/secrets'
 import type { Credential, Store } from '../store/Store'
@@ -32,7 +32,7 @@ export interface NewParticipant {
 
 /** A focal point speaks for a Member State's delegation: a commenter or editor of a country. */
 function requireDelegate(p: Pick<Participant, 'org' | 'role'>): void {
-  if (!isCountryCode(p.org) || (p.role !== 'commenter' && p.role !== 'editor')) fail('participant.focalPointNotDelegate')
+  if (!mayBeFocalPoint(p)) fail('participant.focalPointNotDelegate')
 }
 
 /**
@@ -156,7 +156,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
   async changeRole(id: string, role: Role): Promise<Participant> {
     const { focalPoint, ...participant } = await this.require(id)
     // A chair or an observer does not speak for a delegation: the role ends being its focal point.
-    const stillDelegate = focalPoint && (role === 'commenter' || role === 'editor')
+    const stillDelegate = focalPoint && mayBeFocalPoint({ org: participant.org, role })
     const updated: Participant = { ...participant, role, ...(stillDelegate ? { focalPoint: true } : {}) }
     await this.store.putParticipant(updated)
     this.emit('changed', updated)

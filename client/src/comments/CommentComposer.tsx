@@ -19,6 +19,17 @@ export interface ComposerInput {
   type: CommentType
   body: string
   proposedChange?: string
+  /** A focal point keeps the comment as a draft of the delegation instead of submitting it at once. */
+  saveAsDraft?: boolean
+}
+
+interface Props {
+  target: ComposerTarget
+  onDone: (created: Comment | null) => void
+  /** A focal point may keep a comment as a draft of their delegation (a second button). */
+  canSaveAsDraft?: boolean
+  /** The comment will be a draft of the delegation, for its focal point to submit (said before posting). */
+  becomesDraft?: boolean
 }
 
 const TITLE: Record<ComposerTarget['kind'], string> = {
@@ -28,7 +39,7 @@ const TITLE: Record<ComposerTarget['kind'], string> = {
 }
 
 /** The form for a new comment: type, comment and (optionally) proposed replacement wording. */
-export function CommentComposer({ target, onDone }: { target: ComposerTarget; onDone: (created: Comment | null) => void }) {
+export function CommentComposer({ target, onDone, canSaveAsDraft = false, becomesDraft = false }: Props) {
   const [type, setType] = useState<CommentType>(target.kind === 'general' ? 'general' : 'editorial')
   const [body, setBody] = useState('')
   const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? target.quote : '')
@@ -36,7 +47,9 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
   const [recommendation, setRecommendation] = useState(target.kind === 'selection' ? 0 : (target.initialRecommendation ?? 0))
   const [wording, setWording] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  // Which button is posting: the form's own submit, or "Save as draft".
+  const [posting, setPosting] = useState<'post' | 'draft' | null>(null)
+  const busy = posting !== null
 
   // Escape cancels from inside the form, and also when focus was dropped (a button disabled while
   // posting leaves nothing focused), but not when it was meant for something else on the page.
@@ -51,14 +64,13 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
     return () => window.removeEventListener('keydown', onKey)
   }, [busy, onDone])
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setBusy(true)
+  const post = async (asDraft: boolean) => {
+    setPosting(asDraft ? 'draft' : 'post')
     setError(null)
     const proposal = proposedChange.trim()
     // A proposal identical to the quoted text proposes nothing.
     const unchanged = target.kind === 'selection' && proposal === target.quote.trim()
-    const input: ComposerInput = { type, body, ...(proposal && !unchanged ? { proposedChange: proposal } : {}) }
+    const input: ComposerInput = { type, body, ...(proposal && !unchanged ? { proposedChange: proposal } : {}), ...(asDraft ? { saveAsDraft: true } : {}) }
     try {
       const within = recommendation > 0 ? { within: `Recommendation ${recommendation}` } : {}
       const created =
@@ -70,9 +82,14 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
       onDone(created)
     } catch (err) {
       setError((err as Error).message)
-      setBusy(false)
+      setPosting(null)
     }
   }
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void post(false)
+  }
+  const incomplete = body.trim() === '' || (target.kind === 'wording' && wording.trim() === '')
 
   return (
     <form
@@ -145,15 +162,25 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
         placeholder="Replacement wording"
         data-test="composer-proposal"
       />
+      {becomesDraft && (
+        <p className="composer-hint" data-test="composer-draft-hint">
+          Your comment will be a draft of your delegation, seen only by its members until your focal point submits it.
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || body.trim() === '' || (target.kind === 'wording' && wording.trim() === '')} data-test="composer-submit">
-          {busy ? 'Posting…' : 'Post comment'}
+        <button type="submit" className="primary" disabled={busy || incomplete} data-test="composer-submit">
+          {posting === 'post' ? 'Posting…' : 'Post comment'}
         </button>
+        {canSaveAsDraft && (
+          <button type="button" disabled={busy || incomplete} onClick={() => void post(true)} data-test="composer-save-draft">
+            {posting === 'draft' ? 'Saving…' : 'Save as draft'}
+          </button>
+        )}
         <button type="button" onClick={() => onDone(null)}>
           Cancel
         </button>

@@ -28,6 +28,7 @@ function buildDecorations(source: HighlightSource, pmDoc: PMNode, placements = s
     if (!range || range.to > max) continue
     const classes = ['comment-mark', `comment-${c.type}`]
     if (c.status === 'resolved') classes.push('comment-resolved')
+    if (c.status === 'draft') classes.push('comment-draft')
     if (c.id === active) classes.push('comment-active')
     if (c.scope === 'recommendation') {
       const node = pmDoc.nodeAt(range.from)

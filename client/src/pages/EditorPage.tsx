@@ -33,6 +33,8 @@ import { useThreadPositions } from '../comments/useThreadPositions'
 import { VersionsPanel } from '../versions/VersionsPanel'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
+import { DelegationDraftsPanel } from '../delegation/DelegationDraftsPanel'
+import { commentsBecomeDrafts, delegationDrafts } from '../delegation/delegationDrafts'
 
 /** How long a passage flashes after its thread is clicked (ms). */
 const FLASH_MS = 1200
@@ -63,6 +65,10 @@ export function EditorPage({
   const [activeId, setActiveId] = useState<string | null>(focusCommentId ?? null)
   const [composer, setComposer] = useState<ComposerTarget | null>(null)
   const [showVersions, setShowVersions] = useState(false)
+  const [showDrafts, setShowDrafts] = useState(false)
+  const draftsButton = useRef<HTMLButtonElement>(null)
+  // Said once a comment came back as a delegation's draft: it is not before the committee yet.
+  const [draftNotice, setDraftNotice] = useState<string | null>(null)
   const columnRef = useRef<HTMLDivElement>(null)
   // Comments are placed against the text once it settles (typing pauses, or at least every second).
   const textTick = useTextTick(session)
@@ -79,6 +85,8 @@ export function EditorPage({
   }, [role, me.role, onRoleChanged])
   const canEdit = allows(currentMe, 'text.edit', context) && connection !== 'closed'
   const canComment = allows(currentMe, 'comment.create', context) && connection !== 'closed'
+  // A focal point (national consolidation): keeps comments as drafts, submits and merges the delegation's.
+  const speaksForDelegation = allows(currentMe, 'comment.submit')
 
 
   // The highlight plugin reads the latest values through this stable object.
@@ -153,6 +161,22 @@ export function EditorPage({
   }, [focusCommentId, placements, focusPassage])
 
   const upsert = useCallback((c: Comment) => session?.comments.upsert(c), [session])
+  // Gone at once here; the server's push says the same to the rest of the delegation.
+  const remove = useCallback((gone: readonly Comment[]) => session?.comments.apply({ kind: 'remove', comments: [...gone] }), [session])
+  const myDrafts = useMemo(() => (speaksForDelegation ? delegationDrafts(comments, me.org) : []), [speaksForDelegation, comments, me.org])
+  const onCreated = (created: Comment | null) => {
+    setComposer(null)
+    if (!created) return
+    upsert(created)
+    setActiveId(created.id)
+    setDraftNotice(
+      created.status !== 'draft'
+        ? null
+        : speaksForDelegation
+          ? `${created.id} is saved as a draft of your delegation: submit it from Delegation drafts.`
+          : 'Saved as a draft for your delegation; your focal point submits it.',
+    )
+  }
 
   const { openComposer, openWordingComposer, openGeneralComposer } = useComposers(editor, session, documentId, canComment, setComposer)
 
@@ -188,6 +212,7 @@ export function EditorPage({
       active={c.id === activeId}
       onActivate={focusPassage}
       onUpdated={upsert}
+      onRemoved={remove}
       onReanchor={reanchorTo}
       proposals={proposals}
     />
@@ -240,7 +265,39 @@ export function EditorPage({
             General comment
           </button>
         )}
+        {speaksForDelegation && (myDrafts.length > 0 || showDrafts) && (
+          <button ref={draftsButton} className="delegation-button" onClick={() => setShowDrafts((v) => !v)} aria-expanded={showDrafts} data-test="delegation-drafts-button">
+            Delegation drafts (<span className="count">{myDrafts.length}</span>)
+          </button>
+        )}
+        <div role="status" className="draft-notice-region" data-test="draft-notice">
+          {draftNotice && (
+            <p className="notice draft-notice">
+              {draftNotice}
+              <button type="button" className="link-button" onClick={() => setDraftNotice(null)}>
+                Dismiss
+              </button>
+            </p>
+          )}
+        </div>
       </div>
+      {showDrafts && (
+        <DelegationDraftsPanel
+          documentId={documentId}
+          draftTitle={meta?.title ?? ''}
+          me={currentMe}
+          drafts={myDrafts}
+          context={context}
+          onUpdated={upsert}
+          onRemoved={remove}
+          onShow={focusPassage}
+          onClose={() => {
+            setShowDrafts(false)
+            // Back to where the panel was opened from, rather than to the top of the page.
+            draftsButton.current?.focus()
+          }}
+        />
+      )}
       <FloatingThreads comments={floating} render={renderThread} />
       <div className="editor-layout">
         <div className="editor-column" ref={columnRef}>
@@ -255,13 +312,9 @@ export function EditorPage({
             <div className="composer-dock">
               <CommentComposer
                 target={composer}
-                onDone={(created) => {
-                  setComposer(null)
-                  if (created) {
-                    upsert(created)
-                    setActiveId(created.id)
-                  }
-                }}
+                onDone={onCreated}
+                canSaveAsDraft={speaksForDelegation}
+                becomesDraft={commentsBecomeDrafts(comments, currentMe)}
               />
             </div>
           )}
