@@ -124,7 +124,7 @@ export const createCommentSchema = z.strictObject({
   recommendation: z.number().int().min(1).max(1000).optional(),
   /** A focal point keeps their comment as a draft of the delegation instead of submitting it at once. */
   saveAsDraft: z.boolean().optional(),
-}).refine((c) => c.body !== '' || Boolean(c.proposedChange), { message: 'body must not be empty (unless the comment proposes wording)', path: ['body'] })
+}).refine((c) => c.body !== '' || c.proposedChange !== undefined, { message: 'body must not be empty (unless the comment proposes wording)', path: ['body'] })
 
 /** Drafts to submit, by id, at most a consultation's worth at once. */
 export const submitSchema = z.strictObject({

@@ -139,7 +139,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           author: personRef(author),
           type: input.type,
           body: input.body,
-          ...(input.proposedChange ? { proposedChange: input.proposedChange, proposedAgainst: quote } : {}),
+          ...(input.proposedChange !== undefined ? { proposedChange: input.proposedChange, proposedAgainst: quote } : {}),
           quote,
           round: meta ? draftFacts(meta).round : 1,
           scope,

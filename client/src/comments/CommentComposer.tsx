@@ -6,7 +6,8 @@ import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 
 /** What a new comment is attached to. */
 export type ComposerTarget =
-  | { kind: 'selection'; quote: string; submit: (input: ComposerInput) => Promise<Comment> }
+  /** `proposedChange` prefills the proposal (a suggestion typed in the text, whose explanation is optional). */
+  | { kind: 'selection'; quote: string; proposedChange?: string; suggestion?: boolean; submit: (input: ComposerInput) => Promise<Comment> }
   /** General (on the draft or one recommendation), or on words typed or pasted instead of selected. */
   | {
       kind: 'general' | 'wording'
@@ -42,7 +43,8 @@ const TITLE: Record<ComposerTarget['kind'], string> = {
 export function CommentComposer({ target, onDone, canSaveAsDraft = false, becomesDraft = false }: Props) {
   const [type, setType] = useState<CommentType>(target.kind === 'general' ? 'general' : 'editorial')
   const [body, setBody] = useState('')
-  const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? target.quote : '')
+  const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? (target.proposedChange ?? target.quote) : '')
+  const suggestion = target.kind === 'selection' && target.suggestion === true
   // 1-based; 0 is the whole draft. Starts at the recommendation the caret was in, if any.
   const [recommendation, setRecommendation] = useState(target.kind === 'selection' ? 0 : (target.initialRecommendation ?? 0))
   const [wording, setWording] = useState('')
@@ -70,7 +72,9 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
     const proposal = proposedChange.trim()
     // A proposal identical to the quoted text proposes nothing.
     const unchanged = target.kind === 'selection' && proposal === target.quote.trim()
-    const input: ComposerInput = { type, body, ...(proposal && !unchanged ? { proposedChange: proposal } : {}), ...(asDraft ? { saveAsDraft: true } : {}) }
+    // A suggestion's empty wording proposes deleting the words; a plain comment's means no proposal.
+    const proposes = suggestion ? !unchanged : proposal !== '' && !unchanged
+    const input: ComposerInput = { type, body, ...(proposes ? { proposedChange: proposal } : {}), ...(asDraft ? { saveAsDraft: true } : {}) }
     try {
       const within = recommendation > 0 ? { within: `Recommendation ${recommendation}` } : {}
       const created =
@@ -89,7 +93,10 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
     e.preventDefault()
     void post(false)
   }
-  const incomplete = body.trim() === '' || (target.kind === 'wording' && wording.trim() === '')
+  // A suggestion speaks for itself: its explanation is optional, its wording is not.
+  const incomplete = suggestion
+    ? target.kind === 'selection' && proposedChange.trim() === target.quote.trim()
+    : body.trim() === '' || (target.kind === 'wording' && wording.trim() === '')
 
   return (
     <form
@@ -100,7 +107,7 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
       data-test="comment-composer"
       aria-label="New comment"
     >
-      <h3>{TITLE[target.kind]}</h3>
+      <h3>{suggestion ? 'Post your suggestion' : TITLE[target.kind]}</h3>
       {target.kind === 'selection' ? (
         <blockquote className="quote" data-test="composer-quote">
           {target.quote}
@@ -141,18 +148,18 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
           </option>
         ))}
       </select>
-      <label htmlFor="composer-body">Comment</label>
+      <label htmlFor="composer-body">{suggestion ? 'Why (optional)' : 'Comment'}</label>
       <textarea
         id="composer-body"
         value={body}
         onChange={(e) => setBody(e.target.value)}
-        required
+        required={!suggestion}
         maxLength={LIMITS.commentBody}
         rows={4}
         autoFocus={target.kind !== 'wording'}
         data-test="composer-body"
       />
-      <label htmlFor="composer-proposal">Proposed change (optional)</label>
+      <label htmlFor="composer-proposal">{suggestion ? 'Proposed wording' : 'Proposed change (optional)'}</label>
       <textarea
         id="composer-proposal"
         value={proposedChange}
@@ -174,7 +181,7 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy || incomplete} data-test="composer-submit">
-          {posting === 'post' ? 'Posting…' : 'Post comment'}
+          {posting === 'post' ? 'Posting…' : suggestion ? 'Post suggestion' : 'Post comment'}
         </button>
         {canSaveAsDraft && (
           <button type="button" disabled={busy || incomplete} onClick={() => void post(true)} data-test="composer-save-draft">

@@ -33,6 +33,9 @@ import { useThreadPositions } from '../comments/useThreadPositions'
 import { VersionsPanel } from '../versions/VersionsPanel'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
+import { setProposalsVisible } from '../suggesting/proposalMarks'
+import { SuggestionBar } from '../suggesting/SuggestionBar'
+import { useSuggesting } from '../suggesting/useSuggesting'
 import { DelegationDraftsPanel } from '../delegation/DelegationDraftsPanel'
 import { commentsBecomeDrafts, delegationDrafts } from '../delegation/delegationDrafts'
 
@@ -87,6 +90,30 @@ export function EditorPage({
   const canComment = allows(currentMe, 'comment.create', context) && connection !== 'closed'
   // A focal point (national consolidation): keeps comments as drafts, submits and merges the delegation's.
   const speaksForDelegation = allows(currentMe, 'comment.submit')
+  const suggesting = useSuggesting(editor, session, documentId, me.id)
+  const suggestingOn = suggesting.state.on
+  // Suggesting ends when commenting does (the deadline passed, the role changed): nothing more to post.
+  useEffect(() => {
+    if (suggestingOn && !canComment) suggesting.toggle(false)
+  }, [suggestingOn, canComment, suggesting])
+  const [proposalsShown, setProposalsShown] = useState(true)
+  useEffect(() => {
+    if (editor) setProposalsVisible(editor.view, proposalsShown)
+  }, [editor, proposalsShown])
+  // The pending suggestion being posted (removed from the pending ones once it is a comment).
+  const postingSuggestion = useRef<number | null>(null)
+  const postSuggestion = (index: number) => {
+    const ready = suggesting.toPost(index)
+    if (!ready) return
+    postingSuggestion.current = index
+    setComposer({
+      kind: 'selection',
+      quote: ready.quote,
+      proposedChange: ready.proposedChange,
+      suggestion: true,
+      submit: (input) => commentApi.create(documentId, { ...input, range: ready.range }),
+    })
+  }
 
 
   // The highlight plugin reads the latest values through this stable object.
@@ -166,7 +193,10 @@ export function EditorPage({
   const myDrafts = useMemo(() => (speaksForDelegation ? delegationDrafts(comments, me.org) : []), [speaksForDelegation, comments, me.org])
   const onCreated = (created: Comment | null) => {
     setComposer(null)
+    const posted = postingSuggestion.current
+    postingSuggestion.current = null
     if (!created) return
+    if (posted !== null) suggesting.discard(posted)
     upsert(created)
     setActiveId(created.id)
     setDraftNotice(
@@ -245,8 +275,17 @@ export function EditorPage({
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
       {editor && (canEdit || canComment) && (
-        <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
+        <Toolbar
+          editor={editor}
+          history={history}
+          canEdit={canEdit && !suggestingOn}
+          onComment={openComposer}
+          canComment={canComment}
+          suggesting={{ on: suggestingOn, toggle: () => suggesting.toggle(!suggestingOn) }}
+          proposals={{ shown: proposalsShown, toggle: () => setProposalsShown((v) => !v) }}
+        />
       )}
+      {editor && <SuggestionBar editor={editor} state={suggesting.state} onPost={postSuggestion} onDiscard={suggesting.discard} />}
       {draft && <PhaseBanner draft={draft} now={now} />}
       {draft && allows(currentMe, 'phase.change') && <PhaseControls documentId={documentId} draft={draft} onChanged={metaChanged} />}
       {/* The role's own limits; the phase's (a frozen text) are the banner's to explain. */}
@@ -302,7 +341,15 @@ export function EditorPage({
       <div className="editor-layout">
         <div className="editor-column" ref={columnRef}>
           {session && highlights ? (
-            <DraftEditor session={session} me={me} editable={canEdit} highlights={highlights} history={history} onReady={setEditor} />
+            <DraftEditor
+              session={session}
+              me={me}
+              editable={canEdit && !suggestingOn}
+              highlights={highlights}
+              history={history}
+              onReady={setEditor}
+              onSuggestingChange={suggesting.onChange}
+            />
           ) : (
             <p role="status">Opening the draft…</p>
           )}
