@@ -4,6 +4,7 @@ import type { Comment } from '../../shared/types'
 import { signedInPage } from '../helpers/browserSession'
 import { browserSuiteForThisFile } from '../helpers/browserSuite'
 import { commentApi } from '../helpers/commentApi'
+import { rawRequest } from '../helpers/rawHttp'
 import { sel } from '../helpers/selectors'
 import { selectText, textWithoutCarets } from '../helpers/textSelection'
 
@@ -99,5 +100,20 @@ describe('suggesting mode in Chromium', () => {
     await editor.keyboard.press('Control+z')
     await expect.poll(() => statement(editor)).toContain(WORDS)
     await expect.poll(() => statement(delegate)).toContain(WORDS)
+  })
+
+  it('Reject decides a proposal Not accepted, with the reason it requires', async () => {
+    const thread = editor.locator(sel.threadById(mexico.id))
+    await thread.click()
+    await thread.locator(sel.rejectButton).click()
+    expect(await thread.locator(sel.rejectConfirm).isDisabled(), 'a reason is needed').toBe(true)
+    await thread.locator(sel.rejectReason).fill('Norway’s wording was accepted instead.')
+    await thread.locator(sel.rejectConfirm).click()
+    const observer = await server().token('observer', 'Olga Observer', 'LT')
+    const decided = async () => (await rawRequest(server().url, `/api/documents/${documentId}/comments/${mexico.id}`, { token: observer })).json as Comment
+    await expect.poll(async () => (await decided()).resolution?.disposition).toBe('not-accepted')
+    expect((await decided()).resolution?.note).toBe('Norway’s wording was accepted instead.')
+    // A decided proposal is no longer drawn in the text.
+    await expect.poll(() => editor.locator(sel.proposalIns(mexico.id)).count()).toBe(0)
   })
 })
