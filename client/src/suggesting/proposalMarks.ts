@@ -34,7 +34,7 @@ function insertions(group: readonly Placed[]): HTMLElement {
     if (i > 0) wrap.append(document.createTextNode(' / '))
     const ins = document.createElement('ins')
     ins.className = 'proposal-ins'
-    ins.dataset.commentId = comment.id
+    ins.dataset.proposalId = comment.id
     ins.style.setProperty('--org-hue', String(orgHue(comment.author.org)))
     ins.title = `${labelOf(comment)} proposes this wording`
     ins.textContent = comment.proposedChange || '(delete)'
@@ -59,7 +59,7 @@ function build(source: HighlightSource, doc: PMNode): DecorationSet {
         Decoration.inline(from, to, {
           nodeName: 'del',
           class: 'proposal-del',
-          'data-comment-id': comment.id,
+          'data-proposal-id': comment.id,
           style: `--org-hue: ${orgHue(comment.author.org)}`,
           title: `${labelOf(comment)} proposes replacing these words`,
         }),
