@@ -62,3 +62,13 @@ export function preferencesOf(stored: Partial<NotificationPreferences> | undefin
   }
 }
 
+
+/** Whether `timeZone` is one the runtime knows (the preferences page offers the browser's list). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,4 +1,4 @@
-import type { NotificationKind } from './notificationPreferences'
+import type { EmailChoice, NotificationKind, NotificationPreferences } from './notificationPreferences'
 import type { CommentType, Disposition, Place, PersonRef } from './types'
 
 export * from './notificationPreferences'
@@ -59,6 +59,8 @@ export interface StoredNotification {
   /** E-mail: at once, or in the daily digest that goes out at `sendAfter`. */
   delivery?: 'immediately' | 'digest'
   state?: DeliveryState
+  /** E-mail: the message that carries it (its Message-ID): its own id, or the digest it goes out in. */
+  mailId?: string
   /** E-mail: not before this time (the digest's time, or the next retry). */
   sendAfter?: string
   /** E-mail: delivery attempts started (recorded before each attempt). */
@@ -109,3 +111,17 @@ export interface DeliveryReport {
 /** The link to a comment's thread, or to the draft. */
 export const threadPath = (documentId: string, commentId?: string): string =>
   `/d/${documentId}${commentId ? `?comment=${encodeURIComponent(commentId)}` : ''}`
+
+/** What `GET/PATCH /api/me/preferences` answer: the choices, whether e-mail is on at all, and the address it goes to. */
+export interface PreferencesView {
+  preferences: NotificationPreferences
+  emailOn: boolean
+  address: string | null
+}
+
+/** What `PATCH /api/me/preferences` takes: any of the choices. */
+export interface PreferencesPatch {
+  email?: Partial<Record<NotificationKind, EmailChoice>>
+  digestTime?: string
+  timeZone?: string
+}
