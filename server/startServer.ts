@@ -134,7 +134,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       phaseRoutes(phases, documents),
       redlineRoutes(redlines, documents, now),
       changesRoutes(new ChangesService(versions, redlines, commentLists), documents, now),
-      notificationRoutes(notifications.service),
+      notificationRoutes(notifications.service, participants),
     ],
     policyContext: async (req) => {
       const id = req.params.id

@@ -3,15 +3,23 @@ import { markReadSchema, preferencesSchema } from '../../shared/validation'
 import { authorize, principalOf } from '../http/authenticate'
 import { parseBody } from '../http/errors'
 import type { NotificationService } from '../notifications/NotificationService'
+import type { ParticipantService } from '../participants/ParticipantService'
+import type { PersonRef } from '../../shared/types'
 
 /**
  * The bell and the preferences of the signed-in participant; the chair's view of e-mail that did not go
  * out. `GET /notifications` answers with an ETag (Express's own), so the bell's polling costs a 304 while
  * nothing changed.
  */
-export function notificationRoutes(notifications: NotificationService): Router {
+export function notificationRoutes(notifications: NotificationService, participants: ParticipantService): Router {
   const router = Router()
   const signedIn = authorize('workspace.read')
+
+  // The names the comment and reply boxes complete after "@" (who a mention can reach): name and org only.
+  router.get('/people', signedIn, async (_req, res) => {
+    const people = (await participants.list()).filter((p) => !p.revokedAt)
+    res.json(people.map((p): PersonRef => ({ id: p.id, name: p.name, org: p.org })).sort((a, b) => a.name.localeCompare(b.name)))
+  })
 
   router.get('/notifications', signedIn, async (req, res) => {
     // Always asked again (no-cache), answered 304 when the list is as the browser has it.

@@ -3,6 +3,7 @@ import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/t
 import { LIMITS, type QuoteAnchor } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 /** What a new comment is attached to. */
 export type ComposerTarget =
@@ -125,7 +126,7 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
         ))}
       </select>
       <label htmlFor="composer-body">Comment</label>
-      <textarea
+      <MentionTextarea
         id="composer-body"
         value={body}
         onChange={(e) => setBody(e.target.value)}

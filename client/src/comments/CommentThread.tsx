@@ -11,6 +11,7 @@ import { type CommentEdit, CommentEditForm } from './CommentEditForm'
 import { DecisionForm } from './DecisionForm'
 import { ProposalBlock } from '../proposals/ProposalBlock'
 import type { ProposalActions } from '../proposals/useProposalActions'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const when = (iso: string) => timeFormat.format(new Date(iso))
@@ -166,7 +167,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
           )}
           {mode === 'reply' && (
             <form onSubmit={submitReply} onKeyDown={submitOnCtrlEnter} className="thread-form" onClick={(e) => e.stopPropagation()}>
-              <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
+              <MentionTextarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
               <SubmitOrCancel label="Reply" disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
             </form>
           )}

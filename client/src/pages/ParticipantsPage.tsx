@@ -3,6 +3,7 @@ import { allows } from '../../../shared/policy'
 import { ROLES, type Me, type Participant, type Role } from '../../../shared/types'
 import { api } from '../api/http'
 import { ROLE_LABEL, orgTitle } from '../ui/labels'
+import { MailStatus } from '../notifications/MailStatus'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -85,7 +86,7 @@ function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
       />
       <small id="invite-org-help">ISO 3166-1 code of a Member State (e.g. NO for Norway) or an organization acronym.</small>
       <label htmlFor="invite-email">Email (optional)</label>
-      <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      <input id="invite-email" data-test="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       <label htmlFor="invite-role">Role</label>
       <select id="invite-role" data-test="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
         {ROLES.map((r) => (
@@ -140,6 +141,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
     <div className="page participants-page">
       <div>
         <h1>Participants</h1>
+        <MailStatus />
         {error && (
           <p className="error" role="alert">
             {error}

@@ -298,6 +298,7 @@ export const ROUTES: readonly RouteCase[] = [
     prepare: async (fx) => ({ params: { id: await fx.freshDraft() }, upload: { bytes: IMPORT_CSV, contentType: 'text/csv' } }),
   },
   { method: 'GET', route: '/api/notifications', access: 'workspace.read' },
+  { method: 'GET', route: '/api/people', access: 'workspace.read' },
   { method: 'POST', route: '/api/notifications/read', access: 'workspace.read', prepare: async () => ({ body: {} }) },
   { method: 'GET', route: '/api/notifications/deliveries', access: 'participants.manage' },
   { method: 'GET', route: '/api/me/preferences', access: 'workspace.read' },
