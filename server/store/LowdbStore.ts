@@ -9,7 +9,7 @@ import { DraftHistoryFiles } from './files/draftHistoryFiles'
 import { DurableJsonFile } from './files/DurableJsonFile'
 import { acquireLock } from './files/lockFile'
 import { refuseStaleWrites } from './commentConflicts'
-import { matchesQuery, oldestNotificationFirst } from './notificationQuery'
+import { aboutDraft, matchesQuery, oldestNotificationFirst } from './notificationQuery'
 import type { CommentRemoval, CommentWrite, Credential, NotificationQuery, Settings, Store, StoredVersion } from './Store'
 
 interface Workspace {
@@ -48,11 +48,6 @@ function replaceIn<T>(list: T[], item: T, same: (entry: T) => boolean): () => vo
     if (before !== undefined) list[j] = before
     else list.splice(j, 1)
   }
-}
-
-/** Refuses outbox entries filed under another draft than the one they are about. */
-function aboutDraft(documentId: string, notifications: readonly StoredNotification[]): void {
-  for (const n of notifications) if (n.documentId !== documentId) throw new Error(`notification ${n.id} is about another draft`)
 }
 
 /** File names inside DATA_DIR. */

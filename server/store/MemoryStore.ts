@@ -2,7 +2,7 @@ import type { StoredNotification } from '../../shared/notifications'
 import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 import { refuseStaleWrites } from './commentConflicts'
 import { oldestFirst } from './files/versionFiles'
-import { matchesQuery, oldestNotificationFirst } from './notificationQuery'
+import { aboutDraft, matchesQuery, oldestNotificationFirst } from './notificationQuery'
 import type { CommentRemoval, CommentWrite, Credential, NotificationQuery, Settings, Store, StoredVersion } from './Store'
 
 /** Folds the update list into one state update beyond this many entries, as the disk store does. */
@@ -98,6 +98,7 @@ export class MemoryStore implements Store {
   ): Promise<void> {
     const map = this.comments.get(documentId) ?? new Map<string, StoredComment>()
     refuseStaleWrites(documentId, writes, (id) => map.get(id), removals)
+    aboutDraft(documentId, notifications)
     for (const { comment } of writes) map.set(comment.id, structuredClone(comment))
     for (const { id } of removals) map.delete(id)
     this.comments.set(documentId, map)
@@ -105,10 +106,8 @@ export class MemoryStore implements Store {
   }
 
   async addNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
-    for (const n of notifications) {
-      if (n.documentId !== documentId) throw new Error(`notification ${n.id} is about another draft`)
-      if (!this.notifications.has(n.id)) this.notifications.set(n.id, structuredClone(n))
-    }
+    aboutDraft(documentId, notifications)
+    for (const n of notifications) if (!this.notifications.has(n.id)) this.notifications.set(n.id, structuredClone(n))
   }
   async updateNotifications(_documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
     for (const n of notifications) if (this.notifications.has(n.id)) this.notifications.set(n.id, structuredClone(n))

@@ -15,3 +15,8 @@ export function matchesQuery(n: StoredNotification, q: NotificationQuery): boole
 /** Oldest first; entries made at the same moment by id, so every listing has one order. */
 export const oldestNotificationFirst = (a: StoredNotification, b: StoredNotification): number =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+
+/** Refuses outbox entries filed under another draft than the one they are about (before anything is stored). */
+export function aboutDraft(documentId: string, notifications: readonly StoredNotification[]): void {
+  for (const n of notifications) if (n.documentId !== documentId) throw new Error(`notification ${n.id} is about another draft`)
+}
