@@ -75,7 +75,7 @@ describe('delivery through a failing SMTP server', () => {
     await vi.waitFor(async () => {
       report = (await rawRequest(server.url, '/api/notifications/deliveries', { token: chair.token })).json as DeliveryReport
       expect(report.problems).toHaveLength(1)
-    })
+    }, { timeout: 10_000 })
     expect(report).toMatchObject({ emailOn: true, problems: [{ recipient: { name: 'Kari Nordmann', email: kari.email }, kind: 'reply', state: 'failed', attempts: 1 }] })
     expect(report.problems[0]!.lastError).toContain('550')
     expect(sink.attempts).toBe(1)

@@ -96,6 +96,11 @@ describe('notifications of comment events, by e-mail and in the app', () => {
     expect((await bell(server, p.kari)).unread).toBe(1)
     expect((await rawRequest(server.url, '/api/notifications/read', { method: 'POST', token: p.kari.token, body: {} })).json).toEqual({ marked: 1 })
     expect((await bell(server, p.kari)).unread).toBe(0)
+    // The bell's polling costs a 304 while nothing changed.
+    const first = await rawRequest(server.url, '/api/notifications', { token: p.kari.token })
+    const etag = first.headers.etag as string
+    expect(etag).toBeTruthy()
+    expect((await rawRequest(server.url, '/api/notifications', { token: p.kari.token, headers: { 'if-none-match': etag } })).status).toBe(304)
     // Nobody reads another's list: the chair's bell has the chair's own.
     expect((await bell(server, p.chair)).items.every((i) => i.facts.kind !== 'reply' || i.facts.by.id !== p.chair.participant.id)).toBe(true)
   })
@@ -181,7 +186,7 @@ describe('consultations: opened, reminders to delegations that have not commente
   it('the deadline closes it and everyone is told', async () => {
     const mails = await mailsOf(async () => {
       clock.set(Date.parse(deadline))
-      await vi.waitFor(async () => expect((await bell(server, p.olga)).items[0]?.facts.kind).toBe('consultationClosed'))
+      await vi.waitFor(async () => expect((await bell(server, p.olga)).items[0]?.facts.kind).toBe('consultationClosed'), { timeout: 10_000 })
     })
     const subject = '[Accord] Consultation C.CWS 180 closed (Recommendations on ICT)'
     expect(mails).toEqual(Object.fromEntries([p.chair, p.editor, p.kari, p.greta, p.dieter, p.maria, p.olga].map((who) => [who.email, [subject]])))
