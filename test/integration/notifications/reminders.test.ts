@@ -9,8 +9,8 @@ import { type TestServer, startTestServer, tempDataDir } from '../../helpers/tes
 
 /**
  * Deadline reminders survive restarts: computed from the clock at every start, recorded at most once. A
- * server that was down at the 7-day mark sends it when it starts; one down at both marks sends only the
- * latest (ConsultationNotifier); starting again sends nothing twice.
+ * server that was down at the 7-day mark sends it when it starts, and the 1-day one likewise; starting
+ * again sends nothing twice.
  */
 
 const DAY = 24 * 60 * 60 * 1000
