@@ -37,7 +37,7 @@ describe('the notification list in the header', () => {
     await box.pressSequentially('we will.')
     expect(await box.inputValue()).toBe('Thanks @Kari Nordmann we will.')
     await thread.locator(sel.replySubmit).click()
-    await thread.getByText('Thanks @Kari Nordmann we will.').waitFor()
+    await thread.locator(sel.commentReply, { hasText: 'Thanks @Kari Nordmann we will.' }).waitFor()
   })
 
   it('the delegate’s bell counts both without a reload, announces them, and lists them by keyboard', async () => {

@@ -153,6 +153,7 @@ export const sel = {
   notificationAnnouncement: '[data-test=notification-announcement]',
   mentionOption: '[data-test=mention-option]',
   replySubmit: '[data-test=reply-submit]',
+  commentReply: '[data-test=comment-reply]',
   mailStatus: '[data-test=mail-status]',
   settingsForm: '[data-test=settings-form]',
   settingsSave: '[data-test=settings-save]',
