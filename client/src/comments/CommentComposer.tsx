@@ -3,6 +3,7 @@ import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/t
 import { LIMITS, type QuoteAnchor } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 /** What a new comment is attached to. */
 export type ComposerTarget =
@@ -149,7 +150,7 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
         ))}
       </select>
       <label htmlFor="composer-body">{suggestion ? 'Why (optional)' : 'Comment'}</label>
-      <textarea
+      <MentionTextarea
         id="composer-body"
         value={body}
         onChange={(e) => setBody(e.target.value)}

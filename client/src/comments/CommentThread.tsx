@@ -13,6 +13,7 @@ import { DecisionForm } from './DecisionForm'
 import { ProposalBlock } from '../proposals/ProposalBlock'
 import type { ProposalActions } from '../proposals/useProposalActions'
 import { StanceButtons } from '../delegation/StanceButtons'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const when = (iso: string) => timeFormat.format(new Date(iso))
@@ -201,7 +202,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
           )}
           {mode === 'reply' && (
             <form onSubmit={submitReply} onKeyDown={submitOnCtrlEnter} className="thread-form" onClick={(e) => e.stopPropagation()}>
-              <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
+              <MentionTextarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
               <SubmitOrCancel label="Reply" disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
             </form>
           )}

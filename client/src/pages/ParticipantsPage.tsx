@@ -5,6 +5,7 @@ import { api } from '../api/http'
 import { FocalPointBadge, FocalPointToggle } from '../participants/FocalPoint'
 import { InviteForm, type LinkResult } from '../participants/InviteForm'
 import { ROLE_LABEL, orgTitle } from '../ui/labels'
+import { MailStatus } from '../notifications/MailStatus'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -75,6 +76,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
     <div className="page participants-page">
       <div>
         <h1>Participants</h1>
+        <MailStatus />
         {error && (
           <p className="error" role="alert">
             {error}

@@ -57,7 +57,7 @@ export function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }
       />
       <small id="invite-org-help">ISO 3166-1 code of a Member State (e.g. NO for Norway) or an organization acronym.</small>
       <label htmlFor="invite-email">Email (optional)</label>
-      <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      <input id="invite-email" data-test="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       <label htmlFor="invite-role">Role</label>
       <select id="invite-role" data-test="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
         {ROLES.map((r) => (
