@@ -40,9 +40,18 @@ export const SYNC_UPDATE = 2
 
 /** Largest WebSocket message the relay accepts; larger ones close the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
-/** Per-connection token bucket: generous for fast typing, closes floods. */
-export const RATE_LIMIT_BURST = 200
-export const RATE_LIMIT_PER_SECOND = 50
+/**
+ * Per-connection flow control, in relay time (a message's cost is the event-loop time its handling took,
+ * fan-out included: the same keystroke costs ~70x more on a draft with 230 readers than with one).
+ * A connection may keep the relay busy for RELAY_SHARE of the time, with bursts of RELAY_BURST_MS; beyond
+ * that the relay stops reading it (TCP flow control slows the sender) instead of closing it.
+ */
+export const RELAY_SHARE = 0.2
+export const RELAY_BURST_MS = 1000
+/** Longest one connection's messages are handled at a stretch before other connections get a turn. */
+export const RELAY_SLICE_MS = 5
+/** A connection held to its share without let-up for this long is flooding, not typing: it is closed. */
+export const RELAY_FLOOD_CLOSE_MS = 5000
 
 /** Close codes. 4400–4499 tell the stock provider not to reconnect. */
 export const CLOSE_MESSAGE_TOO_BIG = 1009
