@@ -8,6 +8,8 @@ import { fanOut } from './scenarios/fanOut'
 import { memory } from './scenarios/memory'
 import { redline } from './scenarios/redline'
 import { traceReplay } from './scenarios/traceReplay'
+// Issue 18 (performance at the floor): scenarios of its own, kept apart from the ones above.
+import { concurrentReplay } from './scenarios/concurrentReplay'
 import type { ScenarioOptions } from './scenarios/types'
 
 /**
@@ -21,6 +23,8 @@ const SCENARIOS: Record<string, (o: ScenarioOptions) => Promise<BenchResult[]>> 
   browser,
   memory,
   redline,
+  // Issue 18
+  'concurrent-replay': concurrentReplay,
 }
 
 const args = process.argv.slice(2)
@@ -41,7 +45,7 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
 }
 // Issue order: the persistence figures come out of the fan-out and comments scenarios.
-const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline']
+const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'backpressure']
 const rank = (r: BenchResult) => ORDER.findIndex((prefix) => r.name.startsWith(prefix))
 results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')
