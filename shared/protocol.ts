@@ -30,6 +30,8 @@ export const MESSAGE_ANCHOR_REPAIR = 102
 export const MESSAGE_SESSION = 103
 /** Server → client: the draft's record changed (phase, deadline, title); JSON `{ draft }`. */
 export const MESSAGE_DRAFT = 104
+/** Most comments one page of `GET …/comments?limit=` holds. */
+export const MAX_COMMENT_PAGE = 500
 /** Most anchor repairs one message may carry; a client sends more (after a long time offline) in several. */
 export const MAX_ANCHOR_REPAIRS_PER_MESSAGE = 500
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isValidOrg } from './countries'
-import { MAX_ANCHOR_REPAIRS_PER_MESSAGE } from './protocol'
+import { MAX_ANCHOR_REPAIRS_PER_MESSAGE, MAX_COMMENT_PAGE } from './protocol'
 import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES, STANCES } from './types'
 
 /** Ids are URL-safe tokens: nothing that could climb out of a path or a data directory. */
@@ -123,6 +123,12 @@ export const createCommentSchema = z.strictObject({
   recommendation: z.number().int().min(1).max(1000).optional(),
   /** A focal point keeps their comment as a draft of the delegation instead of submitting it at once. */
   saveAsDraft: z.boolean().optional(),
+})
+
+/** `GET …/comments?limit=&after=`: a page of the list, after the comment with id `after`. */
+export const commentPageSchema = z.strictObject({
+  limit: z.coerce.number().int('limit: a whole number').min(1, 'limit: at least 1').max(MAX_COMMENT_PAGE, `limit: at most ${MAX_COMMENT_PAGE}`),
+  after: z.string().regex(COMMENT_ID_PATTERN, 'after: a comment id such as NO-003').optional(),
 })
 
 /** Drafts to submit, by id, at most a consultation's worth at once. */
