@@ -26,22 +26,26 @@ export interface CommentPage {
   etag: string
 }
 
-/** What one audience sees of an entry, derived once per change of the list. */
+/** What one audience sees: kept in document order and patched along with the entry. */
 interface AudienceView {
+  /** One of the audience's viewers (all of them see the same comments). */
+  viewer: PolicyPrincipal
+  items: OrderedComment[]
+  /** Changes with every patch (ETags). */
   serial: number
-  comments: Comment[]
-  /** Index of each comment id in `comments` (for page cursors), built on first use. */
-  positions: Map<string, number> | null
   body: Promise<CommentListBody> | null
 }
 
 interface Entry {
   textVersion: number
   computedAt: number
-  /** Every comment, placed, in document order with sort keys: computed once, then patched as comments change. */
-  all: Promise<OrderedComment[]>
-  /** Per audience; dropped whenever `all` changes. */
-  views: Map<string, Promise<AudienceView>>
+  /** Settles once `all` is computed and every change announced so far is applied. */
+  ready: Promise<void>
+  /** Every comment, placed, in document order with sort keys. */
+  all: OrderedComment[]
+  byId: Map<string, OrderedComment>
+  /** Per audience, built on first use. */
+  views: Map<string, AudienceView>
 }
 
 /**
@@ -55,9 +59,10 @@ const TEXT_LAG_MS = 2000
  * The comment list of each draft for each audience (viewers who may see the same comments: see
  * `audienceOf` in shared/policy.ts). Placing every comment against the draft blocks the event loop for
  * hundreds of milliseconds at 10,000 comments, so it is done once per draft (for all audiences) and
- * redone only when the text changed; a change of some comments (a new one, a reply, a decision) patches
- * the list in place, placing only those comments. Each audience's list, its page index and its
- * serialized full body are derived lazily and shared by concurrent requests.
+ * redone only when the text changed. A change of some comments (a new one, a reply, a decision) patches
+ * the list and every audience's view of it in place: only those comments are placed (and checked
+ * against each audience), and each moves by binary search, so a write costs the same at 100 comments
+ * as at 10,000. A page is a slice; the full list is serialized (and gzipped off the event loop) on demand.
  */
 export class CommentListCache {
   private readonly entries = new Map<string, Entry>()
@@ -76,41 +81,38 @@ export class CommentListCache {
 
   /** The comments `viewer` may see (current locators, document order). */
   async list(documentId: string, viewer: PolicyPrincipal): Promise<Comment[]> {
-    return (await this.view(documentId, viewer)).comments
+    return (await this.view(documentId, viewer)).items.map((i) => i.comment)
   }
 
   /** The list `viewer` may see, serialized for GET …/comments; a draft that does not exist is a 404. */
   async body(documentId: string, viewer: PolicyPrincipal): Promise<CommentListBody> {
     const view = await this.view(documentId, viewer)
-    view.body ??= this.serialize(view)
+    view.body ??= this.serialize(view.items.map((i) => i.comment), view.serial)
     return view.body
   }
 
   /** `limit` comments after the one with id `after` (from the start without it); an `after` the viewer cannot see is a 404. */
   async page(documentId: string, viewer: PolicyPrincipal, limit: number, after?: string): Promise<CommentPage> {
-    const view = await this.view(documentId, viewer)
+    const entry = this.entry(documentId)
+    const view = await this.view(documentId, viewer, entry)
     let start = 0
     if (after !== undefined) {
-      view.positions ??= new Map(view.comments.map((c, i) => [c.id, i]))
-      const at = view.positions.get(after)
-      if (at === undefined) fail('comment.notFound', { commentId: after })
+      const item = entry.byId.get(after)
+      const at = item ? insertionIndex(view.items, item) : -1
+      if (!item || view.items[at]?.comment.id !== after) fail('comment.notFound', { commentId: after })
       start = at + 1
     }
-    const comments = view.comments.slice(start, start + limit)
-    const next = start + limit < view.comments.length ? comments.at(-1)!.id : null
+    const comments = view.items.slice(start, start + limit).map((i) => i.comment)
+    const next = start + limit < view.items.length ? comments.at(-1)!.id : null
     return { comments, next, etag: `W/"${this.bootId}-${view.serial}-${limit}-${after ?? ''}"` }
   }
 
-  private view(documentId: string, viewer: PolicyPrincipal): Promise<AudienceView> {
-    const entry = this.entry(documentId)
+  private async view(documentId: string, viewer: PolicyPrincipal, entry = this.entry(documentId)): Promise<AudienceView> {
+    await entry.ready
     const audience = audienceOf(viewer)
     let view = entry.views.get(audience)
     if (!view) {
-      view = entry.all.then((all) => {
-        const visible: Comment[] = []
-        for (const { comment } of all) if (canView(viewer, comment)) visible.push(comment)
-        return { serial: ++this.serials, comments: visible, positions: null, body: null }
-      })
+      view = { viewer, items: entry.all.filter((i) => canView(viewer, i.comment)), serial: ++this.serials, body: null }
       entry.views.set(audience, view)
     }
     return view
@@ -121,7 +123,11 @@ export class CommentListCache {
     const textVersion = this.drafts.textVersion(documentId)
     const cached = this.entries.get(documentId)
     if (cached && (cached.textVersion === textVersion || this.now() - cached.computedAt < TEXT_LAG_MS)) return cached
-    const entry: Entry = { textVersion, computedAt: this.now(), all: this.comments.listAllOrdered(documentId), views: new Map() }
+    const entry: Entry = { textVersion, computedAt: this.now(), ready: Promise.resolve(), all: [], byId: new Map(), views: new Map() }
+    entry.ready = this.comments.listAllOrdered(documentId).then((all) => {
+      entry.all = all
+      entry.byId = new Map(all.map((i) => [i.comment.id, i]))
+    })
     this.entries.set(documentId, entry)
     this.forgetIfFailed(documentId, entry)
     return entry
@@ -129,51 +135,58 @@ export class CommentListCache {
 
   /** A failed computation (e.g. no such draft) is not kept: the next request tries again. */
   private forgetIfFailed(documentId: string, entry: Entry): void {
-    entry.all.catch(() => {
+    entry.ready.catch(() => {
       if (this.entries.get(documentId) === entry) this.entries.delete(documentId)
     })
   }
 
   /**
-   * Applies a change of some comments to the cached list: removed ones leave it, changed ones keep their
-   * place unless their anchors changed, new and re-anchored ones are placed in the current text and
-   * inserted in document order. Changes apply in the order they were announced.
+   * Applies a change of some comments to the cached list and its views, in the order changes were
+   * announced: removed ones leave, changed ones keep their sort key unless their anchors changed, new
+   * and re-anchored ones are placed in the current text; each moves to its place by binary search.
    */
   private patch(documentId: string, event: CommentEvent): void {
     const entry = this.entries.get(documentId)
     if (!entry) return
-    entry.views = new Map()
-    entry.all = entry.all.then(async (all) => {
-      const changed = new Map(event.comments.map((c) => [c.id, c]))
-      const kept: OrderedComment[] = []
-      const toPlace: Comment[] = []
-      for (const item of all) {
-        const update = changed.get(item.comment.id)
-        if (!update) kept.push(item)
-        else if (event.kind !== 'remove' && sameAnchoring(item.comment, update)) {
-          kept.push({ comment: update, order: item.order })
-          changed.delete(update.id)
-        }
+    entry.ready = entry.ready.then(async () => {
+      const toPlace = event.kind === 'remove' ? [] : event.comments.filter((c) => !sameAnchoring(entry.byId.get(c.id)?.comment, c))
+      const orders = toPlace.length > 0 ? await this.comments.orderOf(documentId, toPlace) : []
+      const placedOrder = new Map(toPlace.map((c, i) => [c.id, orders[i]!]))
+      for (const comment of event.comments) {
+        const old = entry.byId.get(comment.id)
+        if (old) this.take(entry, old)
+        if (event.kind === 'remove') continue
+        this.put(entry, { comment, order: placedOrder.get(comment.id) ?? old!.order })
       }
-      if (event.kind !== 'remove') toPlace.push(...changed.values())
-      if (toPlace.length === 0) return kept
-      const orders = await this.comments.orderOf(documentId, toPlace)
-      toPlace.forEach((comment, i) => {
-        const item = { comment, order: orders[i]! }
-        kept.splice(insertionIndex(kept, item), 0, item)
-      })
-      return kept
+      for (const view of entry.views.values()) {
+        view.serial = ++this.serials
+        view.body = null
+      }
     })
     this.forgetIfFailed(documentId, entry)
   }
 
-  private async serialize(view: AudienceView): Promise<CommentListBody> {
-    const json = Buffer.from(JSON.stringify(view.comments))
-    return { comments: view.comments, json, gzip: await gzipAsync(json), etag: `W/"${this.bootId}-${view.serial}"` }
+  private take(entry: Entry, item: OrderedComment): void {
+    entry.byId.delete(item.comment.id)
+    for (const list of [entry.all, ...[...entry.views.values()].map((v) => v.items)]) {
+      const at = insertionIndex(list, item)
+      if (list[at]?.comment.id === item.comment.id) list.splice(at, 1)
+    }
+  }
+
+  private put(entry: Entry, item: OrderedComment): void {
+    entry.byId.set(item.comment.id, item)
+    entry.all.splice(insertionIndex(entry.all, item), 0, item)
+    for (const view of entry.views.values()) if (canView(view.viewer, item.comment)) view.items.splice(insertionIndex(view.items, item), 0, item)
+  }
+
+  private async serialize(comments: Comment[], serial: number): Promise<CommentListBody> {
+    const json = Buffer.from(JSON.stringify(comments))
+    return { comments, json, gzip: await gzipAsync(json), etag: `W/"${this.bootId}-${serial}"` }
   }
 }
 
 /** Whether a changed comment sits where it sat (its sort key still holds). */
-function sameAnchoring(before: Comment, after: Comment): boolean {
-  return before.scope === after.scope && JSON.stringify(before.anchors) === JSON.stringify(after.anchors)
+function sameAnchoring(before: Comment | undefined, after: Comment): boolean {
+  return before !== undefined && before.scope === after.scope && JSON.stringify(before.anchors) === JSON.stringify(after.anchors)
 }

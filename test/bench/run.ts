@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { type BenchResult, failed, markdownTable } from './lib/results'
 import { ensureClientBuilt } from './lib/clientBuild'
@@ -10,6 +11,7 @@ import { redline } from './scenarios/redline'
 import { traceReplay } from './scenarios/traceReplay'
 // Issue 18 (performance at the floor): scenarios of its own, kept apart from the ones above.
 import { concurrentReplay } from './scenarios/concurrentReplay'
+import { commentsMix } from './scenarios/commentsMix'
 import type { ScenarioOptions } from './scenarios/types'
 
 /**
@@ -25,6 +27,7 @@ const SCENARIOS: Record<string, (o: ScenarioOptions) => Promise<BenchResult[]>> 
   redline,
   // Issue 18
   'concurrent-replay': concurrentReplay,
+  'comments-mix': commentsMix,
 }
 
 const args = process.argv.slice(2)
@@ -42,10 +45,11 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   } catch (err) {
     results.push(failed(name, err))
   }
-  process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
+  // Other work on the machine (the two cores may be shared) moves every latency: say how busy it was.
+  process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)} (2 cores)\n`)
 }
 // Issue order: the persistence figures come out of the fan-out and comments scenarios.
-const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'backpressure']
+const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'backpressure', 'comments mix', 'comments curve']
 const rank = (r: BenchResult) => ORDER.findIndex((prefix) => r.name.startsWith(prefix))
 results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')

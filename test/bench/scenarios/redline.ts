@@ -4,7 +4,8 @@ import { NODE } from '../../../shared/schema/names'
 import { type BenchResult, atMost, info, requiring } from '../lib/results'
 import { grownDemoState } from '../lib/drafts'
 import { startAccord } from '../lib/servers'
-import { nowMs, sleep } from '../lib/stats'
+import { sleep } from '../lib/stats'
+import { timedGet } from '../lib/timedGet'
 import { BenchWorkspace } from '../lib/workspace'
 import { connectClient, within } from '../lib/yNode'
 import type { ScenarioOptions } from './types'
@@ -60,24 +61,6 @@ function scatterEdits(doc: Y.Doc, count: number): void {
     })
   }
   textsOf(fragment).at(-1)!.insert(0, `${MARKER} `)
-}
-
-/** The median of `runs` timed GETs (after one warm-up), and the last answer. */
-async function timedGet(url: string, token: string, runs: number): Promise<{ ms: number; body: Buffer }> {
-  const get = async () => {
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
-    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`)
-    return Buffer.from(await res.arrayBuffer())
-  }
-  let body = await get()
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t = nowMs()
-    body = await get()
-    times.push(nowMs() - t)
-  }
-  times.sort((a, b) => a - b)
-  return { ms: times[Math.floor(times.length / 2)]!, body }
 }
 
 /**
