@@ -30,6 +30,11 @@ export const MESSAGE_ANCHOR_REPAIR = 102
 export const MESSAGE_SESSION = 103
 /** Server → client: the draft's record changed (phase, deadline, title); JSON `{ draft }`. */
 export const MESSAGE_DRAFT = 104
+/**
+ * Comments in the first message an Accord client gets on connecting (the top of the draft, where a window
+ * opens); the rest follows in a second message, so the first highlights are drawn before it is parsed.
+ */
+export const COMMENT_SNAPSHOT_FIRST = 200
 /** Most comments one page of `GET …/comments?limit=` holds. */
 export const MAX_COMMENT_PAGE = 500
 /** Most anchor repairs one message may carry; a client sends more (after a long time offline) in several. */

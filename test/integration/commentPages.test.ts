@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Comment } from '../../shared/types'
+import { COMMENT_SNAPSHOT_FIRST } from '../../shared/protocol'
+import { connectAccordClient } from '../helpers/accordClient'
 import { commentApi } from '../helpers/commentApi'
+import { waitFor } from '../helpers/yClient'
 import { testServerForThisFile } from '../helpers/testServer'
 
 /**
@@ -41,7 +44,7 @@ async function setup() {
   // As a browser revalidates (Node's fetch would add Cache-Control: no-cache to a conditional request).
   const get = (path: string, headers: Record<string, string> = {}) =>
     fetch(`${server().url}/api${path}`, { headers: { authorization: `Bearer ${token}`, 'cache-control': 'max-age=0', ...headers } })
-  return { api, draft, url, pages, chair, get }
+  return { api, draft, url, pages, chair, get, token }
 }
 
 describe('comment pages', () => {
@@ -80,6 +83,23 @@ describe('comment pages', () => {
     const changed = await get(url(10), { 'if-none-match': etag })
     expect(changed.status).toBe(200)
     expect(changed.headers.get('etag')).not.toBe(etag)
+  })
+
+  it('reach a connecting window top of the draft first: the first 200 in document order, then the rest', async () => {
+    const { api, draft, token } = await setup()
+    for (let i = 0; i < COMMENT_SNAPSHOT_FIRST + 10; i++) await api.comment(draft, { type: 'editorial', body: `More ${i}`, anchor: { quote: QUOTES[i % QUOTES.length] } })
+    const full = await api.comments(draft)
+    const window = connectAccordClient(server().url, draft, token)
+    try {
+      await waitFor(() => window.commentEvents.length >= 2, 'both parts of the snapshot')
+      const [first, rest] = window.commentEvents.map((e) => e.event)
+      expect(first!.kind).toBe('snapshot')
+      expect(first!.comments.map((c) => c.id)).toEqual(full.slice(0, COMMENT_SNAPSHOT_FIRST).map((c) => c.id))
+      expect(rest!.kind).toBe('upsert')
+      expect(rest!.comments.map((c) => c.id)).toEqual(full.slice(COMMENT_SNAPSHOT_FIRST).map((c) => c.id))
+    } finally {
+      window.destroy()
+    }
   })
 
   it('refuses a bad limit with 400 and a cursor the viewer cannot see with 404, in JSON', async () => {
