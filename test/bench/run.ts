@@ -12,6 +12,7 @@ import { traceReplay } from './scenarios/traceReplay'
 // Issue 18 (performance at the floor): scenarios of its own, kept apart from the ones above.
 import { concurrentReplay } from './scenarios/concurrentReplay'
 import { commentsMix } from './scenarios/commentsMix'
+import { rawFanOut } from './scenarios/rawFanOut'
 import type { ScenarioOptions } from './scenarios/types'
 
 /**
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (o: ScenarioOptions) => Promise<BenchResult[]>> 
   // Issue 18
   'concurrent-replay': concurrentReplay,
   'comments-mix': commentsMix,
+  'raw-fan-out': rawFanOut,
 }
 
 const args = process.argv.slice(2)
@@ -49,7 +51,7 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)} (2 cores)\n`)
 }
 // Issue order: the persistence figures come out of the fan-out and comments scenarios.
-const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'backpressure', 'comments mix', 'comments curve']
+const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'fan-out (raw', 'backpressure', 'comments mix', 'comments curve']
 const rank = (r: BenchResult) => ORDER.findIndex((prefix) => r.name.startsWith(prefix))
 results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')
