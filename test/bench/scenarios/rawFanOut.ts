@@ -13,7 +13,8 @@ const EDITORS = 30
 const KEYS_PER_SECOND = 5
 /** Readers in this many processes; the editors in one more. */
 const READER_PROCESSES = 2
-const DRAIN_MS = 1500
+/** A drain ends when no delivery arrived for this long. */
+const DRAIN_MS = 3000
 
 interface Run {
   p50: number
@@ -30,6 +31,21 @@ interface Run {
   rssMb: number
   loadGeneratorCpu: number
   loopDelayP99: number | null
+}
+
+/** Waits until every expected delivery arrived, or none arrived for DRAIN_MS (a relay that lost some). */
+async function drain(workers: readonly Worker[], expected: number): Promise<void> {
+  let last = -1
+  let stalledSince = Date.now()
+  for (;;) {
+    const received = (await Promise.all(workers.map((w) => w.call<number>('received')))).reduce((a, b) => a + b, 0)
+    if (received >= expected) break
+    if (received > last) stalledSince = Date.now()
+    else if (Date.now() - stalledSince > DRAIN_MS) break
+    last = received
+    await sleep(200)
+  }
+  await Promise.all(workers.map((w) => w.call('stopRecording')))
 }
 
 /** Connects `clients` raw clients (EDITORS of them typing) to one draft, types for `durationMs` and measures every delivery. */
@@ -53,7 +69,7 @@ async function runOn(server: BenchServer, url: string, clients: number, duration
     const typing = editorProcess.call<number>('type', { durationMs, keysPerSecond: KEYS_PER_SECOND })
     await Promise.all(readerProcesses.map((w) => w.call('type', { durationMs, keysPerSecond: KEYS_PER_SECOND })))
     const keystrokes = await typing
-    await Promise.all(workers.map((w) => w.call('drain', { ms: DRAIN_MS })))
+    await drain(workers, keystrokes * (clients - 1))
     const wall = Date.now() - t0
     const after = sampleProcess(server.pid)
     const loopDelayP99 = (await server.stats())?.loopDelay.p99 ?? null
