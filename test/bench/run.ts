@@ -13,6 +13,7 @@ import { traceReplay } from './scenarios/traceReplay'
 import { concurrentReplay } from './scenarios/concurrentReplay'
 import { commentsMix } from './scenarios/commentsMix'
 import { rawFanOut } from './scenarios/rawFanOut'
+import { browserFloor } from './scenarios/browserFloor'
 import type { ScenarioOptions } from './scenarios/types'
 
 /**
@@ -30,6 +31,7 @@ const SCENARIOS: Record<string, (o: ScenarioOptions) => Promise<BenchResult[]>> 
   'concurrent-replay': concurrentReplay,
   'comments-mix': commentsMix,
   'raw-fan-out': rawFanOut,
+  'browser-floor': browserFloor,
 }
 
 const args = process.argv.slice(2)
@@ -37,7 +39,7 @@ const quick = args.includes('--quick')
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
 const started = Date.now()
 const results: BenchResult[] = []
-if (!only || only.includes('browser')) await ensureClientBuilt()
+if (!only || only.includes('browser') || only.includes('browser-floor')) await ensureClientBuilt()
 for (const [name, run] of Object.entries(SCENARIOS)) {
   if (only && !only.includes(name)) continue
   const t = Date.now()
@@ -51,7 +53,7 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)} (2 cores)\n`)
 }
 // Issue order: the persistence figures come out of the fan-out and comments scenarios.
-const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'fan-out (raw', 'backpressure', 'comments mix', 'comments curve']
+const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'browser floor', 'fan-out (raw', 'backpressure', 'comments mix', 'comments curve']
 const rank = (r: BenchResult) => ORDER.findIndex((prefix) => r.name.startsWith(prefix))
 results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')
