@@ -3,6 +3,7 @@ import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { type BenchResult, failed, markdownTable } from './lib/results'
 import { ensureClientBuilt } from './lib/clientBuild'
+import { costCurvesSvg } from './lib/costCurves'
 import { browser } from './scenarios/browser'
 import { comments } from './scenarios/comments'
 import { fanOut } from './scenarios/fanOut'
@@ -59,6 +60,10 @@ results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
+// Issue 18: the cost curves (README shows them); only a full run of every scenario replaces the committed chart.
+const complete = !quick && !only
+const svg = costCurvesSvg(results, `Cost by size (${complete ? 'full' : 'partial'} run ${new Date().toISOString().slice(0, 10)}; sizes on a log scale)`)
+if (svg) writeFileSync(complete ? join(import.meta.dirname, 'cost-curves.svg') : join(dir, 'cost-curves.svg'), svg + '\n')
 process.stdout.write(`\n${markdownTable(results)}\n\n${quick ? 'Quick run' : 'Full run'} in ${((Date.now() - started) / 1000).toFixed(0)} s; written to test/bench/results/latest.json\n`)
 const misses = results.filter((r) => r.pass === false).length
 if (misses > 0) process.stdout.write(`${misses} figure(s) miss their target (see the table).\n`)

@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core'
 import { launchBrowser, newPersonContext } from '../../helpers/browser'
-import { type BenchResult, atMost, info, requiring } from '../lib/results'
+import { type BenchResult, atMost, info, onCurve, requiring } from '../lib/results'
 import { openBaseline } from '../lib/baselinePages'
 import { type Burst, LONG_TASK_LIMIT_MS, type Typing, navigateToEditable, remoteBurst, typeAndMeasure } from '../lib/browserDraft'
 import { buildComments } from '../lib/comments'
@@ -85,8 +85,9 @@ async function baselineAt(context: BrowserContext, kind: 'bare' | 'tiptap', page
 function rows(r: SizeRun): BenchResult[] {
   const label = `browser floor ${r.pages} pages`
   const size = `${r.chars.toLocaleString('en')} characters (${Math.round(r.chars / CHARS_PER_PAGE)} pages), ${r.pages * COMMENTS_PER_PAGE} comments in Accord`
+  const typing = 'Typing: keystroke p50 (input to paint)'
   const out: BenchResult[] = [
-    atMost(
+    onCurve(atMost(
       `${label}: Accord keystroke p50`,
       r.accord.p50,
       'ms',
@@ -94,7 +95,7 @@ function rows(r: SizeRun): BenchResult[] {
       `≤ ${FLOOR_FACTOR}× bare (${(FLOOR_FACTOR * r.bare.p50).toFixed(1)} ms)`,
       r.bare.p50,
       `baseline: a bare contenteditable with the same HTML in the same run; ${size}; plain TipTap p50 ${r.tiptap.p50.toFixed(1)} ms`,
-    ),
+    ), typing, 'Accord', r.pages),
     atMost(
       `${label}: Accord keystroke p99`,
       r.accord.p99,
@@ -104,14 +105,12 @@ function rows(r: SizeRun): BenchResult[] {
       r.bare.p99,
       `${r.accord.count} keystrokes at 10/s; longest task while typing: Accord ${r.accord.longestTaskMs.toFixed(0)} ms, bare ${r.bare.longestTaskMs.toFixed(0)} ms, plain TipTap ${r.tiptap.longestTaskMs.toFixed(0)} ms`,
     ),
-    info(`${label}: plain TipTap keystroke p50`, r.tiptap.p50, 'ms', r.bare.p50, 'baseline: the bare contenteditable'),
+    onCurve(info(`${label}: plain TipTap keystroke p50`, r.tiptap.p50, 'ms', r.bare.p50, 'baseline: the bare contenteditable'), typing, 'plain TipTap', r.pages),
+    onCurve(info(`${label}: bare contenteditable keystroke p50`, r.bare.p50, 'ms'), typing, 'bare contenteditable', r.pages),
     info(`${label}: plain TipTap keystroke p99`, r.tiptap.p99, 'ms', r.bare.p99, 'baseline: the bare contenteditable'),
   ]
-  out.push(
-    r.pages === 200
-      ? atMost(`${label}: navigation to editable`, r.navigationMs, 'ms', 1500, '≤ 1500 ms')
-      : info(`${label}: navigation to editable`, r.navigationMs, 'ms'),
-  )
+  const navigation = r.pages === 200 ? atMost(`${label}: navigation to editable`, r.navigationMs, 'ms', 1500, '≤ 1500 ms') : info(`${label}: navigation to editable`, r.navigationMs, 'ms')
+  out.push(onCurve(navigation, 'Opening a draft: navigation to editable', 'Accord', r.pages))
   if (r.burst) {
     const b = r.burst
     out.push(
