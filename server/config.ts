@@ -6,8 +6,10 @@ import type { Store } from './store/Store'
 import type { Clock } from './util/clock'
 import type { RetryPolicy } from './notifications/NotificationSender'
 import {
-  RATE_LIMIT_BURST,
-  RATE_LIMIT_PER_SECOND,
+  RELAY_BURST_MS,
+  RELAY_FLOOD_CLOSE_MS,
+  RELAY_SHARE,
+  RELAY_SLICE_MS,
   SAVE_DEBOUNCE_MS,
   SAVE_MAX_WAIT_MS,
   SAVE_RETRY_MAX_MS,
@@ -43,8 +45,9 @@ export interface ServerConfig {
   /** Clock for consultation deadlines and the policy's idea of "now" (tests pass one they can move). */
   clock?: Clock
   /**
-   * Per-connection flood limit on WebSocket messages; beyond it the socket is closed. `false` turns it
-   * off (only for replaying recorded traces as fast as possible).
+   * Per-connection flow control on WebSocket messages: beyond its share a connection is read more slowly,
+   * and only a sustained flood is closed. `false` turns it off (only for replaying recorded traces as fast
+   * as possible).
    */
   rateLimit?: RateLimit | false
   /** E-mail notifications go through this SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`); unset, e-mail is off. */
@@ -60,9 +63,16 @@ export interface ServerConfig {
 /** Proxies in front of Accord: how many (hops), or their addresses, subnets and names such as `loopback`. */
 export type TrustProxy = number | readonly string[]
 
+/** How much of the relay's time one connection may use (see RELAY_SHARE in shared/protocol.ts). */
 export interface RateLimit {
-  burst: number
-  perSecond: number
+  /** Share of the relay's time a connection may use, sustained (0.2: 200 ms of every second). */
+  share: number
+  /** Relay time a connection may use at once before it is held to its share (ms). */
+  burstMs: number
+  /** Longest a connection's messages are handled at a stretch before others get a turn (ms). */
+  sliceMs: number
+  /** A connection held to its share without let-up this long is closed (ms). */
+  floodCloseMs: number
 }
 
 export const DEFAULT_PORT = 5170
@@ -76,7 +86,7 @@ export const DEFAULT_SAVE_TIMING: SaveTiming = {
   retryMaxMs: SAVE_RETRY_MAX_MS,
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { burst: RATE_LIMIT_BURST, perSecond: RATE_LIMIT_PER_SECOND }
+export const DEFAULT_RATE_LIMIT: RateLimit = { share: RELAY_SHARE, burstMs: RELAY_BURST_MS, sliceMs: RELAY_SLICE_MS, floodCloseMs: RELAY_FLOOD_CLOSE_MS }
 
 /** The comma-separated items of a variable, trimmed. */
 const listOf = (value: string | undefined): string[] =>

@@ -30,6 +30,13 @@ export const MESSAGE_ANCHOR_REPAIR = 102
 export const MESSAGE_SESSION = 103
 /** Server → client: the draft's record changed (phase, deadline, title); JSON `{ draft }`. */
 export const MESSAGE_DRAFT = 104
+/**
+ * Comments in the first message an Accord client gets on connecting (the top of the draft, where a window
+ * opens); the rest follows in a second message, so the first highlights are drawn before it is parsed.
+ */
+export const COMMENT_SNAPSHOT_FIRST = 200
+/** Most comments one page of `GET …/comments?limit=` holds. */
+export const MAX_COMMENT_PAGE = 500
 /** Most anchor repairs one message may carry; a client sends more (after a long time offline) in several. */
 export const MAX_ANCHOR_REPAIRS_PER_MESSAGE = 500
 
@@ -40,9 +47,18 @@ export const SYNC_UPDATE = 2
 
 /** Largest WebSocket message the relay accepts; larger ones close the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
-/** Per-connection token bucket: generous for fast typing, closes floods. */
-export const RATE_LIMIT_BURST = 200
-export const RATE_LIMIT_PER_SECOND = 50
+/**
+ * Per-connection flow control, in relay time (a message's cost is the event-loop time its handling took,
+ * fan-out included: the same keystroke costs ~70x more on a draft with 230 readers than with one).
+ * A connection may keep the relay busy for RELAY_SHARE of the time, with bursts of RELAY_BURST_MS; beyond
+ * that the relay stops reading it (TCP flow control slows the sender) instead of closing it.
+ */
+export const RELAY_SHARE = 0.2
+export const RELAY_BURST_MS = 1000
+/** Longest one connection's messages are handled at a stretch before other connections get a turn. */
+export const RELAY_SLICE_MS = 5
+/** A connection held to its share without let-up for this long is flooding, not typing: it is closed. */
+export const RELAY_FLOOD_CLOSE_MS = 5000
 
 /** Close codes. 4400–4499 tell the stock provider not to reconnect. */
 export const CLOSE_MESSAGE_TOO_BIG = 1009

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isValidOrg } from './countries'
-import { MAX_ANCHOR_REPAIRS_PER_MESSAGE } from './protocol'
+import { MAX_ANCHOR_REPAIRS_PER_MESSAGE, MAX_COMMENT_PAGE } from './protocol'
 import { EMAIL_CHOICES, NOTIFICATION_KINDS, isTimeZone } from './notificationPreferences'
 import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES, STANCES } from './types'
 
@@ -126,6 +126,12 @@ export const createCommentSchema = z.strictObject({
   /** A focal point keeps their comment as a draft of the delegation instead of submitting it at once. */
   saveAsDraft: z.boolean().optional(),
 }).refine((c) => c.body !== '' || c.proposedChange !== undefined, { message: 'body must not be empty (unless the comment proposes wording)', path: ['body'] })
+
+/** `GET …/comments?limit=&after=`: a page of the list, after the comment with id `after`. */
+export const commentPageSchema = z.strictObject({
+  limit: z.coerce.number().int('limit: a whole number').min(1, 'limit: at least 1').max(MAX_COMMENT_PAGE, `limit: at most ${MAX_COMMENT_PAGE}`),
+  after: z.string().regex(COMMENT_ID_PATTERN, 'after: a comment id such as NO-003').optional(),
+})
 
 /** Drafts to submit, by id, at most a consultation's worth at once. */
 export const submitSchema = z.strictObject({

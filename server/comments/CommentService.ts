@@ -22,6 +22,7 @@ import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Store } from '../store/Store'
 import { CommentIdAllocator, draftCommentId } from './commentIds'
 import { type CommentOutbox, CommentWriter } from './CommentWriter'
+import { type OrderedComment, inDocumentOrder } from './documentOrder'
 import { initialPlacement } from './initialPlacement'
 import type { DraftView } from './placement'
 
@@ -73,20 +74,30 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
    * first, orphans last): only for callers that filter per viewer themselves (the list cache).
    */
   listAll(documentId: string): Promise<Comment[]> {
+    return this.placedInOrder(documentId, null).then((placed) => placed.map((p) => p.comment))
+  }
+
+  /** Every comment placed, in document order, with the sort key that order comes from (the list cache keeps it). */
+  listAllOrdered(documentId: string): Promise<OrderedComment[]> {
     return this.placedInOrder(documentId, null)
   }
 
   /** The comments `viewer` may see, placed, in document order (general first, orphans last). */
   list(documentId: string, viewer: PolicyPrincipal): Promise<Comment[]> {
-    return this.placedInOrder(documentId, viewer)
+    return this.placedInOrder(documentId, viewer).then((placed) => placed.map((p) => p.comment))
   }
 
-  private placedInOrder(documentId: string, viewer: PolicyPrincipal | null): Promise<Comment[]> {
+  /** Sort keys of these comments in the draft's current text (see `listAllOrdered`). */
+  orderOf(documentId: string, comments: readonly StoredComment[]): Promise<number[]> {
+    return this.writer.withView(documentId, (view) => comments.map((c) => view.placeInOrder(c).order))
+  }
+
+  private placedInOrder(documentId: string, viewer: PolicyPrincipal | null): Promise<OrderedComment[]> {
     return this.writer.withView(documentId, async (view) => {
       const stored = await this.store.listComments(documentId)
       const placed = (viewer ? stored.filter((c) => canView(viewer, c)) : stored).map((c) => view.placeInOrder(c))
-      placed.sort((a, b) => a.order - b.order || a.comment.createdAt.localeCompare(b.comment.createdAt) || a.comment.id.localeCompare(b.comment.id))
-      return placed.map((p) => presentComment(p.comment, p.range ? view.textBetween(p.range) : null))
+      const ordered = placed.map((p) => ({ comment: presentComment(p.comment, p.range ? view.textBetween(p.range) : null), order: p.order }))
+      return ordered.sort(inDocumentOrder)
     })
   }
 

@@ -17,7 +17,7 @@ import {
 import type { Participant, PersonRef } from '../../shared/types'
 import type { Logger } from '../logger'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awarenessUpdates'
-import type { RelayExtension, SomeAccordHandler, UpdateVerdict } from './extensions'
+import type { Admission, RelayExtension, SomeAccordHandler, UpdateVerdict } from './extensions'
 import { awarenessMessage, syncStep1Message, syncStep2Message } from './messages'
 import type { RelayRoom } from './RelayRoom'
 import type { Transport } from './transport'
@@ -25,6 +25,9 @@ import { userColor } from './userColor'
 
 /** A browser introduces one awareness clientID per tab; more from one socket is not a real client. */
 const MAX_OWNED_CLIENTS = 8
+const EMPTY = new Uint8Array(0)
+/** Handled messages are dropped from the front of a long queue in batches (shift() on each is O(n)). */
+const INBOX_COMPACT_AT = 1024
 /** A client that lets this much pile up unread is dropped; it resyncs when it reconnects. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024
 
@@ -60,6 +63,13 @@ export class RelayConnection {
   private closed = false
   /** Yjs updates dropped (not allowed to edit, or refused by a piece): for tests and logs. */
   droppedWrites = 0
+  /** Times reading from this connection paused because it had used its share of the relay: for tests and logs. */
+  pauses = 0
+  /** Messages received and not yet handled (flow control holds them back). */
+  private readonly inbox: Uint8Array[] = []
+  private inboxHead = 0
+  private draining = false
+  private resumeTimer: NodeJS.Timeout | NodeJS.Immediate | null = null
 
   constructor(
     private readonly transport: Transport,
@@ -106,15 +116,79 @@ export class RelayConnection {
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
+    this.stopWaiting()
     this.transport.close(code, reason)
   }
 
+  private stopWaiting(): void {
+    if (this.resumeTimer === null) return
+    clearTimeout(this.resumeTimer as NodeJS.Timeout)
+    clearImmediate(this.resumeTimer as NodeJS.Immediate)
+    this.resumeTimer = null
+  }
+
+  /**
+   * Takes one incoming message. Messages are handled in order, at the pace the flow-control pieces allow:
+   * while they hold a connection back, its messages wait here and reading from its socket pauses (the
+   * queue holds at most what the socket had already delivered, so memory stays bounded).
+   */
   handleMessage(data: Uint8Array): void {
     if (this.closed) return
-    for (const extension of this.pipeline.extensions) {
-      const verdict = extension.onMessage?.(this)
-      if (verdict) return this.close(verdict.close, verdict.reason)
+    this.inbox.push(data)
+    if (!this.draining && this.resumeTimer === null) this.drain()
+  }
+
+  private drain(): void {
+    this.draining = true
+    try {
+      while (this.inboxHead < this.inbox.length && !this.closed) {
+        const admission = this.admit()
+        if (admission) {
+          if ('close' in admission) return this.close(admission.close, admission.reason)
+          return this.pauseFor(admission.waitMs)
+        }
+        const data = this.inbox[this.inboxHead]!
+        this.inbox[this.inboxHead++] = EMPTY
+        const started = performance.now()
+        this.read(data)
+        const busyMs = performance.now() - started
+        for (const extension of this.pipeline.extensions) extension.afterMessage?.(this, busyMs)
+        if (this.inboxHead >= INBOX_COMPACT_AT) {
+          this.inbox.splice(0, this.inboxHead)
+          this.inboxHead = 0
+        }
+      }
+      this.inbox.length = 0
+      this.inboxHead = 0
+    } finally {
+      this.draining = false
     }
+  }
+
+  /** The strictest answer of the pieces: a close, else the longest wait. */
+  private admit(): Admission {
+    let wait: { waitMs: number } | undefined
+    for (const extension of this.pipeline.extensions) {
+      const admission = extension.admit?.(this)
+      if (admission && 'close' in admission) return admission
+      if (admission && (!wait || admission.waitMs > wait.waitMs)) wait = admission
+    }
+    return wait
+  }
+
+  private pauseFor(waitMs: number): void {
+    this.transport.pause()
+    if (waitMs > 0) this.pauses++
+    const resume = () => {
+      this.resumeTimer = null
+      if (this.closed) return
+      this.transport.resume()
+      this.drain()
+    }
+    this.resumeTimer = waitMs > 0 ? setTimeout(resume, waitMs) : setImmediate(resume)
+  }
+
+  private read(data: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(data)
       const type = decoding.readVarUint(decoder)
@@ -245,6 +319,8 @@ export class RelayConnection {
   /** Forgets this connection's presence when it goes away. */
   leave(): void {
     this.closed = true
+    this.stopWaiting()
+    this.inbox.length = 0
     const owned = [...this.ownedClients]
     for (const id of owned) this.room.awarenessOwners.delete(id)
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, owned, this)

@@ -13,6 +13,12 @@ export interface CloseVerdict {
   reason: string
 }
 
+/**
+ * Whether a connection's next message is read now (undefined), after a pause in reading of `waitMs`
+ * (0: once other connections had their turn), or never (the connection is closed).
+ */
+export type Admission = undefined | { waitMs: number } | CloseVerdict
+
 /** A handler for one of Accord's own client → server message types. */
 export interface AccordHandler<T extends AccordMessageType = AccordMessageType> {
   type: T
@@ -31,8 +37,10 @@ export interface RelayExtension {
   name: string
   /** A connection joined its draft and was greeted. */
   onConnect?(conn: RelayConnection): void
-  /** Every incoming message, before it is read: a verdict closes the connection. */
-  onMessage?(conn: RelayConnection): CloseVerdict | undefined
+  /** Before each incoming message is read: read it now, pause reading this connection, or close it. */
+  admit?(conn: RelayConnection): Admission
+  /** After an incoming message was handled: the event-loop time its handling took (ms). */
+  afterMessage?(conn: RelayConnection, busyMs: number): void
   /** An incoming Yjs update the policy allows, before it is applied: may still drop it. */
   beforeApplyUpdate?(conn: RelayConnection, update: Uint8Array): UpdateVerdict
   /** Accord's own messages this piece reads. */

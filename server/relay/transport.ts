@@ -7,6 +7,10 @@ export interface Transport {
   readonly open: boolean
   /** Bytes queued for sending and not yet taken by the network. */
   readonly bufferedAmount: number
+  /** Stops reading from the peer (its messages wait in the network; TCP flow control slows the sender). */
+  pause(): void
+  /** Reads again after `pause`. */
+  resume(): void
 }
 
 /** A `ws` WebSocket as a transport. */
@@ -20,5 +24,9 @@ export function wsTransport(ws: WebSocket): Transport {
     get bufferedAmount() {
       return ws.bufferedAmount
     },
+    // ws's own pause/resume (ws ≥ 8.x): it pauses the net.Socket, which stops reading once its buffer is
+    // full. Frames already parsed from the last chunk are still delivered; the connection queues those.
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
   }
 }

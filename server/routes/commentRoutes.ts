@@ -1,5 +1,5 @@
-import { Router } from 'express'
-import { COMMENT_ID_PATTERN, applySchema, createCommentSchema, editCommentSchema, reanchorSchema, replySchema, resolveSchema } from '../../shared/validation'
+import { type Request, type Response, Router } from 'express'
+import { COMMENT_ID_PATTERN, applySchema, commentPageSchema, createCommentSchema, editCommentSchema, reanchorSchema, replySchema, resolveSchema } from '../../shared/validation'
 import type { CommentListCache } from '../comments/CommentListCache'
 import type { CommentService } from '../comments/CommentService'
 import type { ProposalService } from '../comments/ProposalService'
@@ -26,6 +26,8 @@ export function commentRoutes(comments: CommentService, proposals: ProposalServi
   }
 
   router.get(base, authorize('comment.list'), async (req, res) => {
+    // With ?limit=, a page and the cursor of the next one; without, the whole list (as before pages existed).
+    if (req.query.limit !== undefined) return void (await sendPage(req, res))
     const { documentId } = await ids(req.params)
     // Served from the cache, already serialized and compressed; the ETag lets a browser revalidate.
     const body = await lists.body(documentId, actorOf(req))
@@ -34,6 +36,16 @@ export function commentRoutes(comments: CommentService, proposals: ProposalServi
     if (req.acceptsEncodings('gzip') === 'gzip') res.set('Content-Encoding', 'gzip').send(body.gzip)
     else res.send(body.json)
   })
+
+  const sendPage = async (req: Request, res: Response) => {
+    const { limit, after } = parseBody(commentPageSchema, req.query)
+    const { documentId } = await ids(req.params)
+    const page = await lists.page(documentId, actorOf(req), limit, after)
+    res.set({ ETag: page.etag, Vary: 'Accept-Encoding' })
+    if (page.next) res.set('Link', `<${req.baseUrl}${req.path}?limit=${limit}&after=${page.next}>; rel="next"`)
+    if (req.fresh) res.status(304).end()
+    else res.json({ comments: page.comments, next: page.next })
+  }
 
   router.post(base, authorize('comment.create'), async (req, res) => {
     const input = parseBody(createCommentSchema, req.body)

@@ -5,6 +5,8 @@ export interface MemoryPeer {
   readonly transport: Transport
   readonly sent: Uint8Array[]
   closed: { code: number; reason: string } | null
+  /** Whether the relay has stopped reading this peer (flow control). */
+  paused: boolean
 }
 
 /** An in-memory socket for unit tests of the relay: records every frame sent, never backs up. */
@@ -12,6 +14,7 @@ export function memoryPeer(): MemoryPeer {
   const peer: MemoryPeer = {
     sent: [],
     closed: null,
+    paused: false,
     transport: {
       send: (message) => void peer.sent.push(message.slice()),
       close: (code, reason) => {
@@ -21,6 +24,8 @@ export function memoryPeer(): MemoryPeer {
         return peer.closed === null
       },
       bufferedAmount: 0,
+      pause: () => void (peer.paused = true),
+      resume: () => void (peer.paused = false),
     },
   }
   return peer

@@ -4,14 +4,13 @@ import { connectClient, waitFor, waitSynced, type YClient } from '../helpers/yCl
 import { startTestServer, type TestServer } from '../helpers/testServer'
 import { textAt } from '../helpers/draftDoc'
 import { type ConcurrentTrace, type SequentialTrace, loadTrace } from '../helpers/traces'
+import { authoredUpdates } from '../helpers/concurrentTrace'
 import { plainText } from '../../shared/draft/positionIndex'
 
 /**
  * Real editing traces (../shared/traces, CC BY 4.0) replayed through the real relay. The flood limit
  * is off here: a replay sends hundreds of thousands of messages as fast as the machine allows.
  */
-/** ClientIDs of the recorded authors, distinct from every connected client's. */
-const AUTHOR_CLIENT_BASE = 4_000_000
 
 let server: TestServer | null = null
 const clients: YClient[] = []
@@ -74,41 +73,9 @@ describe('real editing traces through the relay', () => {
     await waitFor(() => agents.every((a) => Y.encodeStateVector(a.doc).join() === sv()), 'text created everywhere')
     // Replay offline so each author sees exactly the recorded causal history; the relay then merges.
     for (const a of agents) a.provider.disconnect()
-    const base = Y.encodeStateAsUpdate(agents[0]!.doc)
-    const authors = agents.map((_, i) => {
-      const doc = new Y.Doc()
-      Y.applyUpdate(doc, base)
-      // Set the clientID only after applying others' state (see GUIDE: otherwise Yjs renames the doc).
-      doc.clientID = AUTHOR_CLIENT_BASE + i
-      return { doc, applied: new Set<number>() }
-    })
-    const own: Uint8Array[] = []
-    trace.txns.forEach((txn, i) => {
-      const author = authors[txn.agent]!
-      // The state before a transaction is the merge of its parents: add every ancestor not yet seen.
-      const missing: number[] = []
-      const stack = [...txn.parents]
-      while (stack.length > 0) {
-        const p = stack.pop()!
-        if (author.applied.has(p)) continue // ancestor-closed: its own ancestors are there too
-        author.applied.add(p)
-        missing.push(p)
-        stack.push(...trace.txns[p]!.parents)
-      }
-      for (const p of missing.sort((x, y) => x - y)) Y.applyUpdate(author.doc, own[p]!)
-      const before = Y.encodeStateVector(author.doc)
-      const text = textAt(author.doc)
-      author.doc.transact(() => {
-        for (const [pos, del, ins] of txn.patches) {
-          if (del > 0) text.delete(pos, del)
-          if (ins) text.insert(pos, ins)
-        }
-      })
-      own.push(Y.encodeStateAsUpdate(author.doc, before))
-      author.applied.add(i)
-    })
+    const { finalStates } = authoredUpdates(trace, Y.encodeStateAsUpdate(agents[0]!.doc))
     // Each connected client carries one author's edits to the relay.
-    agents.forEach((a, i) => Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(authors[i]!.doc)))
+    agents.forEach((a, i) => Y.applyUpdate(a.doc, finalStates[i]!))
     for (const a of agents) a.provider.connect()
     await waitFor(
       () => agents.every((a) => plainText(textAt(a.doc)) === trace.endContent),

@@ -11,6 +11,7 @@ import { DRAFT_TEXT_ID } from '../ui/SkipLink'
 import { renderCaret, showLabelsOnActivity } from './carets'
 import type { DocumentSession } from './DocumentSession'
 import { HistoryKeys } from './historyKeys'
+import { installFastDecorationLookup } from './fastDecorationLookup'
 import { installMinimalRemoteSteps } from './minimalRemoteSteps'
 import { ReadOnlyDraft, setReadOnly } from './readOnlyDraft'
 import { RecommendationCommands } from './recommendationCommands'
@@ -21,6 +22,7 @@ import { type SuggestingState, SuggestingMode } from '../suggesting/suggestingMo
 
 // Once for the page, before any editor binds to a draft.
 installMinimalRemoteSteps()
+installFastDecorationLookup()
 
 interface Props {
   session: DocumentSession

@@ -12,6 +12,9 @@ interface Present {
   color: string
 }
 
+const samePeople = (a: readonly Present[], b: readonly Present[]) =>
+  a.length === b.length && a.every((p, i) => { const q = b[i]!; return p.id === q.id && p.name === q.name && p.org === q.org && p.role === q.role && p.color === q.color })
+
 /** Who is here: everyone with this draft open, as stamped by the server (never self-declared). */
 export function PresenceList({ session, me }: { session: DocumentSession; me: Me }) {
   const [people, setPeople] = useState<Present[]>([])
@@ -28,7 +31,11 @@ export function PresenceList({ session, me }: { session: DocumentSession; me: Me
         seen.add(user.id)
         list.push({ clientId, id: user.id, name: user.name, org: user.org, role: user.role, color: user.color ?? '#777' })
       })
-      setPeople(list.sort((a, b) => a.name.localeCompare(b.name)))
+      list.sort((a, b) => a.name.localeCompare(b.name))
+      // Awareness changes with every caret move (each keystroke); the list only when people come, go or
+      // change. Re-rendering for nothing is not free while typing: every React commit measures the
+      // selection inside the focused editor, which walks the whole draft.
+      setPeople((old) => (samePeople(old, list) ? old : list))
     }
     read()
     awareness.on('change', read)

@@ -1,7 +1,7 @@
 import { commentsMessage } from '../../../shared/accordMessages'
 import type { AnchorRepair } from '../../../shared/draft/anchorRepairs'
 import { audienceOf, can, commentFacts } from '../../../shared/policy'
-import { MESSAGE_ANCHOR_REPAIR } from '../../../shared/protocol'
+import { COMMENT_SNAPSHOT_FIRST, MESSAGE_ANCHOR_REPAIR } from '../../../shared/protocol'
 import type { Comment, CommentEvent, Participant } from '../../../shared/types'
 import type { Logger } from '../../logger'
 import type { AccordHandler, RelayExtension } from '../extensions'
@@ -21,7 +21,8 @@ export interface CommentChannel extends RelayExtension {
 }
 
 /**
- * The comment side of the socket: every comment a viewer may see when an Accord client connects, then
+ * The comment side of the socket: every comment a viewer may see when an Accord client connects (the top
+ * of the draft first, the rest in a second message), then
  * each change, filtered per recipient by the policy's `comment.view`; anchor repairs (type 102) from
  * those the policy lets repair them.
  */
@@ -42,7 +43,11 @@ export function commentChannel(deps: CommentChannelDeps): CommentChannel {
       if (!conn.accordClient) return
       deps
         .snapshot(conn.room.id, conn.participant)
-        .then((comments) => conn.send(commentsMessage({ kind: 'snapshot', comments })))
+        .then((comments) => {
+          // Document order: the first part is the top of the draft, what the window shows on opening.
+          conn.send(commentsMessage({ kind: 'snapshot', comments: comments.slice(0, COMMENT_SNAPSHOT_FIRST) }))
+          if (comments.length > COMMENT_SNAPSHOT_FIRST) conn.send(commentsMessage({ kind: 'upsert', comments: comments.slice(COMMENT_SNAPSHOT_FIRST) }))
+        })
         .catch((err: unknown) => logger.error('could not send comments', { document: conn.room.id, error: String(err) }))
     },
     handlers: [repairs],

@@ -10,6 +10,20 @@ export interface BenchResult {
   /** null when the figure has no target. */
   pass: boolean | null
   note?: string
+  /** A point of a cost curve (README's chart): which chart, which line, at which size. */
+  curve?: CurvePoint
+}
+
+export interface CurvePoint {
+  chart: string
+  series: string
+  /** The size: pages, or comments. */
+  x: number
+}
+
+/** The same result, also drawn as a point of a cost curve. */
+export function onCurve(result: BenchResult, chart: string, series: string, x: number): BenchResult {
+  return { ...result, curve: { chart, series, x } }
 }
 
 /** A figure without a target (context for the others). */

@@ -6,6 +6,7 @@ import { type BenchResult, atMost, info, requiring } from '../lib/results'
 import { buildComments } from '../lib/comments'
 import { CHARS_PER_PAGE, grownDemoContent, grownDemoState } from '../lib/drafts'
 import { type ProbeData, installProbe } from '../lib/pageProbe'
+import { LONG_TASK_LIMIT_MS, navigateToEditable, probe } from '../lib/browserDraft'
 import { startAccord } from '../lib/servers'
 import { p50p99, sleep } from '../lib/stats'
 import { Worker } from '../lib/workers'
@@ -21,29 +22,8 @@ const COMMENTS_IN_VIEW = 500
 const IN_VIEW_CHARS = 900
 const BURST_CLIENTS = 10
 const BURST_EDITS = 1000
-const LONG_TASK_LIMIT_MS = 50
 /** What BENCH_BROWSER_TRACE / BENCH_BURST_TRACE record: the main thread's style, layout and paint work. */
 const TRACE_CATEGORIES = ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline']
-
-const probe = (page: Page) => page.evaluate(() => (window as unknown as { __bench: ProbeData }).__bench)
-
-/** Milliseconds from navigation start until the draft is shown whole and can be typed in. */
-async function navigateToEditable(page: Page, url: string, minChars: number): Promise<number> {
-  await page.goto(url)
-  const handle = await page.waitForFunction(
-    ({ editor, connection, minChars }) => {
-      const el = document.querySelector(editor)
-      const ready =
-        el?.getAttribute('contenteditable') === 'true' &&
-        document.querySelector(connection)?.textContent === 'Connected' &&
-        (el.textContent?.length ?? 0) >= minChars
-      return ready ? performance.now() : false
-    },
-    { editor: sel.editor, connection: sel.connectionState, minChars },
-    { polling: 'raf', timeout: 120_000 },
-  )
-  return (await handle.jsonValue()) as number
-}
 
 /** Comments with a highlight inside the window (nested ones draw several elements, counted once). */
 const highlightsInView = (page: Page) =>

@@ -60,13 +60,12 @@ export async function comments({ quick }: ScenarioOptions): Promise<BenchResult[
     const errors = [...list.errors, ...created.errors]
     const errorNote = errors.length > 0 ? `; errors: ${errors.join(' | ')}` : ''
     return [
-      info('comments: GET list p50 (10,000 comments, 50 concurrent)', g.p50, 'ms'),
-      atMost(
-        'comments: GET list p99 (10,000 comments, 50 concurrent)',
+      info('comments: GET full list p50 (10,000 comments, 50 concurrent)', g.p50, 'ms'),
+      // Issue 18: the full list is kept as information; the target is the paged mix (comments-mix).
+      info(
+        'comments: GET full list p99 (10,000 comments, 50 concurrent)',
         g.p99,
         'ms',
-        20,
-        '≤ 20 ms',
         null,
         `${gets} GETs in ${getWall} ms, ${(list.bodyBytes / gets / 1024).toFixed(0)} KiB per response as sent (gzip); server used ${serverCpu!.toFixed(0)}% of a core, the load generator ${clientCpu!.toFixed(0)}%${errorNote}`,
       ),

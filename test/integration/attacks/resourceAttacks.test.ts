@@ -3,17 +3,17 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type WebSocket from 'ws'
 import * as Y from 'yjs'
-import { CLOSE_MALFORMED, CLOSE_MESSAGE_TOO_BIG, CONTENT_FIELD } from '../../../shared/protocol'
+import { CLOSE_MALFORMED, CLOSE_MESSAGE_TOO_BIG, CLOSE_RATE_LIMITED, CONTENT_FIELD, RELAY_FLOOD_CLOSE_MS } from '../../../shared/protocol'
 import { textAt } from '../../helpers/draftDoc'
 import { GARBAGE_FAMILIES, type GarbageFamily, ISSUE_687_UPDATES } from '../../helpers/garbageFrames'
 import { MB, type ProbedServer, startProbedServer } from '../../helpers/probedServer'
 import { seededRandom } from '../../helpers/random'
-import { collabUrl, connectionsClosedAfterEach, craftEdit, syncStep2Frame, tryUpgrade, updateFrame } from '../../helpers/rawSocket'
+import { awarenessFrame, collabUrl, connectionsClosedAfterEach, craftEdit, RawPeer, syncStep2Frame, tryUpgrade, updateFrame } from '../../helpers/rawSocket'
 import { connectClient, draftText, waitFor, waitSynced } from '../../helpers/yClient'
 
 /**
- * Attacks A4 (a 50 MiB frame), A5 (garbage frames, truncated varints, the crafted updates of yjs issue 687)
- * and A6 (2,000 unknown document ids), against the real server in a process of its own that measures its
+ * Attacks A4 (a 50 MiB frame), A5 (garbage frames, truncated varints, the crafted updates of yjs issue 687),
+ * A7 (a message flood) and A6 (2,000 unknown document ids), against the real server in a process of its own that measures its
  * own memory and event loop.
  */
 
@@ -176,6 +176,78 @@ describe('A5: garbage frames, truncated varints and crafted Yjs updates', () => 
     expect(typed).toBeGreaterThan(0)
     expect(bystanderCloses).toBe(0)
   })
+})
+
+describe('A7: a flood far beyond the limit', () => {
+  const { clients, peers } = connectionsClosedAfterEach()
+
+  it('is read at its share of the relay, not closed at once; bystanders type on unaffected; closed with 1008 after RELAY_FLOOD_CLOSE_MS without let-up', async () => {
+    const writer = connectClient(server.url, server.demoId, editorToken)
+    const reader = connectClient(server.url, server.demoId, editorToken)
+    clients.push(writer, reader)
+    await Promise.all([waitSynced(writer), waitSynced(reader)])
+    let bystanderCloses = 0
+    for (const c of [writer, reader]) c.provider.on('connection-close', () => bystanderCloses++)
+    const witness = await RawPeer.open(collabUrl(server.url, server.demoId, editorToken))
+    peers.push(witness)
+    // Keystroke latency writer → reader: each keystroke is known by the writer's clock after it.
+    const pending: { clock: number; at: number }[] = []
+    const latencies: number[] = []
+    reader.doc.on('afterTransaction', () => {
+      const got = Y.getState(reader.doc.store, writer.doc.clientID)
+      while (pending.length > 0 && pending[0]!.clock <= got) latencies.push(performance.now() - pending.shift()!.at)
+    })
+    const { ws, closed } = await attacker()
+    const before = await server.stats(true)
+    await server.reset()
+
+    let typed = 0
+    const typing = setInterval(() => {
+      textAt(writer.doc).insert(0, `[t${typed++}]`)
+      pending.push({ clock: Y.getState(writer.doc.store, writer.doc.clientID), at: performance.now() })
+    }, 20)
+    // As fast as the socket takes them, a little at a time so the test's own clients get their turns.
+    const FLOOD_ID = 777_777
+    let sent = 0
+    const startedAt = performance.now()
+    const flood = () => {
+      if (ws.readyState !== ws.OPEN) return
+      for (let i = 0; i < 200 && ws.bufferedAmount < MB; i++) ws.send(awarenessFrame([{ clientID: FLOOD_ID, clock: ++sent, state: { cursor: { anchor: sent } } }]))
+      setImmediate(flood)
+    }
+    let code: number
+    let floodMs: number
+    try {
+      flood()
+      code = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 30_000).unref())])
+      floodMs = performance.now() - startedAt
+      ws.terminate()
+      await waitFor(() => pending.length === 0, 'every keystroke reached the reader')
+    } finally {
+      clearInterval(typing)
+    }
+    const stats = await server.stats()
+    const relayed = witness.frames.filter((f) => f.kind === 'awareness' && f.entries.some((e) => e.clientID === FLOOD_ID)).length
+    latencies.sort((a, b) => a - b)
+    const p99 = latencies[Math.ceil(latencies.length * 0.99) - 1]!
+    console.log(
+      `A7 flood: ${sent} awareness messages sent in ${Math.round(floodMs)} ms (${Math.round((sent / floodMs) * 1000)}/s), ` +
+        `${relayed} read and relayed (${Math.round((relayed / floodMs) * 1000)}/s); closed with ${code}; server RSS ${mb(before.rss)} MB before, ` +
+        `peak +${mb(stats.peakRss - before.rss)} MB; longest block by its own work ${stats.maxBusyMs.toFixed(1)} ms; bystanders: ` +
+        `${typed} keystrokes, latency p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ` +
+        `${latencies.at(-1)!.toFixed(1)} ms, ${bystanderCloses} disconnects`,
+    )
+    expect(code).toBe(CLOSE_RATE_LIMITED)
+    expect(floodMs).toBeGreaterThanOrEqual(RELAY_FLOOD_CLOSE_MS)
+    // Held back: far from everything it sent was read.
+    expect(relayed).toBeLessThan(sent / 2)
+    expect(stats.peakRss - before.rss).toBeLessThan(50 * MB)
+    // Reading is sliced (5 ms per turn); what remains of the longest block is writing out the queues of
+    // readers in this busy test process that fell behind (Node writes a socket's whole backlog at once).
+    expect(stats.maxBusyMs).toBeLessThan(250)
+    expect(bystanderCloses).toBe(0)
+    expect(latencies.length).toBe(typed)
+  }, 60_000)
 })
 
 describe('A6: 2,000 unknown document ids', () => {
