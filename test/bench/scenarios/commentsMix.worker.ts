@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http'
 import { nowMs } from '../lib/stats'
+import { seededRandom } from '../../helpers/random'
 
 /**
  * Load generator for the comments mix: users who open a draft (its first page of comments), page
@@ -35,20 +36,10 @@ export interface MixOutcome {
   errors: string[]
 }
 
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export const handlers = {
   async mix(plan: MixPlan): Promise<MixOutcome> {
     const agent = new Agent({ keepAlive: true, maxSockets: plan.users.length })
-    const rnd = random(plan.seed)
+    const rnd = seededRandom(plan.seed).next
     const latencies = Object.fromEntries(KINDS.map((k) => [k, [] as number[]])) as Record<RequestKind, number[]>
     const errors: string[] = []
     const api = `${plan.baseUrl}/api/documents/${plan.documentId}/comments`

@@ -9,21 +9,11 @@ import { timedGet } from '../lib/timedGet'
 import { BenchWorkspace } from '../lib/workspace'
 import { connectClient, within } from '../lib/yNode'
 import type { ScenarioOptions } from './types'
+import { seededRandom } from '../../helpers/random'
 
 const PAGES = 200
 const EDITS = 500
 const MARKER = 'End of the bench edits.'
-
-/** A small seeded generator (mulberry32), so every run makes the same edits. */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function textsOf(node: Y.XmlFragment | Y.XmlElement, out: Y.XmlText[] = []): Y.XmlText[] {
   for (const child of node.toArray()) {
@@ -38,7 +28,7 @@ function textsOf(node: Y.XmlFragment | Y.XmlElement, out: Y.XmlText[] = []): Y.X
  * and deleted from random paragraphs, and every 50th edit a recommendation moved up by some places.
  */
 function scatterEdits(doc: Y.Doc, count: number): void {
-  const random = seeded(12)
+  const random = seededRandom(12).next
   const fragment = doc.getXmlFragment(CONTENT_FIELD)
   for (let i = 0; i < count; i++) {
     doc.transact(() => {

@@ -28,6 +28,17 @@ afterAll(async () => {
 })
 afterEach(serverQuiet)
 
+/** Two ordinary editors on the demo draft (one types, one reads) whose disconnects are counted. */
+async function bystanders(clients: { destroy(): void }[]) {
+  const writer = connectClient(server.url, server.demoId, editorToken)
+  const reader = connectClient(server.url, server.demoId, editorToken)
+  clients.push(writer, reader)
+  await Promise.all([waitSynced(writer), waitSynced(reader)])
+  let closes = 0
+  for (const c of [writer, reader]) c.provider.on('connection-close', () => closes++)
+  return { writer, reader, closes: () => closes }
+}
+
 const mb = (bytes: number) => (bytes / MB).toFixed(1)
 
 /** Waits until the server has dropped every socket and unloaded every draft, so one attack's tail is not measured in the next. */
@@ -99,12 +110,7 @@ describe('A5: garbage frames, truncated varints and crafted Yjs updates', () => 
   it('closes every attacker on its first bad message, never stalls the event loop over 100 ms, and other clients carry on', async () => {
     const seed = Number(process.env.SEED ?? 687)
     const rng = seededRandom(seed)
-    const writer = connectClient(server.url, server.demoId, editorToken)
-    const reader = connectClient(server.url, server.demoId, editorToken)
-    clients.push(writer, reader)
-    await Promise.all([waitSynced(writer), waitSynced(reader)])
-    let bystanderCloses = 0
-    for (const c of [writer, reader]) c.provider.on('connection-close', () => bystanderCloses++)
+    const { writer, reader, closes: bystanderCloses } = await bystanders(clients)
 
     // Attackers: 200 sockets × 50 frames = 10,000 garbage frames, every family, plus each crafted update of
     // yjs issue 687 as sync step 2 and as an update. Each socket's second frame is a valid edit: if the server
@@ -165,7 +171,7 @@ describe('A5: garbage frames, truncated varints and crafted Yjs updates', () => 
         `malformed-message closes logged: ${stats.malformedCloses}; markers applied: ${leaked.length}; server event loop: ` +
         `longest block by its own work ${stats.maxBusyMs.toFixed(1)} ms; wall-clock max delay ${stats.maxDelayMs.toFixed(1)} ms ` +
         `(p99 ${stats.p99DelayMs.toFixed(1)} ms), max timer drift ${stats.maxDriftMs.toFixed(1)} ms; ` +
-        `bystanders: ${typed} keystrokes typed, ${typed - missing.length} received, ${bystanderCloses} disconnects`,
+        `bystanders: ${typed} keystrokes typed, ${typed - missing.length} received, ${bystanderCloses()} disconnects`,
     )
     expect(wrongCodes).toEqual([])
     // One log line per socket: each was closed once, on its first message, and nothing after it was read.
@@ -174,7 +180,7 @@ describe('A5: garbage frames, truncated varints and crafted Yjs updates', () => 
     expect(stats.maxBusyMs).toBeLessThan(100)
     expect(missing).toEqual([])
     expect(typed).toBeGreaterThan(0)
-    expect(bystanderCloses).toBe(0)
+    expect(bystanderCloses()).toBe(0)
   })
 })
 
@@ -182,12 +188,7 @@ describe('A7: a flood far beyond the limit', () => {
   const { clients, peers } = connectionsClosedAfterEach()
 
   it('is read at its share of the relay, not closed at once; bystanders type on unaffected; closed with 1008 after RELAY_FLOOD_CLOSE_MS without let-up', async () => {
-    const writer = connectClient(server.url, server.demoId, editorToken)
-    const reader = connectClient(server.url, server.demoId, editorToken)
-    clients.push(writer, reader)
-    await Promise.all([waitSynced(writer), waitSynced(reader)])
-    let bystanderCloses = 0
-    for (const c of [writer, reader]) c.provider.on('connection-close', () => bystanderCloses++)
+    const { writer, reader, closes: bystanderCloses } = await bystanders(clients)
     const witness = await RawPeer.open(collabUrl(server.url, server.demoId, editorToken))
     peers.push(witness)
     // Keystroke latency writer → reader: each keystroke is known by the writer's clock after it.
@@ -235,7 +236,7 @@ describe('A7: a flood far beyond the limit', () => {
         `${relayed} read and relayed (${Math.round((relayed / floodMs) * 1000)}/s); closed with ${code}; server RSS ${mb(before.rss)} MB before, ` +
         `peak +${mb(stats.peakRss - before.rss)} MB; longest block by its own work ${stats.maxBusyMs.toFixed(1)} ms; bystanders: ` +
         `${typed} keystrokes, latency p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ` +
-        `${latencies.at(-1)!.toFixed(1)} ms, ${bystanderCloses} disconnects`,
+        `${latencies.at(-1)!.toFixed(1)} ms, ${bystanderCloses()} disconnects`,
     )
     expect(code).toBe(CLOSE_RATE_LIMITED)
     expect(floodMs).toBeGreaterThanOrEqual(RELAY_FLOOD_CLOSE_MS)
@@ -245,7 +246,7 @@ describe('A7: a flood far beyond the limit', () => {
     // Reading is sliced (5 ms per turn); what remains of the longest block is writing out the queues of
     // readers in this busy test process that fell behind (Node writes a socket's whole backlog at once).
     expect(stats.maxBusyMs).toBeLessThan(250)
-    expect(bystanderCloses).toBe(0)
+    expect(bystanderCloses()).toBe(0)
     expect(latencies.length).toBe(typed)
   }, 60_000)
 })
