@@ -81,7 +81,8 @@ export async function browser({ quick }: ScenarioOptions): Promise<BenchResult[]
     const inView = await highlightsInView(page)
 
     // Typing inside the commented passage at the top, at a fast typist's pace.
-    await page.click(`${sel.editor} p`, { position: { x: 40, y: 8 } })
+    // The first paragraph on screen (print-only notes are paragraphs too).
+    await page.locator(`${sel.editor} p:visible`).first().click({ position: { x: 40, y: 8 } })
     await page.evaluate(() => {
       ;(window as unknown as { __bench: ProbeData }).__bench.inputToPaint.length = 0
       ;(window as unknown as { __bench: ProbeData }).__bench.longTasks.length = 0

@@ -90,7 +90,7 @@ export async function commentsMix({ quick }: ScenarioOptions): Promise<BenchResu
     const s = p50p99(mix.latencies[k])
     return `${k} ${s.count}× p50 ${s.p50.toFixed(1)} / p99 ${s.p99.toFixed(1)} ms`
   }).join('; ')
-  const errors = mix.errors.length > 0 ? `; errors: ${mix.errors.join(' | ')}` : ''
+  const errors = (mix.retried > 0 ? `; ${mix.retried} sent again after a kept-alive socket closed` : '') + (mix.errors.length > 0 ? `; errors: ${mix.errors.join(' | ')}` : '')
   return [
     info('comments mix: request latency p50 (10,000 comments, 50 users)', all.p50, 'ms'),
     atMost(
