@@ -158,6 +158,13 @@ export class LowdbStore implements Store {
   async deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void> {
     await this.removeCredentials((c) => c.participantId === participantId && (kind === undefined || c.kind === kind))
   }
+  async markCredentialUsed(hash: string, usedAt: string): Promise<boolean> {
+    // Checked and changed in one synchronous step: a second caller sees the first one's usedAt.
+    const c = this.credentialIndex.get(hash)
+    if (!c || c.usedAt) return false
+    await this.putCredential({ ...c, usedAt })
+    return true
+  }
   private async removeCredentials(matches: (credential: Credential) => boolean): Promise<void> {
     const list = this.workspace.data.credentials
     const removed = list.filter(matches)

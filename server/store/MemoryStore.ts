@@ -47,6 +47,13 @@ export class MemoryStore implements Store {
     }
   }
 
+  async markCredentialUsed(hash: string, usedAt: string): Promise<boolean> {
+    const c = this.credentials.get(hash)
+    if (!c || c.usedAt) return false
+    this.credentials.set(hash, { ...c, usedAt })
+    return true
+  }
+
   async getSettings(): Promise<Settings> {
     return { ...this.settings }
   }

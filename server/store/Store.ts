@@ -39,8 +39,8 @@ export interface CommentRemoval {
 export type Settings = Record<string, string | number | boolean>
 
 /**
- * Everything Accord keeps. Implementations: `LowdbStore` (embedded default, files in DATA_DIR) and
- * `MemoryStore` (tests). Writes resolve only once durable; a rejected write leaves the data as before.
+ * Everything Accord keeps. Implementations: `LowdbStore` (embedded default, files in DATA_DIR),
+ * `PostgresStore` (DATABASE_URL; several instances) and `MemoryStore` (tests). Writes resolve only once durable; a rejected write leaves the data as before.
  * Reads of comments may see a write that is still being made durable.
  */
 export interface Store {
@@ -57,6 +57,11 @@ export interface Store {
   deleteCredential(hash: string): Promise<void>
   /** Deletes every credential of a participant (revocation), or only those of one kind. */
   deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void>
+  /**
+   * Sets `usedAt` on a stored credential that has none, atomically: of concurrent callers (on any
+   * instance sharing the store) exactly one gets true. False when it is unknown or already used.
+   */
+  markCredentialUsed(hash: string, usedAt: string): Promise<boolean>
 
   getSettings(): Promise<Settings>
   putSettings(patch: Settings): Promise<void>
@@ -84,6 +89,11 @@ export interface Store {
    * stores nothing.
    */
   putComments(documentId: string, writes: readonly CommentWrite[], removals?: readonly CommentRemoval[]): Promise<void>
+  /**
+   * Optional: the highest public sequence per org on the draft ("NO-003" → 3), kept by the store in the
+   * same transaction as the comments (PostgresStore's counter rows). Stores without it are scanned.
+   */
+  commentSequences?(documentId: string): Promise<Map<string, number>>
 
   /** Durably stores a new version; refuses an id the document already has. Versions are never changed. */
   putVersion(stored: StoredVersion): Promise<void>
