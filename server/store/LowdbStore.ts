@@ -152,6 +152,9 @@ export class LowdbStore implements Store {
     const c = this.credentialIndex.get(hash)
     return c && { ...c }
   }
+  async listCredentials(): Promise<Credential[]> {
+    return this.workspace.data.credentials.map((c) => ({ ...c }))
+  }
   async deleteCredential(hash: string): Promise<void> {
     await this.removeCredentials((c) => c.hash === hash)
   }

@@ -38,6 +38,9 @@ export class MemoryStore implements Store {
     const c = this.credentials.get(hash)
     return c && { ...c }
   }
+  async listCredentials(): Promise<Credential[]> {
+    return [...this.credentials.values()].map((c) => ({ ...c }))
+  }
   async deleteCredential(hash: string): Promise<void> {
     this.credentials.delete(hash)
   }

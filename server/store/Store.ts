@@ -53,6 +53,8 @@ export interface Store {
 
   putCredential(credential: Credential): Promise<void>
   findCredential(hash: string): Promise<Credential | undefined>
+  /** Every stored credential (moving a workspace to another store). */
+  listCredentials(): Promise<Credential[]>
   /** Deletes one credential (sign-out); a hash that is not stored is no error. */
   deleteCredential(hash: string): Promise<void>
   /** Deletes every credential of a participant (revocation), or only those of one kind. */

@@ -137,6 +137,7 @@ export function describeStoreContract(implementations: readonly StoreImplementat
         expect(await s.findCredential('h1')).toEqual(
           credential('h1', 'p1', { kind: 'link', expiresAt: '2024-05-08T10:00:00.000Z', usedAt: at }),
         )
+        expect((await s.listCredentials()).map((c) => c.hash).sort()).toEqual(['h1', 'h2', 'h3'])
         await s.deleteCredentialsOf('p1')
         s = await h.reopen()
         expect(await s.findCredential('h1')).toBeUndefined()

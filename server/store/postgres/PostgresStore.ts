@@ -67,6 +67,9 @@ export class PostgresStore implements Store {
   findCredential(hash: string): Promise<Credential | undefined> {
     return this.workspace.findCredential(hash)
   }
+  listCredentials(): Promise<Credential[]> {
+    return this.workspace.listCredentials()
+  }
   deleteCredential(hash: string): Promise<void> {
     return this.workspace.deleteCredential(hash)
   }

@@ -37,6 +37,11 @@ export class WorkspaceRows {
     return rows[0] && (JSON.parse(rows[0].data) as Credential)
   }
 
+  async listCredentials(): Promise<Credential[]> {
+    const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM credentials ORDER BY hash')
+    return rows.map((r) => JSON.parse(r.data) as Credential)
+  }
+
   async deleteCredential(hash: string): Promise<void> {
     await this.pool.query('DELETE FROM credentials WHERE hash = $1', [hash])
   }
