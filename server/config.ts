@@ -30,6 +30,17 @@ export interface ServerConfig {
   trustProxy?: TrustProxy
   /** Overrides the embedded LowdbStore (tests pass a MemoryStore or a failing store). */
   store?: Store
+  /**
+   * PostgreSQL instead of the embedded store (`postgres://…`): several Accord instances may then serve
+   * one workspace, each draft by one of them at a time (server/scale/).
+   */
+  databaseUrl?: string
+  /** Redis for events between instances (participant changes, ownership hints); never for durability. */
+  redisUrl?: string
+  /** How the other instances reach this one (forwarding); defaults to the address it listens on. */
+  instanceUrl?: string
+  /** Scale-out: how long a draft's lease lasts without renewal (a dead owner's drafts are taken over after it). */
+  leaseMs?: number
   logger?: Logger
   /** Built client directory; defaults to dist/client. */
   clientDir?: string
@@ -97,16 +108,31 @@ export function trustProxyFromEnv(value: string | undefined): TrustProxy | undef
   return addresses
 }
 
-/** Reads PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated) and TRUST_PROXY. */
+function positiveInteger(name: string, value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a whole number of milliseconds, got "${value}"`)
+  return n
+}
+
+/** Reads PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated), TRUST_PROXY, DATABASE_URL, REDIS_URL and INSTANCE_URL. */
 export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const port = env.PORT === undefined || env.PORT === '' ? DEFAULT_PORT : Number(env.PORT)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`)
   const trustProxy = trustProxyFromEnv(env.TRUST_PROXY)
+  if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL, e.g. postgres://accord:secret@db.example.org:5432/accord')
+  }
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new Error('REDIS_URL must be a Redis URL, e.g. redis://cache.example.org:6379')
+  if (env.REDIS_URL && !env.DATABASE_URL) throw new Error('REDIS_URL carries events between instances on PostgreSQL: set DATABASE_URL too')
   return {
     port,
     host: env.HOST || DEFAULT_HOST,
     dataDir: resolve(env.DATA_DIR || DEFAULT_DATA_DIR),
     allowedOrigins: listOf(env.ALLOWED_ORIGINS),
     ...(trustProxy === undefined ? {} : { trustProxy }),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.INSTANCE_URL ? { instanceUrl: env.INSTANCE_URL } : {}),
+    ...(env.LEASE_MS ? { leaseMs: positiveInteger('LEASE_MS', env.LEASE_MS) } : {}),
   }
 }

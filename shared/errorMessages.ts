@@ -36,6 +36,7 @@ const ENGLISH: Messages = {
   'server.storageFailed': () =>
     'The server cannot save right now (its disk is full or failing); nothing was changed. Try again in a few minutes.',
   'server.draftUnavailable': () => 'The server could not open this draft. Try again; if it persists, tell the administrator.',
+  'server.draftMoved': () => 'This draft is moving to another Accord server; nothing was changed. Try again in a few seconds.',
 
   'auth.signInRequired': () => 'Sign in first: open your personal sign-in link, or send "Authorization: Bearer <token>".',
   'auth.tokenInvalid': () => 'This API token is not valid (unknown, expired or revoked).',

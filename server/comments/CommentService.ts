@@ -115,8 +115,8 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   /** The next public id for `org` on this draft ("NO-004"); call under the draft's lock (`writer.commit`). */
   nextPublicId(documentId: string, org: string): Promise<string> {
-    // Under the lock the draft is loaded (the writer holds it); its object names this loaded copy.
-    const generation = this.drafts.peek(documentId) ?? this.drafts
+    // Counted on while this instance holds the draft without a break; read again after (scale-out).
+    const generation = this.drafts.tenure(documentId)
     return this.ids.next(documentId, org, generation, async () =>
       this.store.commentSequences ? this.store.commentSequences(documentId) : highestSequences((await this.store.listComments(documentId)).map((c) => c.id)),
     )

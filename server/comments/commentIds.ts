@@ -41,8 +41,8 @@ export function takeNextId(highest: Map<string, number>, org: string): string {
  * Hands out comment ids per draft without reading every comment for each new one (at 10,000 comments
  * that copy cost ~100 ms per POST, issue 6): each draft's highest sequence per org is read once, then
  * counted up. Callers must serialize allocations per draft, and `forget` a draft whose comments were
- * written some other way (imports) or whose write failed. The count is kept per loaded copy of the draft
- * (`generation`): a draft loaded again, as after another instance served it (scale-out), is read again.
+ * written some other way (imports) or whose write failed. The count is kept per `generation`: while this
+ * instance holds the draft without a break (scale-out: after another instance had it, it is read again).
  */
 export class CommentIdAllocator {
   private readonly highest = new Map<string, { generation: object; perOrg: Map<string, number> }>()

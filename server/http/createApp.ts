@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import express, { type Request } from 'express'
+import express, { type Request, type RequestHandler } from 'express'
 import { AccordError } from '../../shared/errors'
 import type { TrustProxy } from '../config'
 import type { Logger } from '../logger'
@@ -35,6 +35,8 @@ export interface AppDeps {
   policyContext: PolicyContextOf
   /** Routers taking non-JSON bodies (file uploads): mounted before the JSON-only check; each route authenticates itself. */
   uploadRoutes?: express.Router[]
+  /** Scale-out: passes requests for drafts another instance owns to it, before anything reads them. */
+  draftForwarding?: RequestHandler
 }
 
 const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host')}`
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Gives req.ip (the sign-in limit's key) and req.secure (the cookie's Secure flag) from trusted proxies.
   app.set('trust proxy', deps.trustProxy ?? false)
   app.use(securityHeaders())
+  if (deps.draftForwarding) app.use('/api', deps.draftForwarding)
 
   const api = express.Router()
   api.get('/health', (_req, res) => {

@@ -4,7 +4,7 @@ import { AccordError, type ErrorBody, type ErrorCode, type ErrorParams, fail } f
 import { englishMessage } from '../../shared/errorMessages'
 import { describeIssues } from '../../shared/validation'
 import type { Logger } from '../logger'
-import { CommentConflictError } from '../store/errors'
+import { CommentConflictError, DraftElsewhereError, StaleOwnerError } from '../store/errors'
 import { ERROR_STATUS } from './errorStatus'
 
 /** Parses a request body with a zod schema, or throws a 400 listing every problem. */
@@ -37,6 +37,8 @@ export function errorResponse<C extends ErrorCode>(code: C, params: ErrorParams[
 function known(err: unknown): AccordError | null {
   if (err instanceof AccordError) return err
   if (err instanceof CommentConflictError) return new AccordError('comment.conflict', { commentIds: [...err.commentIds] })
+  // Another instance serves the draft (scale-out): nothing was written; the client tries again.
+  if (err instanceof DraftElsewhereError || err instanceof StaleOwnerError) return new AccordError('server.draftMoved', {})
   const e = err as { status?: number; type?: string }
   if (e.type === 'entity.too.large') return new AccordError('request.tooLarge', {})
   if (e.type === 'entity.parse.failed') return new AccordError('request.badJson', {})

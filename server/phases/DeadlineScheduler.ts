@@ -2,6 +2,7 @@ import { draftFacts } from '../../shared/phases'
 import type { DocumentMeta } from '../../shared/types'
 import type { DocumentService } from '../documents/DocumentService'
 import type { Logger } from '../logger'
+import { DraftElsewhereError } from '../store/errors'
 import type { Clock } from '../util/clock'
 import type { PhaseService } from './PhaseService'
 
@@ -35,6 +36,8 @@ export class DeadlineScheduler {
     const cancel = this.clock.at(Date.parse(consultation.deadline), () => {
       this.timers.delete(meta.id)
       this.phases.closeAtDeadline(meta.id, round).catch((err: unknown) => {
+        // Scale-out: the instance that owns the draft closes it with its own timer.
+        if (err instanceof DraftElsewhereError) return
         this.logger.error('could not close a consultation at its deadline; it closes at the next start', { document: meta.id, error: String(err) })
       })
     })

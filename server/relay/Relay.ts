@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { englishMessage } from '../../shared/errorMessages'
 import type { EmptyErrorCode } from '../../shared/errors'
 import type { PolicyContext } from '../../shared/policy'
-import { ACCORD_CLIENT_PARAM, CLOSE_REVOKED, CLOSE_SERVER_SHUTDOWN, COLLAB_PATH, MAX_MESSAGE_BYTES, MESSAGE_DRAFT, SESSION_RECHECK_MS } from '../../shared/protocol'
+import { ACCORD_CLIENT_PARAM, CLOSE_DRAFT_MOVED, CLOSE_REVOKED, CLOSE_SERVER_SHUTDOWN, COLLAB_PATH, MAX_MESSAGE_BYTES, MESSAGE_DRAFT, SESSION_RECHECK_MS } from '../../shared/protocol'
 import type { DocumentMeta, Participant } from '../../shared/types'
 import { encodeAccordMessage } from '../../shared/accordMessages'
 import { isValidDocumentId } from '../../shared/validation'
@@ -14,6 +14,7 @@ import type { LiveDrafts } from '../drafts/LiveDrafts'
 import { errorResponse } from '../http/errors'
 import { isAllowedOrigin } from '../http/origin'
 import type { Logger } from '../logger'
+import { DraftElsewhereError, StaleOwnerError } from '../store/errors'
 import type { Credential } from '../store/Store'
 import type { RelayExtension, RelayView, SomeAccordHandler } from './extensions'
 import { type Pipeline, RelayConnection, STANDARD_MESSAGE_ACTIONS } from './RelayConnection'
@@ -94,6 +95,8 @@ export class Relay implements RelayView {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     void this.upgrade(req, socket, head).catch((err: unknown) => {
+      // Another instance took the draft meanwhile (scale-out): the client retries and is routed there.
+      if (err instanceof DraftElsewhereError || err instanceof StaleOwnerError) return refuse(socket, 'server.draftMoved')
       this.options.logger.error('upgrade failed', { error: String(err) })
       refuse(socket, 'server.draftUnavailable')
     })
@@ -184,6 +187,11 @@ export class Relay implements RelayView {
   draftChanged(meta: DocumentMeta): void {
     const message = encodeAccordMessage({ type: MESSAGE_DRAFT, draft: meta })
     for (const conn of this.connectionsOn(meta.id)) if (conn.accordClient) conn.send(message)
+  }
+
+  /** Closes every connection on a draft (another instance serves it now): clients reconnect and resync there. */
+  closeDraft(documentId: string): void {
+    for (const conn of this.connectionsOn(documentId)) conn.close(CLOSE_DRAFT_MOVED, 'This draft moved to another server; reconnecting.')
   }
 
   /** A participant's role or details changed, or they were revoked: their open connections follow at once. */
