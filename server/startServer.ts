@@ -64,7 +64,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const logger = config.logger ?? jsonLogger()
   const dataDir = resolve(config.dataDir)
   // DATABASE_URL: PostgreSQL, and this instance one of several (server/scale/); else the embedded store.
-  const scale = !config.store && config.databaseUrl ? new ScaleOut({ databaseUrl: config.databaseUrl, logger, ...scaleTiming(config) }) : null
+  const scale =
+    !config.store && config.databaseUrl
+      ? new ScaleOut({ databaseUrl: config.databaseUrl, logger, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...scaleTiming(config) })
+      : null
   const embedded = !config.store && !scale
   const store = config.store ?? scale?.store ?? new LowdbStore(dataDir)
   try {
@@ -136,7 +139,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       return draftContext(meta, clock.now())
     },
     uploadRoutes: [importRoutes(new ImportService(comments, drafts, documents, now), documents, participants)],
-    ...(scale ? { draftForwarding: scale.forwardRequests } : {}),
+    ...(scale ? { draftForwarding: scale.forwardRequests, signInLimiter: scale.signInLimiter } : {}),
   })
   const http = createServer(app)
   http.on('upgrade', (req, socket, head) => {
@@ -162,7 +165,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
   if (embedded) await writeAdminFile(dataDir, { url, secret: adminSecret, pid: process.pid })
-  scale?.start({ address: config.instanceUrl ?? url, drafts, relay })
+  scale?.start({ address: config.instanceUrl ?? url, drafts, relay, participants, documents, deadlines })
 
   const seedOnce = () => seedWorkspace(store, participants, documents, logger, config.seedDemo ?? true)
   const seed = await (scale ? scale.exclusively(seedOnce) : seedOnce())

@@ -14,6 +14,7 @@ import { type PolicyContextOf, identify, providePolicyContext } from './authenti
 import { errorHandler, notFoundApi, requireJson } from './errors'
 import { isAllowedOrigin } from './origin'
 import { securityHeaders } from './security'
+import type { KeyLimiter } from '../util/TokenBucket'
 
 /** Largest JSON request body. */
 export const JSON_BODY_LIMIT = '256kb'
@@ -37,6 +38,8 @@ export interface AppDeps {
   uploadRoutes?: express.Router[]
   /** Scale-out: passes requests for drafts another instance owns to it, before anything reads them. */
   draftForwarding?: RequestHandler
+  /** The sign-in limit per client address; this process's own when not given. */
+  signInLimiter?: KeyLimiter
 }
 
 const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host')}`
@@ -67,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: JSON_BODY_LIMIT }))
   api.use(adminRoutes(deps.participants, deps.adminSecret, deps.baseUrl))
   api.use(identify(deps.participants))
-  api.use(sessionRoutes(deps.participants))
+  api.use(sessionRoutes(deps.participants, deps.signInLimiter))
   api.use(documentRoutes(deps.documents))
   api.use(participantRoutes(deps.participants, requestBaseUrl))
   for (const router of deps.extraRoutes ?? []) api.use(router)

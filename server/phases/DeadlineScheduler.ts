@@ -28,7 +28,8 @@ export class DeadlineScheduler {
     for (const meta of await this.documents.list()) this.watch(meta)
   }
 
-  private watch(meta: DocumentMeta): void {
+  /** Sets the draft's timer from its record (also for a record another instance changed). */
+  watch(meta: DocumentMeta): void {
     this.timers.get(meta.id)?.()
     this.timers.delete(meta.id)
     const { phase, round, consultation } = draftFacts(meta)

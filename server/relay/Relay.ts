@@ -41,6 +41,10 @@ export interface RelayOptions {
   allowedOrigins: readonly string[]
 }
 
+/** Whether what a connection knows of its participant is out of date (what the relay and the policy look at). */
+const participantDiffers = (a: Participant, b: Participant): boolean =>
+  a.role !== b.role || a.name !== b.name || a.org !== b.org || Boolean(a.focalPoint) !== Boolean(b.focalPoint)
+
 /** Refuses an upgrade with a plain HTTP response carrying the API's error body, before any document is touched. */
 function refuse(socket: Duplex, code: EmptyErrorCode): void {
   const { status, body } = errorResponse(code, {})
@@ -63,6 +67,7 @@ export class Relay implements RelayView {
   private readonly rooms = new Map<string, RelayRoom>()
   private readonly pipeline: Pipeline
   private readonly recheckTimer: NodeJS.Timeout
+  private rechecking = false
 
   constructor(private readonly options: RelayOptions) {
     const handlers = new Map<number, SomeAccordHandler>()
@@ -203,10 +208,29 @@ export class Relay implements RelayView {
     }
   }
 
+  /**
+   * Every second, each open connection's credential is checked against the store (once per credential):
+   * an ended one closes the socket; a participant whose role or name changed is updated. With several
+   * instances this also catches a revocation or role change made on another one, without any event.
+   */
   private async recheckCredentials(): Promise<void> {
-    for (const conn of [...this.connections]) {
-      const principal = await this.options.recheck(conn.credentialHash)
-      if (!principal) conn.close(CLOSE_REVOKED, englishMessage('auth.sessionEnded', {}))
+    if (this.rechecking) return
+    this.rechecking = true
+    try {
+      const checks = new Map<string, Promise<RelayPrincipal | null | undefined>>()
+      for (const conn of [...this.connections]) {
+        let check = checks.get(conn.credentialHash)
+        if (!check) {
+          // A store that cannot answer now (a database restarting) closes nobody; the next round asks again.
+          check = this.options.recheck(conn.credentialHash).catch(() => undefined)
+          checks.set(conn.credentialHash, check)
+        }
+        const principal = await check
+        if (principal === null) conn.close(CLOSE_REVOKED, englishMessage('auth.sessionEnded', {}))
+        else if (principal && participantDiffers(principal.participant, conn.participant)) conn.updateParticipant(principal.participant)
+      }
+    } finally {
+      this.rechecking = false
     }
   }
 

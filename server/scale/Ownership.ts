@@ -35,9 +35,10 @@ interface Held {
  * The drafts this instance owns. A draft is taken in PostgreSQL (LeaseRows) before it is loaded, renewed
  * by a heartbeat while held, and given back after it is unloaded. Every write of the draft is fenced
  * with the epoch taken (it is the store's WriteFence). When a renewal or a fenced write finds another
- * instance has the draft, `lost` is emitted: the draft must be dropped and its sockets closed.
+ * instance has the draft, `lost` is emitted: the draft must be dropped and its sockets closed. `taken`
+ * tells the other instances (a hint over Redis) so that a former owner drops the draft at once.
  */
-export class Ownership extends EventEmitter<{ lost: [string] }> implements DraftOwnership, WriteFence {
+export class Ownership extends EventEmitter<{ lost: [string]; taken: [string, number] }> implements DraftOwnership, WriteFence {
   private readonly held = new Map<string, Held>()
   private readonly taking = new Map<string, Promise<Held>>()
   private address = ''
@@ -105,6 +106,7 @@ export class Ownership extends EventEmitter<{ lost: [string] }> implements Draft
     const held: Held = { epoch: result.epoch, renewedAt: sentAt, usedAt: sentAt }
     this.held.set(documentId, held)
     this.logger.info('draft taken', { document: documentId, epoch: result.epoch })
+    this.emit('taken', documentId, result.epoch)
     return held
   }
 

@@ -6,13 +6,17 @@ import type { RequestHandler } from 'express'
 import type pg from 'pg'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Logger } from '../logger'
-import type { Relay } from '../relay/Relay'
 import { PostgresStore } from '../store/postgres/PostgresStore'
 import { createPool } from '../store/postgres/pool'
 import { draftOfRequest, routeDraft } from './draftRoutes'
 import { forwardDraftRequests } from './forwardRequests'
 import { forwardUpgrade, refuseUnavailable } from './forwardUpgrade'
+import { SIGN_IN_BURST, SIGN_IN_PER_SECOND } from '../routes/sessionRoutes'
+import type { KeyLimiter } from '../util/TokenBucket'
+import { InstanceEvents } from './InstanceEvents'
+import { type SharedServices, wireInstanceEvents } from './instanceWiring'
 import { LeaseRows } from './LeaseRows'
+import { SharedRateLimiter } from './SharedRateLimiter'
 import { DEFAULT_LEASE_TIMING, type LeaseTiming, Ownership } from './Ownership'
 
 /** Any fixed number: the lock instances take while setting up a new workspace. */
@@ -20,17 +24,18 @@ const STARTUP_LOCK = 7_391_003
 
 export interface ScaleOutOptions {
   databaseUrl: string
+  /** Events between instances; without it, changes made elsewhere are found by periodic checks only. */
+  redisUrl?: string
   logger: Logger
   /** Lease length; heartbeats come three times per lease. */
   leaseMs?: number
 }
 
 /** What the running server hands over once it listens. */
-export interface ScaleOutServices {
+export interface ScaleOutServices extends SharedServices {
   /** Where other instances reach this one. */
   address: string
   drafts: LiveDrafts
-  relay: Relay
 }
 
 /**
@@ -43,8 +48,13 @@ export class ScaleOut {
   readonly ownership: Ownership
   /** Express middleware forwarding `/api/documents/<id>` requests to the draft's owner. */
   readonly forwardRequests: RequestHandler
+  /** The sign-in limit, shared by every instance through PostgreSQL. */
+  readonly signInLimiter: KeyLimiter
+  /** Events to and from the other instances (REDIS_URL), or null. */
+  readonly events: InstanceEvents | null
   private readonly storePool: pg.Pool
   private readonly leasePool: pg.Pool
+  private unwire: () => void = () => undefined
 
   constructor(private readonly options: ScaleOutOptions) {
     const { logger } = options
@@ -57,6 +67,8 @@ export class ScaleOut {
     this.ownership = new Ownership(new LeaseRows(this.leasePool), owner, timing, logger)
     this.store = new PostgresStore({ pool: this.storePool, fence: this.ownership })
     this.forwardRequests = forwardDraftRequests(this.ownership, logger)
+    this.signInLimiter = new SharedRateLimiter(this.storePool, 'signin', SIGN_IN_BURST, SIGN_IN_PER_SECOND)
+    this.events = options.redisUrl ? new InstanceEvents(options.redisUrl, owner, logger) : null
   }
 
   /** Starts holding drafts: a draft this instance loses is dropped and its sockets closed (clients resync with the new owner). */
@@ -66,6 +78,10 @@ export class ScaleOut {
       services.drafts.drop(documentId)
     })
     this.ownership.start(services.address, (id) => services.drafts.isLoaded(id))
+    if (this.events) {
+      this.unwire = wireInstanceEvents(this.events, this.ownership, services, this.options.logger)
+      this.events.start()
+    }
   }
 
   /** A WebSocket upgrade: served here (`serveHere`), or passed to the draft's owner. */
@@ -105,6 +121,8 @@ export class ScaleOut {
 
   /** Gives every lease back and closes the database connections (after the drafts were written). */
   async close(): Promise<void> {
+    this.unwire()
+    await this.events?.close()
     await this.ownership.close()
     await this.leasePool.end()
     await this.storePool.end()

@@ -122,15 +122,19 @@ export class ScaleCluster {
   }
 
   /** A participant with an API token, made in the database (every instance sees it at once). */
-  async token(role: Role, name = `${role} user`, org = 'NO'): Promise<string> {
+  async person(role: Role, name = `${role} user`, org = 'NO'): Promise<{ id: string; token: string }> {
     const store = PostgresStore.connect(this.directDatabaseUrl, silentLogger)
     try {
       const participants = new ParticipantService(store)
       const p = await participants.findOrCreate({ name, org, role })
-      return await participants.createApiToken(p.id)
+      return { id: p.id, token: await participants.createApiToken(p.id) }
     } finally {
       await store.close()
     }
+  }
+
+  async token(role: Role, name = `${role} user`, org = 'NO'): Promise<string> {
+    return (await this.person(role, name, org)).token
   }
 
   /** Runs one query on the database directly. */
