@@ -17,6 +17,8 @@ export interface AccordClient extends YClient {
   readonly draftEvents: readonly DocumentMeta[]
   /** Roles the server announced for this window (a role change), with when they arrived (performance.now()). */
   readonly sessionEvents: readonly { at: number; role: Role }[]
+  /** Every save-status message: whether the last write succeeded and this tab's confirmed clock, with when it came. */
+  readonly saveEvents: readonly { at: number; ok: boolean; clock: number }[]
   /** Closes by the server, with their code and when they came (performance.now()). */
   readonly closes: readonly { at: number; code: number; reason: string }[]
   /** Whether the last save-status message said the last write succeeded. */
@@ -38,6 +40,7 @@ export function connectAccordClient(
 ): AccordClient {
   const client = connectClient(serverUrl, documentId, token, { ...options, params: { client: ACCORD_CLIENT_PARAM } })
   const durable = new Map<number, number>()
+  const saveEvents: { at: number; ok: boolean; clock: number }[] = []
   let ok = true
   const commentEvents: { at: number; event: CommentEvent }[] = []
   const handlers = client.provider.messageHandlers as unknown as Array<(e: unknown, d: decoding.Decoder) => void>
@@ -45,6 +48,7 @@ export function connectAccordClient(
     const status = decodeAccordPayload(MESSAGE_SAVE_STATUS, decoder)
     ok = status.ok
     for (const [clientID, clock] of status.clocks) durable.set(clientID, clock)
+    saveEvents.push({ at: performance.now(), ok: status.ok, clock: durable.get(client.doc.clientID) ?? 0 })
   }
   handlers[MESSAGE_COMMENTS] = (_encoder, decoder) => {
     commentEvents.push({ at: performance.now(), event: decodeAccordPayload(MESSAGE_COMMENTS, decoder).event })
@@ -64,6 +68,7 @@ export function connectAccordClient(
     commentEvents,
     draftEvents,
     sessionEvents,
+    saveEvents,
     closes,
     lastSaveOk: () => ok,
     ownClock,
