@@ -25,11 +25,21 @@ export class Typists {
 
   constructor(
     urls: readonly string[],
-    documentId: string,
-    token: string,
+    private readonly documentId: string,
+    private readonly token: string,
     private readonly rng: Random,
   ) {
     this.clients = urls.map((url) => connectAccordClient(url, documentId, token))
+  }
+
+  /** Connects one more client (it types once started, or at once when typing is on); returns its index. */
+  async add(url: string): Promise<number> {
+    const client = connectAccordClient(url, this.documentId, this.token)
+    this.clients.push(client)
+    await waitSynced(client, 20_000)
+    const i = this.clients.length - 1
+    if (this.typing) this.typeNext(i)
+    return i
   }
 
   /** The highest clock any server ever confirmed saved to this client, whichever instance it was. */
