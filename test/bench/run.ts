@@ -7,6 +7,7 @@ import { comments } from './scenarios/comments'
 import { fanOut } from './scenarios/fanOut'
 import { memory } from './scenarios/memory'
 import { redline } from './scenarios/redline'
+import { scale } from './scenarios/scale'
 import { traceReplay } from './scenarios/traceReplay'
 import type { ScenarioOptions } from './scenarios/types'
 
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, (o: ScenarioOptions) => Promise<BenchResult[]>> 
   browser,
   memory,
   redline,
+  scale,
 }
 
 const args = process.argv.slice(2)
@@ -41,7 +43,7 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s\n`)
 }
 // Issue order: the persistence figures come out of the fan-out and comments scenarios.
-const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline']
+const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'scale']
 const rank = (r: BenchResult) => ORDER.findIndex((prefix) => r.name.startsWith(prefix))
 results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')

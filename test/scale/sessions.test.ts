@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../server/logger'
 import { ParticipantService } from '../../server/participants/ParticipantService'
 import { PostgresStore } from '../../server/store/postgres/PostgresStore'
+import { npm } from '../helpers/npmCli'
 import { cookiePair, rawRequest } from '../helpers/rawHttp'
 import { ScaleCluster } from './helpers/cluster'
 import { postgresForThisFile, scaleTestsRun } from './helpers/scaleSuite'
@@ -47,6 +48,18 @@ describe.runIf(scaleTestsRun())('sessions and sign-in across instances', () => {
       const me = await rawRequest(cluster.instances[other]!.url, '/api/me', { headers: { cookie: cookiePair(answers[winner]!.headers['set-cookie']![0]!) } })
       expect(me.status).toBe(200)
       expect(me.json).toMatchObject({ name: `Racer ${round}` })
+    }
+  })
+
+  it('npm run accord -- token with DATABASE_URL makes a token every running instance accepts at once', async () => {
+    const made = await npm(['run', 'accord', '--', 'token', '--name', 'Script Runner', '--org', 'WIPO', '--role', 'observer'], '/nonexistent/accord-data', {
+      DATABASE_URL: cluster.directDatabaseUrl,
+    })
+    expect(made.code, made.stderr).toBe(0)
+    for (const instance of cluster.instances) {
+      const me = await rawRequest(instance.url, '/api/me', { token: made.stdout.trim() })
+      expect(me.status).toBe(200)
+      expect(me.json).toMatchObject({ name: 'Script Runner', org: 'WIPO', role: 'observer' })
     }
   })
 

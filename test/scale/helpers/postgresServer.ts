@@ -116,6 +116,11 @@ export class PostgresServer {
     await gone
   }
 
+  /** The postmaster's process id (its backends are its children), while it runs. */
+  get pid(): number | null {
+    return this.child && !this.exited ? (this.child.pid ?? null) : null
+  }
+
   /** The server's log so far (for a failing test's message). */
   log(): string {
     return this.output

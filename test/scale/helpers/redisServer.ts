@@ -44,6 +44,10 @@ export class RedisServer {
     return server
   }
 
+  get pid(): number | null {
+    return this.child && !this.exited ? (this.child.pid ?? null) : null
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`
   }
