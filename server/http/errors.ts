@@ -5,6 +5,7 @@ import { englishMessage } from '../../shared/errorMessages'
 import { describeIssues } from '../../shared/validation'
 import type { Logger } from '../logger'
 import { CommentConflictError, DraftElsewhereError, StaleOwnerError } from '../store/errors'
+import { isDatabaseUnavailable } from '../store/postgres/pool'
 import { ERROR_STATUS } from './errorStatus'
 
 /** Parses a request body with a zod schema, or throws a 400 listing every problem. */
@@ -46,7 +47,7 @@ function known(err: unknown): AccordError | null {
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AccordError('request.unreadable', {})
   // A full or failing disk is temporary and nothing was stored: say so, so people retry instead of
   // wondering whether their comment went in.
-  if (STORAGE_ERRORS.has(String((err as NodeJS.ErrnoException).code))) return new AccordError('server.storageFailed', {})
+  if (STORAGE_ERRORS.has(String((err as NodeJS.ErrnoException).code)) || isDatabaseUnavailable(err)) return new AccordError('server.storageFailed', {})
   return null
 }
 

@@ -35,6 +35,7 @@ describe.runIf(scaleTestsRun())('PostgreSQL restarted mid-typing', () => {
       await waitFor(() => typists!.clients.every((c) => c.saveState() === 'failed'), 'every client is told its edits are not saved', 20_000)
       const notSavedAfter = performance.now() - stoppedAt
       const typedWhileDown = typists.count
+      const duringOutage = await commentApi(b!.url, token).post(`/documents/${id}/comments`, { type: 'general', body: 'While the database is down.' })
       await waitFor(() => typists!.count >= typedWhileDown + 30, 'typing goes on while the database is down')
       // Edits still reach every client while nothing can be saved.
       const whileDown = await typists.converged()
@@ -50,10 +51,12 @@ describe.runIf(scaleTestsRun())('PostgreSQL restarted mid-typing', () => {
       const audit = typists.audit(stored)
       console.log(
         `PostgreSQL stopped: "not saved" on every client after ${Math.round(notSavedAfter)} ms; ${typists.count - typedWhileDown} edits typed while it was down; ` +
-          `saving resumed ${Math.round(resumedAfter)} ms after it was back; ${confirmedBefore.length} edits confirmed before, ${typists.count} in all, ` +
+          `a comment POSTed meanwhile: ${duringOutage.status}; saving resumed ${Math.round(resumedAfter)} ms after it was back; ${confirmedBefore.length} edits confirmed before, ${typists.count} in all, ` +
           `missing ${audit.missing.length}, doubled ${audit.doubled.length}`,
       )
       expect(whileDown.length).toBeGreaterThan(0)
+      expect(duringOutage.status).toBe(503)
+      expect(await commentApi(b!.url, token).comments(id)).toEqual([])
       expect(stored).toBe(text)
       expect(audit).toEqual({ confirmedMissing: [], confirmedDoubled: [], missing: [], doubled: [] })
       for (const t of confirmedBefore) expect(stored).toContain(t)

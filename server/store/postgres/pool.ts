@@ -62,3 +62,18 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>
 export const UNIQUE_VIOLATION = '23505'
 
 export const sqlState = (err: unknown): string | undefined => (err as { code?: string } | null)?.code
+
+/** Network errors of a connection to the database that cannot be made or was lost. */
+const CONNECTION_ERRORS: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE'])
+
+/**
+ * Whether an error means PostgreSQL cannot be reached or is restarting (nothing was written; trying again
+ * later works): connection errors, SQLSTATE class 08, an administrator's shutdown (57P01–57P03), and
+ * node-postgres's own timeouts and lost connections.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = sqlState(err)
+  if (code && (CONNECTION_ERRORS.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))) return true
+  const message = err instanceof Error ? err.message : ''
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/.test(message)
+}
