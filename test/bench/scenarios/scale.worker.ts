@@ -1,8 +1,9 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { decodeAccordPayload } from '../../../shared/accordMessages'
-import { ACCORD_CLIENT_PARAM, CONTENT_FIELD, MESSAGE_SAVE_STATUS } from '../../../shared/protocol'
+import { ACCORD_CLIENT_PARAM, MESSAGE_SAVE_STATUS } from '../../../shared/protocol'
 import { stockProvider } from '../../helpers/stockProvider'
+import { keyOf, recordArrivals, textRuns } from '../lib/keystrokes'
 import { nowMs, sleep } from '../lib/stats'
 import { within } from '../lib/yNode'
 
@@ -22,10 +23,6 @@ export interface ScaleClientSpec {
   textIndex: number
 }
 
-/** A keystroke's key: the typist's clientID and the Yjs clock of the character. */
-const CLOCK_BITS = 2 ** 20
-const keyOf = (client: number, clock: number) => client * CLOCK_BITS + clock
-
 interface Member {
   spec: ScaleClientSpec
   doc: Y.Doc
@@ -43,18 +40,6 @@ interface Member {
 
 let members: Member[] = []
 let recording = false
-
-function texts(doc: Y.Doc): Y.XmlText[] {
-  const out: Y.XmlText[] = []
-  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) out.push(child)
-      else if (child instanceof Y.XmlElement) walk(child)
-    }
-  }
-  walk(doc.getXmlFragment(CONTENT_FIELD))
-  return out
-}
 
 function connect(spec: ScaleClientSpec): Member {
   const doc = new Y.Doc()
@@ -92,13 +77,7 @@ function connect(spec: ScaleClientSpec): Member {
   }
   // Accord's own messages this benchmark does not look at.
   for (const type of [101, 103, 104]) handlers[type] = () => undefined
-  doc.on('afterTransaction', (tr: Y.Transaction) => {
-    if (tr.local || !recording) return
-    const now = nowMs()
-    tr.afterState.forEach((clock, client) => {
-      for (let c = tr.beforeState.get(client) ?? 0; c < clock; c++) member.arrivals.push(keyOf(client, c), now)
-    })
-  })
+  recordArrivals(doc, member.arrivals, () => recording)
   return member
 }
 
@@ -118,7 +97,7 @@ export const handlers = {
     const timers: NodeJS.Timeout[] = []
     for (const m of members) {
       const key = () => {
-        const all = texts(m.doc)
+        const all = textRuns(m.doc)
         const text = all[m.spec.textIndex % all.length]!
         const clock = Y.getState(m.doc.store, m.doc.clientID)
         const now = nowMs()
