@@ -114,6 +114,8 @@ const ENGLISH: Messages = {
   'participant.revokeSelf': () => 'You cannot revoke yourself.',
   'participant.focalPointNotDelegate': () =>
     'Only a commenter or editor of a Member State (an ISO 3166-1 code such as NO) can be its focal point.',
+  'notification.unsubscribeInvalid': () =>
+    'This unsubscribe link is not valid (it may have been cut short by your mail program). Sign in and choose what Accord e-mails you under Settings.',
 
   'import.noFile': ({ types }) => `The request has no file. ${sendTableAs(types)}`,
   'import.wrongType': ({ types }) => sendTableAs(types),

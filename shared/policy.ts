@@ -1,3 +1,4 @@
+import { isCountryCode } from './countries'
 import { AccordError, type CodedError } from './errors'
 import { type DraftFacts, consultationClosed } from './phases'
 import { type Comment, type CommentStatus, ROLES, type Role } from './types'
@@ -66,6 +67,13 @@ const notAuthor = (comment: CommentFacts, verb: 'edit' | 'withdraw'): Denial => 
 
 /** Whether `principal` speaks for the delegation that wrote `comment`. */
 const focalPointFor = (principal: PolicyPrincipal, comment: CommentFacts) => principal.focalPoint === true && principal.org === comment.org
+
+/**
+ * Who may be designated a delegation's focal point: a commenter or editor of a Member State (an ISO 3166-1
+ * code), since a focal point speaks for a country's delegation. The server enforces it; the Participants
+ * page offers the choice only where it holds.
+ */
+export const mayBeFocalPoint = (p: { org: string; role: Role }): boolean => isCountryCode(p.org) && (p.role === 'commenter' || p.role === 'editor')
 
 /** Focal points submit and merge their delegation's drafts, and nobody else does. */
 const focalPointOnly: Condition = (principal, { comment }): Denial | null => {

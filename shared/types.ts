@@ -1,5 +1,7 @@
 /** Domain types shared by client and server. */
 
+import type { NotificationPreferences } from './notificationPreferences'
+
 export const ROLES = ['chair', 'editor', 'commenter', 'observer'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -38,6 +40,8 @@ export interface Participant {
   /** When an API token for scripts was first made for this participant (`npm run accord -- token`). */
   apiTokenSince?: string
   revokedAt?: string
+  /** How they want e-mail about each kind of event (defaults: `DEFAULT_PREFERENCES`). */
+  notificationPreferences?: Partial<NotificationPreferences>
 }
 
 /** The public view of who someone is, as shown next to every comment. */

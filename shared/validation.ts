@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidOrg } from './countries'
 import { MAX_ANCHOR_REPAIRS_PER_MESSAGE } from './protocol'
+import { EMAIL_CHOICES, NOTIFICATION_KINDS, isTimeZone } from './notificationPreferences'
 import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES, STANCES } from './types'
 
 /** Ids are URL-safe tokens: nothing that could climb out of a path or a data directory. */
@@ -113,7 +114,8 @@ export type QuoteAnchor = z.input<typeof quoteAnchorSchema>
 
 export const createCommentSchema = z.strictObject({
   type: commentTypeSchema,
-  body: trimmed(LIMITS.commentBody, 'body'),
+  /** May be empty when the comment proposes wording (a suggestion typed in the text needs no explanation). */
+  body: z.string({ error: 'body must be text' }).trim().max(LIMITS.commentBody, `body must be at most ${LIMITS.commentBody} characters`),
   proposedChange: z.string().trim().max(LIMITS.proposedChange).optional(),
   /** Find the quoted text in the draft (API clients). */
   anchor: quoteAnchorSchema.optional(),
@@ -123,7 +125,7 @@ export const createCommentSchema = z.strictObject({
   recommendation: z.number().int().min(1).max(1000).optional(),
   /** A focal point keeps their comment as a draft of the delegation instead of submitting it at once. */
   saveAsDraft: z.boolean().optional(),
-})
+}).refine((c) => c.body !== '' || c.proposedChange !== undefined, { message: 'body must not be empty (unless the comment proposes wording)', path: ['body'] })
 
 /** Drafts to submit, by id, at most a consultation's worth at once. */
 export const submitSchema = z.strictObject({
@@ -221,3 +223,20 @@ export type CreateCommentInput = z.output<typeof createCommentSchema>
 export type EditCommentInput = z.output<typeof editCommentSchema>
 export type ReanchorInput = z.output<typeof reanchorSchema>
 export type MergeInput = z.output<typeof mergeSchema>
+
+/** A time zone the runtime knows (the browser offers `Intl.supportedValuesOf('timeZone')`). */
+const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Oslo')
+
+/** `PATCH /api/me/preferences`: what is e-mailed, per kind, and when the daily digest goes out. */
+export const preferencesSchema = z
+  .strictObject({
+    email: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.enum(EMAIL_CHOICES, { error: `each choice must be one of: ${EMAIL_CHOICES.join(', ')}` })).optional(),
+    digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'digestTime must be HH:MM (24-hour)').optional(),
+    timeZone: timeZoneSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change: send email, digestTime or timeZone')
+
+/** `POST /api/notifications/read`: the entries to mark read; none named means all. */
+export const markReadSchema = z.strictObject({
+  ids: z.array(z.string().max(300)).max(500).optional(),
+})

@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage'
 import { VersionPage } from './pages/VersionPage'
 import { ChangesPage } from './pages/ChangesPage'
 import { ComparePage } from './pages/ComparePage'
+import { SettingsPage } from './pages/SettingsPage'
 
 /** Routes to pages; signed-out visitors get the sign-in page, which explains how to get a link. */
 export function App() {
@@ -52,6 +53,7 @@ export function App() {
         {route.page === 'compare' && <ComparePage documentId={route.documentId} from={route.from} to={route.to} />}
         {route.page === 'changes' && <ChangesPage documentId={route.documentId} since={route.since} />}
         {route.page === 'participants' && <ParticipantsPage me={me} />}
+        {route.page === 'settings' && <SettingsPage me={me} />}
         {route.page === 'not-found' && <NotFoundPage />}
       </main>
     </div>

@@ -21,7 +21,7 @@ import { type Action, type PolicyPrincipal, assertAllowed, canView, commentFacts
 import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Store } from '../store/Store'
 import { CommentIdAllocator, draftCommentId, highestSequences } from './commentIds'
-import { CommentWriter } from './CommentWriter'
+import { type CommentOutbox, CommentWriter } from './CommentWriter'
 import { initialPlacement } from './initialPlacement'
 import type { DraftView } from './placement'
 
@@ -57,9 +57,10 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     private readonly drafts: LiveDrafts,
     readonly now: () => Date = () => new Date(),
     private readonly delegations: Delegations = NO_DELEGATIONS,
+    outbox: CommentOutbox | null = null,
   ) {
     super()
-    this.writer = new CommentWriter(store, drafts, (documentId, event) => this.emit('changed', documentId, event))
+    this.writer = new CommentWriter(store, drafts, (documentId, event) => this.emit('changed', documentId, event), outbox)
   }
 
   /** The comments `viewer` may see, as stored, without placing them in the text (for comparisons that need no place). */
@@ -143,7 +144,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
           author: personRef(author),
           type: input.type,
           body: input.body,
-          ...(input.proposedChange ? { proposedChange: input.proposedChange, proposedAgainst: quote } : {}),
+          ...(input.proposedChange !== undefined ? { proposedChange: input.proposedChange, proposedAgainst: quote } : {}),
           quote,
           round: meta ? draftFacts(meta).round : 1,
           scope,

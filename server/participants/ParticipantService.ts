@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { fail } from '../../shared/errors'
-import { isCountryCode } from '../../shared/countries'
+import { mayBeFocalPoint } from '../../shared/policy'
 import type { Participant, Role } from '../../shared/types'
 import { hashSecret, newId, newSecret } from '../auth/secrets'
 import type { Credential, Store } from '../store/Store'
@@ -32,7 +32,7 @@ export interface NewParticipant {
 
 /** A focal point speaks for a Member State's delegation: a commenter or editor of a country. */
 function requireDelegate(p: Pick<Participant, 'org' | 'role'>): void {
-  if (!isCountryCode(p.org) || (p.role !== 'commenter' && p.role !== 'editor')) fail('participant.focalPointNotDelegate')
+  if (!mayBeFocalPoint(p)) fail('participant.focalPointNotDelegate')
 }
 
 /**
@@ -75,7 +75,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     return (await this.store.listParticipants()).some((p) => p.org === org && p.focalPoint && !p.revokedAt)
   }
 
-  /** The participant with this name and org (creating it if needed), with the given role. */
+  /** The participant with this name and org (creating it if needed), with the given role (and e-mail address, if given). */
   async findOrCreate(input: NewParticipant): Promise<Participant> {
     const existing = (await this.store.listParticipants()).find(
       (p) => !p.revokedAt && p.name === input.name && p.org === input.org,
@@ -83,6 +83,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     if (!existing) return this.create(input)
     let current = existing.role !== input.role ? await this.changeRole(existing.id, input.role) : existing
     if (input.focalPoint && !current.focalPoint) current = await this.update(current.id, { focalPoint: true })
+    if (input.email && current.email !== input.email) current = await this.update(current.id, { email: input.email })
     return current
   }
 
@@ -157,14 +158,14 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
   async changeRole(id: string, role: Role): Promise<Participant> {
     const { focalPoint, ...participant } = await this.require(id)
     // A chair or an observer does not speak for a delegation: the role ends being its focal point.
-    const stillDelegate = focalPoint && (role === 'commenter' || role === 'editor')
+    const stillDelegate = focalPoint && mayBeFocalPoint({ org: participant.org, role })
     const updated: Participant = { ...participant, role, ...(stillDelegate ? { focalPoint: true } : {}) }
     await this.store.putParticipant(updated)
     this.emit('changed', updated)
     return updated
   }
 
-  async update(id: string, patch: Partial<Pick<Participant, 'name' | 'org' | 'email' | 'focalPoint'>>): Promise<Participant> {
+  async update(id: string, patch: Partial<Pick<Participant, 'name' | 'org' | 'email' | 'focalPoint' | 'notificationPreferences'>>): Promise<Participant> {
     const participant = await this.require(id)
     const updated: Participant = { ...participant, ...patch }
     if (updated.focalPoint) requireDelegate(updated)

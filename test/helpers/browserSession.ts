@@ -8,7 +8,7 @@ import { sel } from './selectors'
 export async function signedInPage(
   browser: Browser,
   server: TestServer,
-  person: { name: string; org: string; role: Role },
+  person: { name: string; org: string; role: Role; focalPoint?: boolean },
   path = `/d/${server.demoId}`,
   options: { bypassCSP?: boolean; phone?: boolean; beforeLoad?: (page: Page) => Promise<void> } = {},
 ): Promise<Page> {

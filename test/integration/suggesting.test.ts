@@ -125,4 +125,13 @@ describe('suggesting mode against the server', () => {
     const comment = await post(delegate.doc, pending, block)
     expect(comment).toMatchObject({ quote: 'data', proposedChange: 'data and metadata' })
   })
+
+  it('a suggestion needs no explanation; a comment without a proposal does', async () => {
+    const post = (body: unknown) => rawRequest(server.url, `/api/documents/${documentId}/comments`, { method: 'POST', token: tokens.delegate, body })
+    const quiet = await post({ type: 'editorial', body: '', anchor: { quote: 'data owners' }, proposedChange: 'data stewards' })
+    expect([quiet.status, (quiet.json as Comment).body]).toEqual([201, ''])
+    const empty = await post({ type: 'editorial', body: '  ', anchor: { quote: 'data owners' } })
+    expect(empty.status).toBe(400)
+    expect((empty.json as { error: string }).error).toContain('body must not be empty')
+  })
 })

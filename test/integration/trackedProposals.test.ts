@@ -16,7 +16,7 @@ import { connectClient, draftText, waitFor, waitSynced } from '../helpers/yClien
 
 let server: TestServer
 let documentId: string
-const tokens: Record<string, string> = {}
+const tokens: Record<string, string> & { chair: string; editor: string } = { chair: '', editor: '' }
 
 beforeAll(async () => {
   server = await startTestServer()

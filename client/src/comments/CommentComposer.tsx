@@ -3,10 +3,12 @@ import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/t
 import { LIMITS, type QuoteAnchor } from '../../../shared/validation'
 import { TYPE_LABEL } from '../ui/labels'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 /** What a new comment is attached to. */
 export type ComposerTarget =
-  | { kind: 'selection'; quote: string; submit: (input: ComposerInput) => Promise<Comment> }
+  /** `proposedChange` prefills the proposal (a suggestion typed in the text, whose explanation is optional). */
+  | { kind: 'selection'; quote: string; proposedChange?: string; suggestion?: boolean; submit: (input: ComposerInput) => Promise<Comment> }
   /** General (on the draft or one recommendation), or on words typed or pasted instead of selected. */
   | {
       kind: 'general' | 'wording'
@@ -19,6 +21,17 @@ export interface ComposerInput {
   type: CommentType
   body: string
   proposedChange?: string
+  /** A focal point keeps the comment as a draft of the delegation instead of submitting it at once. */
+  saveAsDraft?: boolean
+}
+
+interface Props {
+  target: ComposerTarget
+  onDone: (created: Comment | null) => void
+  /** A focal point may keep a comment as a draft of their delegation (a second button). */
+  canSaveAsDraft?: boolean
+  /** The comment will be a draft of the delegation, for its focal point to submit (said before posting). */
+  becomesDraft?: boolean
 }
 
 const TITLE: Record<ComposerTarget['kind'], string> = {
@@ -28,15 +41,18 @@ const TITLE: Record<ComposerTarget['kind'], string> = {
 }
 
 /** The form for a new comment: type, comment and (optionally) proposed replacement wording. */
-export function CommentComposer({ target, onDone }: { target: ComposerTarget; onDone: (created: Comment | null) => void }) {
+export function CommentComposer({ target, onDone, canSaveAsDraft = false, becomesDraft = false }: Props) {
   const [type, setType] = useState<CommentType>(target.kind === 'general' ? 'general' : 'editorial')
   const [body, setBody] = useState('')
-  const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? target.quote : '')
+  const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? (target.proposedChange ?? target.quote) : '')
+  const suggestion = target.kind === 'selection' && target.suggestion === true
   // 1-based; 0 is the whole draft. Starts at the recommendation the caret was in, if any.
   const [recommendation, setRecommendation] = useState(target.kind === 'selection' ? 0 : (target.initialRecommendation ?? 0))
   const [wording, setWording] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  // Which button is posting: the form's own submit, or "Save as draft".
+  const [posting, setPosting] = useState<'post' | 'draft' | null>(null)
+  const busy = posting !== null
 
   // Escape cancels from inside the form, and also when focus was dropped (a button disabled while
   // posting leaves nothing focused), but not when it was meant for something else on the page.
@@ -51,14 +67,15 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
     return () => window.removeEventListener('keydown', onKey)
   }, [busy, onDone])
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setBusy(true)
+  const post = async (asDraft: boolean) => {
+    setPosting(asDraft ? 'draft' : 'post')
     setError(null)
     const proposal = proposedChange.trim()
     // A proposal identical to the quoted text proposes nothing.
     const unchanged = target.kind === 'selection' && proposal === target.quote.trim()
-    const input: ComposerInput = { type, body, ...(proposal && !unchanged ? { proposedChange: proposal } : {}) }
+    // A suggestion's empty wording proposes deleting the words; a plain comment's means no proposal.
+    const proposes = suggestion ? !unchanged : proposal !== '' && !unchanged
+    const input: ComposerInput = { type, body, ...(proposes ? { proposedChange: proposal } : {}), ...(asDraft ? { saveAsDraft: true } : {}) }
     try {
       const within = recommendation > 0 ? { within: `Recommendation ${recommendation}` } : {}
       const created =
@@ -70,9 +87,17 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
       onDone(created)
     } catch (err) {
       setError((err as Error).message)
-      setBusy(false)
+      setPosting(null)
     }
   }
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    void post(false)
+  }
+  // A suggestion speaks for itself: its explanation is optional, its wording is not.
+  const incomplete = suggestion
+    ? target.kind === 'selection' && proposedChange.trim() === target.quote.trim()
+    : body.trim() === '' || (target.kind === 'wording' && wording.trim() === '')
 
   return (
     <form
@@ -83,7 +108,7 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
       data-test="comment-composer"
       aria-label="New comment"
     >
-      <h3>{TITLE[target.kind]}</h3>
+      <h3>{suggestion ? 'Post your suggestion' : TITLE[target.kind]}</h3>
       {target.kind === 'selection' ? (
         <blockquote className="quote" data-test="composer-quote">
           {target.quote}
@@ -124,18 +149,18 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
           </option>
         ))}
       </select>
-      <label htmlFor="composer-body">Comment</label>
-      <textarea
+      <label htmlFor="composer-body">{suggestion ? 'Why (optional)' : 'Comment'}</label>
+      <MentionTextarea
         id="composer-body"
         value={body}
         onChange={(e) => setBody(e.target.value)}
-        required
+        required={!suggestion}
         maxLength={LIMITS.commentBody}
         rows={4}
         autoFocus={target.kind !== 'wording'}
         data-test="composer-body"
       />
-      <label htmlFor="composer-proposal">Proposed change (optional)</label>
+      <label htmlFor="composer-proposal">{suggestion ? 'Proposed wording' : 'Proposed change (optional)'}</label>
       <textarea
         id="composer-proposal"
         value={proposedChange}
@@ -145,15 +170,25 @@ export function CommentComposer({ target, onDone }: { target: ComposerTarget; on
         placeholder="Replacement wording"
         data-test="composer-proposal"
       />
+      {becomesDraft && (
+        <p className="composer-hint" data-test="composer-draft-hint">
+          Your comment will be a draft of your delegation, seen only by its members until your focal point submits it.
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || body.trim() === '' || (target.kind === 'wording' && wording.trim() === '')} data-test="composer-submit">
-          {busy ? 'Posting…' : 'Post comment'}
+        <button type="submit" className="primary" disabled={busy || incomplete} data-test="composer-submit">
+          {posting === 'post' ? 'Posting…' : suggestion ? 'Post suggestion' : 'Post comment'}
         </button>
+        {canSaveAsDraft && (
+          <button type="button" disabled={busy || incomplete} onClick={() => void post(true)} data-test="composer-save-draft">
+            {posting === 'draft' ? 'Saving…' : 'Save as draft'}
+          </button>
+        )}
         <button type="button" onClick={() => onDone(null)}>
           Cancel
         </button>

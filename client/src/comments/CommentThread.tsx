@@ -2,15 +2,18 @@ import { type FormEvent, memo, useEffect, useRef, useState } from 'react'
 import { allows, commentFacts } from '../../../shared/policy'
 import type { Comment, Disposition, HistoryEntry, Me } from '../../../shared/types'
 import { formatPlace } from '../../../shared/draft/locator'
-import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, decisionSource, nameAndOrg } from '../ui/labels'
+import { DISPOSITION_LABEL, TYPE_LABEL, decisionSource, nameAndOrg, statusBadge } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 import { commentApi } from './commentApi'
+import { CommentAuthors } from './CommentAuthors'
 import { type CommentEdit, CommentEditForm } from './CommentEditForm'
 import { DecisionForm } from './DecisionForm'
 import { ProposalBlock } from '../proposals/ProposalBlock'
 import type { ProposalActions } from '../proposals/useProposalActions'
+import { StanceButtons } from '../delegation/StanceButtons'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const when = (iso: string) => timeFormat.format(new Date(iso))
@@ -20,6 +23,8 @@ function historyDetail(h: HistoryEntry): string {
   if (!h.detail) return ''
   if (h.action === 'resolved') return `: ${DISPOSITION_LABEL[h.detail as Disposition] ?? h.detail}`
   if (h.action === 're-anchored') return ` (it was on “${h.detail}”)`
+  if (h.action === 'merged') return ` ${h.detail} into it`
+  if (h.action === 'submitted') return ` (as draft ${h.detail})`
   return ''
 }
 
@@ -33,6 +38,8 @@ const HISTORY_TEXT: Record<string, string> = {
   reopened: 'reopened',
   're-anchored': 're-anchored the comment',
   withdrawn: 'withdrew the comment',
+  submitted: 'submitted it for the delegation',
+  merged: 'merged draft',
 }
 
 interface Props {
@@ -42,6 +49,8 @@ interface Props {
   active: boolean
   onActivate: (commentId: string) => void
   onUpdated: (c: Comment) => void
+  /** Comments gone from the record (a delegation's draft, discarded). */
+  onRemoved: (comments: readonly Comment[]) => void
   /** Attaches the comment to the current selection (editors and chairs, for orphaned comments). */
   onReanchor?: (c: Comment) => Promise<void>
   /** Apply and Revert as the person's own edits (in the editor). */
@@ -68,7 +77,7 @@ function useAction(onUpdated: (c: Comment) => void) {
 
 /** One comment thread: the comment, its replies and history, and what the viewer may do with it. */
 /** Memoized: a draft may show thousands of threads, and only the changed ones should re-render. */
-export const CommentThread = memo(function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onReanchor, proposals }: Props) {
+export const CommentThread = memo(function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onRemoved, onReanchor, proposals }: Props) {
   const { busy, error, run } = useAction(onUpdated)
   const [mode, setMode] = useState<'view' | 'reply' | 'edit' | 'resolve'>('view')
   // Keyboard users land back on "Edit" when the edit form closes, not at the top of the page.
@@ -85,7 +94,9 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
   const [showHistory, setShowHistory] = useState(false)
   const onThis = { comment: commentFacts(c) }
   const canReply = allows(me, 'comment.reply', onThis)
-  const collapsed = c.status !== 'open' && !active
+  const isDraft = c.status === 'draft'
+  // Decided and withdrawn comments fold away; open ones and the delegation's drafts still need work.
+  const collapsed = c.status !== 'open' && !isDraft && !active
 
   const submitReply = (e: FormEvent) => {
     e.preventDefault()
@@ -96,6 +107,17 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
       return updated
     })
   }
+  // A draft is deleted rather than withdrawn: the server says which it did.
+  const withdraw = () =>
+    void run(async () => {
+      const result = await commentApi.withdraw(documentId, c.id)
+      if (!('discarded' in result)) return result
+      onRemoved([c])
+      return undefined
+    })
+  const confirmWithdraw = isDraft
+    ? `Discard the draft ${c.id}? It is deleted for your whole delegation and cannot be brought back.`
+    : `Withdraw ${c.id}? It stays in the record as withdrawn.`
   const saveEdit = (edit: CommentEdit) =>
     void run(async () => {
       const updated = await commentApi.edit(documentId, c.id, edit)
@@ -108,7 +130,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
       className={`thread card status-${c.status}${active ? ' active' : ''}${collapsed ? ' collapsed' : ''}`}
       data-test="comment-thread"
       data-comment-id={c.id}
-      aria-label={`Comment ${c.id} by ${c.author.name}, ${c.author.org}`}
+      aria-label={`${isDraft ? 'Draft comment' : 'Comment'} ${c.id} by ${c.author.name}, ${c.author.org}`}
       onClick={() => onActivate(c.id)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && e.target === e.currentTarget) onActivate(c.id)
@@ -119,11 +141,11 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
         <span className="comment-id">{c.id}</span>
         <span className={`type-badge type-${c.type}`}>{TYPE_LABEL[c.type]}</span>
         <span className={`status-badge status-${c.status}`} data-test="comment-status">
-          {c.status === 'resolved' && c.resolution ? DISPOSITION_LABEL[c.resolution.disposition] : STATUS_LABEL[c.status]}
+          {statusBadge(c)}
         </span>
       </header>
       <div className="thread-meta">
-        <PersonTag name={c.author.name} org={c.author.org} />
+        <CommentAuthors comment={c} />
         <span className="muted">{when(c.createdAt)}</span>
       </div>
       <div className="locator" data-test="comment-locator">
@@ -143,7 +165,21 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
               {c.body}
             </p>
           )}
-          {c.proposedChange !== undefined && <ProposalBlock comment={c} me={me} proposals={proposals ?? null} onUpdated={onUpdated} />}
+          {c.proposedChange !== undefined && <ProposalBlock comment={c} me={me} documentId={documentId} proposals={proposals ?? null} onUpdated={onUpdated} />}
+          {isDraft && (
+            <StanceButtons
+              comment={c}
+              viewerId={me.id}
+              canTakeStance={allows(me, 'comment.support', onThis)}
+              busy={busy}
+              onChoose={(stance) => void run(() => commentApi.stance(documentId, c.id, stance))}
+            />
+          )}
+          {c.submittedBy && c.submittedAt && (
+            <p className="muted submitted-note" data-test="comment-submitted">
+              Submitted by {nameAndOrg(c.submittedBy)} on {when(c.submittedAt)}
+            </p>
+          )}
           {c.resolution && (
             <div className="resolution" data-test="comment-resolution">
               <strong>{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
@@ -166,7 +202,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
           )}
           {mode === 'reply' && (
             <form onSubmit={submitReply} onKeyDown={submitOnCtrlEnter} className="thread-form" onClick={(e) => e.stopPropagation()}>
-              <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
+              <MentionTextarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
               <SubmitOrCancel label="Reply" disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
             </form>
           )}
@@ -198,15 +234,12 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
                   <button ref={editButton} className="link-button" onClick={() => setMode('edit')} data-test="edit-button">
                     Edit
                   </button>
-                  <button
-                    className="link-button"
-                    onClick={() => window.confirm(`Withdraw ${c.id}? It stays in the record as withdrawn.`) && void run(() => commentApi.withdraw(documentId, c.id))}
-                  >
-                    Withdraw
+                  <button className="link-button" onClick={() => window.confirm(confirmWithdraw) && withdraw()} data-test="withdraw-button">
+                    {isDraft ? 'Discard' : 'Withdraw'}
                   </button>
                 </>
               )}
-              {allows(me, 'comment.reanchor') && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
+              {allows(me, 'comment.reanchor', onThis) && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
                 <button className="link-button" disabled={busy} onClick={() => void run(() => onReanchor(c))} data-test="reanchor-button">
                   Attach to selected text
                 </button>

@@ -22,12 +22,15 @@ export interface CommentFilter {
 
 export const DEFAULT_FILTER: CommentFilter = { org: '', type: '', status: 'open', round: '' }
 
+/** Open comments, and the delegation's drafts (which only its own members are sent): both still to be acted on. */
+const pending = (c: Comment) => c.status === 'open' || c.status === 'draft'
+
 function matchesStatus(c: Comment, status: StatusFilter): boolean {
   switch (status) {
     case 'open':
-      return c.status === 'open'
+      return pending(c)
     case 'open-and-resolved':
-      return c.status === 'open' || c.status === 'resolved'
+      return pending(c) || c.status === 'resolved'
     case 'resolved':
       return c.status === 'resolved'
     case 'withdrawn':

@@ -28,6 +28,7 @@ function buildDecorations(source: HighlightSource, pmDoc: PMNode, placements = s
     if (!range || range.to > max) continue
     const classes = ['comment-mark', `comment-${c.type}`]
     if (c.status === 'resolved') classes.push('comment-resolved')
+    if (c.status === 'draft') classes.push('comment-draft')
     if (c.id === active) classes.push('comment-active')
     if (c.scope === 'recommendation') {
       const node = pmDoc.nodeAt(range.from)
@@ -53,7 +54,8 @@ function buildDecorations(source: HighlightSource, pmDoc: PMNode, placements = s
 function commentAt(view: EditorView, target: EventTarget | null): string | null {
   const ids = new Set<string>()
   for (let el = target instanceof Element ? target : null; el && el !== view.dom; el = el.parentElement) {
-    const id = el.getAttribute('data-comment-id')
+    // A proposal drawn in the text (suggesting/proposalMarks.ts) opens its comment too.
+    const id = el.getAttribute('data-comment-id') ?? el.getAttribute('data-proposal-id')
     if (id) ids.add(id)
   }
   if (ids.size <= 1) return ids.values().next().value ?? null

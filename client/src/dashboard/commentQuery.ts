@@ -72,10 +72,14 @@ function compareNumbers(a: readonly number[], b: readonly number[]): number {
 /** Delegation drafts (not in COMMENT_STATUSES) sort first. */
 const statusRank = (s: CommentStatus) => (COMMENT_STATUSES as readonly CommentStatus[]).indexOf(s)
 
+/** Document order of two comments' places: general comments, then recommendations and actions, then other text. */
+export const compareLocations = (a: Comment, b: Comment): number =>
+  compareNumbers(locationKey(a), locationKey(b)) || collator.compare(formatPlace(a.place), formatPlace(b.place))
+
 const COMPARE: Record<SortKey, (a: Comment, b: Comment) => number> = {
   id: () => 0,
   org: (a, b) => collator.compare(a.author.org, b.author.org),
-  location: (a, b) => compareNumbers(locationKey(a), locationKey(b)) || collator.compare(formatPlace(a.place), formatPlace(b.place)),
+  location: compareLocations,
   type: (a, b) => COMMENT_TYPES.indexOf(a.type) - COMMENT_TYPES.indexOf(b.type),
   status: (a, b) => statusRank(a.status) - statusRank(b.status),
 }

@@ -21,6 +21,8 @@ export function progressOf(comments: readonly Comment[]): Progress {
   let needsAnchoring = 0
   let textRemoved = 0
   for (const c of comments) {
+    // A delegation's draft is not before the committee yet (only its own delegation is sent it).
+    if (c.status === 'draft') continue
     if (c.status === 'resolved') decided++
     else if (c.status === 'open') open++
     else withdrawn++

@@ -16,6 +16,8 @@ import { ReadOnlyDraft, setReadOnly } from './readOnlyDraft'
 import { RecommendationCommands } from './recommendationCommands'
 import { RecommendationNumbers } from './recommendationNumbers'
 import type { DraftHistory } from './useDraftHistory'
+import { ProposalMarks } from '../suggesting/proposalMarks'
+import { type SuggestingState, SuggestingMode } from '../suggesting/suggestingMode'
 
 // Once for the page, before any editor binds to a draft.
 installMinimalRemoteSteps()
@@ -27,13 +29,17 @@ interface Props {
   highlights: HighlightSource
   history: DraftHistory | null
   onReady: (editor: Editor | null) => void
+  /** Suggesting mode's state changed (on or off, suggestions typed, posted or discarded). */
+  onSuggestingChange?: (state: SuggestingState) => void
 }
 
 /** The collaborative TipTap editor bound to the draft's Y.XmlFragment. */
-export function DraftEditor({ session, me, editable, highlights, history, onReady }: Props) {
+export function DraftEditor({ session, me, editable, highlights, history, onReady, onSuggestingChange }: Props) {
   // The keyboard shortcuts read the latest history through this ref (the editor is created once).
   const historyRef = useRef(history)
   historyRef.current = history
+  const suggestingRef = useRef(onSuggestingChange)
+  suggestingRef.current = onSuggestingChange
   const editor = useEditor(
     {
       extensions: [
@@ -48,6 +54,8 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
         RecommendationNumbers,
         HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
+        ProposalMarks.configure({ source: highlights }),
+        SuggestingMode.configure({ onChange: (state) => suggestingRef.current?.(state) }),
         PrintNotes,
         ReadOnlyDraft.configure({ readOnly: !editable }),
       ],

@@ -10,7 +10,7 @@ export function ReadOnlyHint({ canComment }: { canComment: boolean }) {
   return (
     <p className="read-only-hint" data-test="read-only-hint">
       {canComment
-        ? `You can read this draft and comment on it: ${select}, or type the words in "Comment on wording". Only the Task Force edits the text.`
+        ? `You can read this draft and comment on it: ${select}, or type the words in "Comment on wording". To propose wording as in Word's track changes, switch on Suggest and type in the text. Only the Task Force edits the text.`
         : 'You are following this draft as an observer: you can read it and its comments.'}
     </p>
   )

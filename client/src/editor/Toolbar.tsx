@@ -10,6 +10,10 @@ interface Props {
   canEdit: boolean
   onComment: () => void
   canComment: boolean
+  /** Suggesting mode (typing proposes wording instead of editing): on or off, for those who may comment. */
+  suggesting?: { on: boolean; toggle: () => void }
+  /** Whether proposals are drawn in the text as tracked changes. */
+  proposals?: { shown: boolean; toggle: () => void }
 }
 
 function ToolButton(props: { label: string; shortcut?: string; active?: boolean; disabled?: boolean; onClick: () => void; children: React.ReactNode; test?: string }) {
@@ -49,7 +53,7 @@ function useCaretPlaced(editor: Editor): boolean {
 }
 
 /** Structure and formatting controls; read-only participants only get the Comment button. */
-export function Toolbar({ editor, history, canEdit, onComment, canComment }: Props) {
+export function Toolbar({ editor, history, canEdit, onComment, canComment, suggesting, proposals }: Props) {
   const placed = useCaretPlaced(editor)
   const s = useEditorState({
     editor,
@@ -109,9 +113,19 @@ export function Toolbar({ editor, history, canEdit, onComment, canComment }: Pro
           </div>
         </>
       )}
-      {canComment && (
+      {(canComment || proposals) && (
         <div className="tool-group tool-group-end">
-          <ToolButton label="Comment on the selected text" shortcut="Ctrl+Alt+M" onClick={onComment} test="comment-button">Comment</ToolButton>
+          {canComment && suggesting && (
+            <ToolButton label="Suggest changes: type in the text to propose wording" active={suggesting.on} onClick={suggesting.toggle} test="suggest-toggle">
+              ✎ Suggest
+            </ToolButton>
+          )}
+          {proposals && (
+            <ToolButton label="Show proposed changes in the text" active={proposals.shown} onClick={proposals.toggle} test="proposals-toggle">
+              Proposals
+            </ToolButton>
+          )}
+          {canComment && <ToolButton label="Comment on the selected text" shortcut="Ctrl+Alt+M" onClick={onComment} test="comment-button">Comment</ToolButton>}
         </div>
       )}
     </div>

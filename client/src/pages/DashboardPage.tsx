@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { allows } from '../../../shared/policy'
 import { PHASE_LABEL } from '../phases/PhaseBanner'
+import { draftFacts } from '../../../shared/phases'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
 import { CommentList } from '../dashboard/CommentList'
+import { DelegationsSummary } from '../dashboard/DelegationsSummary'
 import { DashboardCharts } from '../dashboard/DashboardCharts'
 import { progressOf } from '../dashboard/dashboardStats'
 import { ExportLinks } from '../dashboard/ExportLinks'
@@ -106,6 +108,7 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
             <ProgressSummary progress={progress} />
             <ExportLinks documentId={documentId} />
           </div>
+          {meta && allows(actor, 'participants.manage') && <DelegationsSummary comments={comments} round={draftFacts(meta).round} />}
           <DashboardCharts comments={comments} recommendationCount={recommendationCount} />
           {allows(actor, 'comment.import') && <ImportPanel documentId={documentId} onCreated={addCreated} />}
           <CommentList

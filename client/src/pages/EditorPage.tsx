@@ -33,6 +33,11 @@ import { useThreadPositions } from '../comments/useThreadPositions'
 import { VersionsPanel } from '../versions/VersionsPanel'
 import { useDraftHistory } from '../editor/useDraftHistory'
 import { Link } from '../routing/Link'
+import { setProposalsVisible } from '../suggesting/proposalMarks'
+import { SuggestionBar } from '../suggesting/SuggestionBar'
+import { useSuggesting } from '../suggesting/useSuggesting'
+import { DelegationDraftsPanel } from '../delegation/DelegationDraftsPanel'
+import { commentsBecomeDrafts, delegationDrafts } from '../delegation/delegationDrafts'
 
 /** How long a passage flashes after its thread is clicked (ms). */
 const FLASH_MS = 1200
@@ -63,6 +68,10 @@ export function EditorPage({
   const [activeId, setActiveId] = useState<string | null>(focusCommentId ?? null)
   const [composer, setComposer] = useState<ComposerTarget | null>(null)
   const [showVersions, setShowVersions] = useState(false)
+  const [showDrafts, setShowDrafts] = useState(false)
+  const draftsButton = useRef<HTMLButtonElement>(null)
+  // Said once a comment came back as a delegation's draft: it is not before the committee yet.
+  const [draftNotice, setDraftNotice] = useState<string | null>(null)
   const columnRef = useRef<HTMLDivElement>(null)
   // Comments are placed against the text once it settles (typing pauses, or at least every second).
   const textTick = useTextTick(session)
@@ -79,6 +88,32 @@ export function EditorPage({
   }, [role, me.role, onRoleChanged])
   const canEdit = allows(currentMe, 'text.edit', context) && connection !== 'closed'
   const canComment = allows(currentMe, 'comment.create', context) && connection !== 'closed'
+  // A focal point (national consolidation): keeps comments as drafts, submits and merges the delegation's.
+  const speaksForDelegation = allows(currentMe, 'comment.submit')
+  const suggesting = useSuggesting(editor, session, documentId, me.id)
+  const suggestingOn = suggesting.state.on
+  // Suggesting ends when commenting does (the deadline passed, the role changed): nothing more to post.
+  useEffect(() => {
+    if (suggestingOn && !canComment) suggesting.toggle(false)
+  }, [suggestingOn, canComment, suggesting])
+  const [proposalsShown, setProposalsShown] = useState(true)
+  useEffect(() => {
+    if (editor) setProposalsVisible(editor.view, proposalsShown)
+  }, [editor, proposalsShown])
+  // The pending suggestion being posted (removed from the pending ones once it is a comment).
+  const postingSuggestion = useRef<number | null>(null)
+  const postSuggestion = (index: number) => {
+    const ready = suggesting.toPost(index)
+    if (!ready) return
+    postingSuggestion.current = index
+    setComposer({
+      kind: 'selection',
+      quote: ready.quote,
+      proposedChange: ready.proposedChange,
+      suggestion: true,
+      submit: (input) => commentApi.create(documentId, { ...input, range: ready.range }),
+    })
+  }
 
 
   // The highlight plugin reads the latest values through this stable object.
@@ -153,6 +188,25 @@ export function EditorPage({
   }, [focusCommentId, placements, focusPassage])
 
   const upsert = useCallback((c: Comment) => session?.comments.upsert(c), [session])
+  // Gone at once here; the server's push says the same to the rest of the delegation.
+  const remove = useCallback((gone: readonly Comment[]) => session?.comments.apply({ kind: 'remove', comments: [...gone] }), [session])
+  const myDrafts = useMemo(() => (speaksForDelegation ? delegationDrafts(comments, me.org) : []), [speaksForDelegation, comments, me.org])
+  const onCreated = (created: Comment | null) => {
+    setComposer(null)
+    const posted = postingSuggestion.current
+    postingSuggestion.current = null
+    if (!created) return
+    if (posted !== null) suggesting.discard(posted)
+    upsert(created)
+    setActiveId(created.id)
+    setDraftNotice(
+      created.status !== 'draft'
+        ? null
+        : speaksForDelegation
+          ? `${created.id} is saved as a draft of your delegation: submit it from Delegation drafts.`
+          : 'Saved as a draft for your delegation; your focal point submits it.',
+    )
+  }
 
   const { openComposer, openWordingComposer, openGeneralComposer } = useComposers(editor, session, documentId, canComment, setComposer)
 
@@ -188,6 +242,7 @@ export function EditorPage({
       active={c.id === activeId}
       onActivate={focusPassage}
       onUpdated={upsert}
+      onRemoved={remove}
       onReanchor={reanchorTo}
       proposals={proposals}
     />
@@ -220,8 +275,17 @@ export function EditorPage({
         {session && <PresenceList session={session} me={currentMe} />}
       </div>
       {editor && (canEdit || canComment) && (
-        <Toolbar editor={editor} history={history} canEdit={canEdit} onComment={openComposer} canComment={canComment} />
+        <Toolbar
+          editor={editor}
+          history={history}
+          canEdit={canEdit && !suggestingOn}
+          onComment={openComposer}
+          canComment={canComment}
+          suggesting={{ on: suggestingOn, toggle: () => suggesting.toggle(!suggestingOn) }}
+          proposals={{ shown: proposalsShown, toggle: () => setProposalsShown((v) => !v) }}
+        />
       )}
+      {editor && <SuggestionBar editor={editor} state={suggesting.state} onPost={postSuggestion} onDiscard={suggesting.discard} />}
       {draft && <PhaseBanner draft={draft} now={now} />}
       {draft && allows(currentMe, 'phase.change') && <PhaseControls documentId={documentId} draft={draft} onChanged={metaChanged} />}
       {/* The role's own limits; the phase's (a frozen text) are the banner's to explain. */}
@@ -240,12 +304,52 @@ export function EditorPage({
             General comment
           </button>
         )}
+        {speaksForDelegation && (myDrafts.length > 0 || showDrafts) && (
+          <button ref={draftsButton} className="delegation-button" onClick={() => setShowDrafts((v) => !v)} aria-expanded={showDrafts} data-test="delegation-drafts-button">
+            Delegation drafts (<span className="count">{myDrafts.length}</span>)
+          </button>
+        )}
+        <div role="status" className="draft-notice-region" data-test="draft-notice">
+          {draftNotice && (
+            <p className="notice draft-notice">
+              {draftNotice}
+              <button type="button" className="link-button" onClick={() => setDraftNotice(null)}>
+                Dismiss
+              </button>
+            </p>
+          )}
+        </div>
       </div>
+      {showDrafts && (
+        <DelegationDraftsPanel
+          documentId={documentId}
+          draftTitle={meta?.title ?? ''}
+          me={currentMe}
+          drafts={myDrafts}
+          context={context}
+          onUpdated={upsert}
+          onRemoved={remove}
+          onShow={focusPassage}
+          onClose={() => {
+            setShowDrafts(false)
+            // Back to where the panel was opened from, rather than to the top of the page.
+            draftsButton.current?.focus()
+          }}
+        />
+      )}
       <FloatingThreads comments={floating} render={renderThread} />
       <div className="editor-layout">
         <div className="editor-column" ref={columnRef}>
           {session && highlights ? (
-            <DraftEditor session={session} me={me} editable={canEdit} highlights={highlights} history={history} onReady={setEditor} />
+            <DraftEditor
+              session={session}
+              me={me}
+              editable={canEdit && !suggestingOn}
+              highlights={highlights}
+              history={history}
+              onReady={setEditor}
+              onSuggestingChange={suggesting.onChange}
+            />
           ) : (
             <p role="status">Opening the draft…</p>
           )}
@@ -255,13 +359,9 @@ export function EditorPage({
             <div className="composer-dock">
               <CommentComposer
                 target={composer}
-                onDone={(created) => {
-                  setComposer(null)
-                  if (created) {
-                    upsert(created)
-                    setActiveId(created.id)
-                  }
-                }}
+                onDone={onCreated}
+                canSaveAsDraft={speaksForDelegation}
+                becomesDraft={commentsBecomeDrafts(comments, currentMe)}
               />
             </div>
           )}

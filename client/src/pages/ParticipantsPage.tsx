@@ -1,18 +1,16 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { allows } from '../../../shared/policy'
-import { ROLES, type Me, type Participant, type Role } from '../../../shared/types'
+import { ROLES, type Me, type Participant } from '../../../shared/types'
 import { api } from '../api/http'
+import { FocalPointBadge, FocalPointToggle } from '../participants/FocalPoint'
+import { InviteForm, type LinkResult } from '../participants/InviteForm'
 import { ROLE_LABEL, orgTitle } from '../ui/labels'
+import { MailStatus } from '../notifications/MailStatus'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /** Column names: the table's headers, and each card's field names on a phone. */
-const COLUMN = { name: 'Name', org: 'Member State / organization', role: 'Role', signedIn: 'Last signed in' } as const
-
-interface LinkResult {
-  participant: Participant
-  link: string
-}
+const COLUMN = { name: 'Name', org: 'Member State / organization', role: 'Role', focalPoint: 'Focal point', signedIn: 'Last signed in' } as const
 
 /** A link to show; `replacesEarlier` when it was made for someone already invited (their older links stopped working). */
 type ShownLink = LinkResult & { replacesEarlier?: boolean }
@@ -41,68 +39,6 @@ function CopyableLink({ result, onClose }: { result: ShownLink; onClose: () => v
         <button onClick={onClose}>Done</button>
       </div>
     </div>
-  )
-}
-
-/** Most people invited are delegates; after each invitation the form starts again from here. */
-const DEFAULT_ROLE: Role = 'commenter'
-
-function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
-  const [name, setName] = useState('')
-  const [org, setOrg] = useState('')
-  const [email, setEmail] = useState('')
-  const [role, setRole] = useState<Role>(DEFAULT_ROLE)
-  const [error, setError] = useState<string | null>(null)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setError(null)
-    try {
-      onInvited(await api<LinkResult>('/participants', { method: 'POST', body: { name, org, email, role } }))
-      setName('')
-      setOrg('')
-      setEmail('')
-      // Left as it was, the next person would silently get the same role (a second chair, say).
-      setRole(DEFAULT_ROLE)
-    } catch (err) {
-      setError((err as Error).message)
-    }
-  }
-  return (
-    <form className="card invite-form" onSubmit={submit} data-test="invite-form">
-      <h2>Invite a participant</h2>
-      <label htmlFor="invite-name">Name</label>
-      <input id="invite-name" data-test="invite-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
-      <label htmlFor="invite-org">Member State or organization</label>
-      <input
-        id="invite-org"
-        data-test="invite-org"
-        value={org}
-        onChange={(e) => setOrg(e.target.value.toUpperCase())}
-        required
-        placeholder="NO, MZ, WIPO…"
-        maxLength={10}
-        aria-describedby="invite-org-help"
-      />
-      <small id="invite-org-help">ISO 3166-1 code of a Member State (e.g. NO for Norway) or an organization acronym.</small>
-      <label htmlFor="invite-email">Email (optional)</label>
-      <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-      <label htmlFor="invite-role">Role</label>
-      <select id="invite-role" data-test="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABEL[r]}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary" data-test="invite-submit">
-        Create sign-in link
-      </button>
-    </form>
   )
 }
 
@@ -140,6 +76,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
     <div className="page participants-page">
       <div>
         <h1>Participants</h1>
+        <MailStatus />
         {error && (
           <p className="error" role="alert">
             {error}
@@ -152,6 +89,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
               <th scope="col">{COLUMN.name}</th>
               <th scope="col">{COLUMN.org}</th>
               <th scope="col">{COLUMN.role}</th>
+              <th scope="col">{COLUMN.focalPoint}</th>
               <th scope="col">{COLUMN.signedIn}</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -163,6 +101,12 @@ export function ParticipantsPage({ me }: { me: Me }) {
               <tr key={p.id} className={p.revokedAt ? 'revoked' : ''} data-test="participant-row">
                 <td className="participant-name">
                   {p.name}
+                  {p.focalPoint && !p.revokedAt && (
+                    <>
+                      {' '}
+                      <FocalPointBadge />
+                    </>
+                  )}
                   {p.email && <div className="muted">{p.email}</div>}
                 </td>
                 <td data-label={COLUMN.org}>
@@ -186,6 +130,9 @@ export function ParticipantsPage({ me }: { me: Me }) {
                       ))}
                     </select>
                   )}
+                </td>
+                <td data-label={COLUMN.focalPoint} className="cell-focal-point">
+                  <FocalPointToggle participant={p} onChanged={load} />
                 </td>
                 <td data-label={COLUMN.signedIn} data-test="participant-signed-in">
                   {p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : !p.apiTokenSince && <span className="muted">Never</span>}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { ApplyPreview } from './useProposalActions'
 
 interface Props {
@@ -6,10 +7,12 @@ interface Props {
   busy: boolean
   onConfirm: () => void
   onCancel: () => void
+  /** What else the same step may decide (the alternatives for the same words). */
+  children?: ReactNode
 }
 
 /** What Apply will do, before it does it: the words now and the words after (or why it cannot). */
-export function ApplyPreviewPanel({ commentId, preview, busy, onConfirm, onCancel }: Props) {
+export function ApplyPreviewPanel({ commentId, preview, busy, onConfirm, onCancel, children }: Props) {
   return (
     <div className="apply-preview" role="group" aria-label={`Apply the change proposed in ${commentId}`} data-test="apply-preview">
       {preview.ok ? (
@@ -24,6 +27,7 @@ export function ApplyPreviewPanel({ commentId, preview, busy, onConfirm, onCance
             After: <ins data-test="apply-after">{preview.after || '(deleted)'}</ins>
           </p>
           <p className="muted">The change is your own edit: Ctrl+Z takes it back.</p>
+          {children}
         </>
       ) : (
         <p className="error" role="alert" data-test="apply-refused">

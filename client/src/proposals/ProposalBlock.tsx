@@ -1,4 +1,7 @@
 import { useState } from 'react'
+import { commentApi } from '../comments/commentApi'
+import { AlternativesChoice, alternativeNote } from './AlternativesChoice'
+import { RejectForm } from './RejectForm'
 import { proposalBase } from '../../../shared/draft/proposals'
 import { allows, commentFacts } from '../../../shared/policy'
 import type { Comment, Me } from '../../../shared/types'
@@ -11,6 +14,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 interface Props {
   comment: Comment
   me: Me
+  documentId: string
   /** Present in the editor, where applying is the person's own edit. */
   proposals: ProposalActions | null
   onUpdated: (c: Comment) => void
@@ -20,8 +24,12 @@ interface Props {
  * A comment's proposed change: the wording, whether it is outdated, whether and how it was applied,
  * and for editors and chairs Apply (with a preview of the words now and after) and Revert.
  */
-export function ProposalBlock({ comment: c, me, proposals, onUpdated }: Props) {
+export function ProposalBlock({ comment: c, me, documentId, proposals, onUpdated }: Props) {
   const [preview, setPreview] = useState<ApplyPreview | null>(null)
+  const [rejecting, setRejecting] = useState(false)
+  // The alternatives shown with the preview, and those to decide as Not accepted in the same step.
+  const [alternatives, setAlternatives] = useState<Comment[]>([])
+  const [decideAlso, setDecideAlso] = useState<Set<string>>(new Set())
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const onThis = { comment: commentFacts(c) }
@@ -29,6 +37,25 @@ export function ProposalBlock({ comment: c, me, proposals, onUpdated }: Props) {
   const appliedGone = proposals !== null && c.applied !== undefined && !proposals.appliedInText(c)
   const canApply = proposals && allows(me, 'comment.apply', onThis) && (!c.applied || appliedGone) && c.status === 'open' && c.anchorState === 'anchored'
   const canRevert = proposals && c.applied && allows(me, 'comment.revert', onThis) && proposals.canRevert(c)
+  const canReject = !c.applied && c.status === 'open' && allows(me, 'comment.decide', onThis)
+
+  const openPreview = () => {
+    if (!proposals) return
+    const others = proposals.alternativesOf(c)
+    // Offered, not imposed: the chair ticks the alternatives to decide now (they may still be wanted elsewhere).
+    setAlternatives(allows(me, 'comment.decide', onThis) ? others : [])
+    setDecideAlso(new Set())
+    setPreview(proposals.preview(c))
+  }
+
+  /** Applies, then decides the alternatives ticked: the words are in, so they no longer fit. */
+  const applyWithAlternatives = async (shown: ApplyPreview): Promise<Comment | ApplyPreview> => {
+    const result = await proposals!.apply(c, shown)
+    if ('rev' in result) {
+      for (const id of decideAlso) onUpdated(await commentApi.resolve(documentId, id, 'not-accepted', alternativeNote(c.id)))
+    }
+    return result
+  }
 
   const act = async (fn: () => Promise<Comment | ApplyPreview>) => {
     setBusy(true)
@@ -67,15 +94,28 @@ export function ProposalBlock({ comment: c, me, proposals, onUpdated }: Props) {
           commentId={c.id}
           preview={preview}
           busy={busy}
-          onConfirm={() => proposals && void act(() => proposals.apply(c, preview))}
+          onConfirm={() => proposals && void act(() => applyWithAlternatives(preview))}
           onCancel={() => setPreview(null)}
+        >
+          <AlternativesChoice accepted={c.id} alternatives={alternatives} chosen={decideAlso} onChange={setDecideAlso} />
+        </ApplyPreviewPanel>
+      ) : rejecting ? (
+        <RejectForm
+          commentId={c.id}
+          onReject={(reason) => commentApi.resolve(documentId, c.id, 'not-accepted', reason).then(onUpdated)}
+          onCancel={() => setRejecting(false)}
         />
       ) : (
-        (canApply || canRevert) && (
+        (canApply || canRevert || canReject) && (
           <div className="thread-actions">
             {canApply && (
-              <button className="link-button" disabled={busy} onClick={() => setPreview(proposals.preview(c))} data-test="apply-button">
-                Apply change…
+              <button className="link-button" disabled={busy} onClick={openPreview} data-test="apply-button">
+                Accept (apply)…
+              </button>
+            )}
+            {canReject && (
+              <button className="link-button" disabled={busy} onClick={() => setRejecting(true)} data-test="reject-button">
+                Reject…
               </button>
             )}
             {canRevert && (

@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/react'
 import { useMemo, useRef } from 'react'
 import { type PositionIndex, buildPositionIndex } from '../../../shared/draft/positionIndex'
+import { resolveCommentRange } from '../../../shared/draft/anchors'
 import { type ApplyPlan, appliedWordsInText, planApply, planRevert } from '../../../shared/draft/proposals'
 import { messageOf } from '../../../shared/errorMessages'
 import type { Comment } from '../../../shared/types'
@@ -21,6 +22,8 @@ export interface ProposalActions {
   /** Whether Revert can put the old words back (the applied ones are unchanged, and the old ones recorded). */
   canRevert(c: Comment): boolean
   revert(c: Comment): Promise<Comment>
+  /** Other open proposals on words that overlap this one's: accepting one makes the others outdated. */
+  alternativesOf(c: Comment): Comment[]
 }
 
 const samePreview = (a: ApplyPreview, b: ApplyPreview) => a.ok && b.ok && a.before === b.before && a.after === b.after
@@ -57,6 +60,17 @@ export function useProposalActions(
       },
       appliedInText: (c) => appliedWordsInText(settledIndex(), session.doc, c) !== null,
       canRevert: (c) => planRevert(settledIndex(), session.doc, c, commentsRef.current).ok,
+      alternativesOf(c) {
+        const index = settledIndex()
+        const rangeOf = (x: Comment) => resolveCommentRange(index, session.doc, x.anchors)?.range ?? null
+        const mine = rangeOf(c)
+        if (!mine) return []
+        return commentsRef.current.filter((o) => {
+          if (o.id === c.id || o.status !== 'open' || o.scope !== 'text' || o.proposedChange === undefined || o.applied) return false
+          const r = rangeOf(o)
+          return r !== null && r.from < mine.to && mine.from < r.to
+        })
+      },
       async revert(c) {
         const p = planRevert(buildPositionIndex(session.fragment), session.doc, c, commentsRef.current)
         if (!p.ok) throw new Error(messageOf(p))

@@ -1,6 +1,6 @@
 import { orgName } from '../../../shared/countries'
 import { DISPOSITION_LABELS, TYPE_ABBREVIATIONS, TYPE_LABELS } from '../../../shared/commentTable'
-import type { CommentStatus, Resolution, Role } from '../../../shared/types'
+import type { Comment, CommentStatus, Resolution, Role } from '../../../shared/types'
 
 export const ROLE_LABEL: Record<Role, string> = {
   chair: 'Chair',
@@ -21,6 +21,15 @@ export const STATUS_LABEL: Record<CommentStatus, string> = {
 }
 
 export const DISPOSITION_LABEL = DISPOSITION_LABELS
+
+/**
+ * What a comment's status badge says: the decision once there is one; for a delegation's draft, who can
+ * see it (its members must not mistake it for a comment the committee has).
+ */
+export function statusBadge(c: Pick<Comment, 'status' | 'resolution' | 'author'>): string {
+  if (c.status === 'draft') return `Draft · visible to ${c.author.org} only`
+  return c.status === 'resolved' && c.resolution ? DISPOSITION_LABEL[c.resolution.disposition] : STATUS_LABEL[c.status]
+}
 
 /** "Norway" for NO; the code itself when unknown. */
 export function orgTitle(org: string): string {
