@@ -119,6 +119,14 @@ export interface Store {
   updateNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void>
   /** Durable outbox entries matching the query, oldest first (an entry being written is not listed yet). */
   listNotifications(query: NotificationQuery): Promise<StoredNotification[]>
+  /**
+   * Optional, for a store several instances send from (PostgresStore): claims the pending e-mail entries
+   * of one message (`mailId`) that are due by `now` (ms), for `holdMs`, and counts the attempt (`attempts`
+   * + 1), atomically: of instances claiming one message at once exactly one gets its entries; an entry
+   * claimed elsewhere is not returned until that claim runs out (its claimant died) or an outcome is
+   * recorded by `updateNotifications`. Stores without it have one sender, which records attempts itself.
+   */
+  claimMail?(mailId: string, now: number, holdMs: number): Promise<StoredNotification[]>
 
   /** Durably stores a new version; refuses an id the document already has. Versions are never changed. */
   putVersion(stored: StoredVersion): Promise<void>

@@ -20,6 +20,7 @@ export interface MoveCounts {
   comments: number
   versions: number
   authors: number
+  notifications: number
 }
 
 export interface MoveReport {
@@ -54,9 +55,9 @@ const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id)
 /**
  * Copies a whole workspace from one store into another that must be empty (the embedded data directory
  * into PostgreSQL): settings, participants, credentials (sessions, tokens and links keep working),
- * drafts with their update history, comments, versions and authors. Then reads the target back and
- * compares it with the source: counts, and every draft's text (ProseMirror JSON and Yjs state vector),
- * comments, versions and authors.
+ * drafts with their update history, comments, versions, authors and notifications. Then reads the target
+ * back and compares it with the source: counts, and every draft's text (ProseMirror JSON and Yjs state
+ * vector), comments, versions, authors and notifications.
  */
 export async function moveWorkspace(source: Store, target: Store, progress: (line: string) => void = () => undefined): Promise<MoveReport> {
   if ((await target.listParticipants()).length > 0 || (await target.listDocuments()).length > 0) {
@@ -90,6 +91,8 @@ export async function moveWorkspace(source: Store, target: Store, progress: (lin
       if (stored) await target.putVersion(stored)
     }
     await target.addDraftAuthors(meta.id, await source.getDraftAuthors(meta.id))
+    // The outbox as it stands: pending e-mail goes out from the new store, read marks stay.
+    await target.addNotifications(meta.id, await source.listNotifications({ documentId: meta.id }))
     progress(`draft ${i + 1}/${drafts.length} "${meta.title}": ${updates.length} updates, ${comments.length} comments`)
   }
   return compareWorkspaces(source, target)
@@ -105,6 +108,7 @@ async function countsOf(store: Store): Promise<MoveCounts> {
     comments: 0,
     versions: 0,
     authors: 0,
+    notifications: (await store.listNotifications({})).length,
   }
   for (const meta of await store.listDocuments()) {
     counts.drafts++
@@ -143,6 +147,8 @@ export async function compareWorkspaces(source: Store, target: Store): Promise<M
       expectEqual(`draft ${id}: version ${v.id} differs`, a && { ...a, state: [...a.state] }, b && { ...b, state: [...b.state] })
     }
     expectEqual(`draft ${id}: authors differ`, await source.getDraftAuthors(id), await target.getDraftAuthors(id))
+    const outbox = (store: Store) => store.listNotifications({ documentId: id })
+    expectEqual(`draft ${id}: notifications differ`, await outbox(source), await outbox(target))
   }
   return { source: sourceCounts, target: targetCounts, mismatches }
 }

@@ -1,8 +1,9 @@
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DocumentMeta, Participant, StoredComment } from '../../shared/types'
 import { CommentConflictError } from '../../server/store/errors'
-import type { CommentWrite, Credential, Store, StoredVersion } from '../../server/store/Store'
+import type { CommentWrite, Store, StoredVersion } from '../../server/store/Store'
+import { describeNotificationContract } from './notificationContract'
+import { at, comment, created, credential, meta, next, participant, rebuild, recordingDoc } from './storeFixtures'
 
 /**
  * One contract for every Store. `reopen()` closes the store and opens a fresh instance on the same data
@@ -19,69 +20,6 @@ export interface Harness {
 export interface StoreImplementation {
   name: string
   create: () => Promise<Harness>
-}
-
-const at = '2024-05-01T10:00:00.000Z'
-
-const participant = (id: string, extra: Partial<Participant> = {}): Participant => ({
-  id,
-  name: `Person ${id}`,
-  org: 'NO',
-  role: 'editor',
-  createdAt: at,
-  ...extra,
-})
-
-const credential = (hash: string, participantId: string, extra: Partial<Credential> = {}): Credential => ({
-  hash,
-  kind: 'token',
-  participantId,
-  createdAt: at,
-  ...extra,
-})
-
-const meta = (id: string, title = `Draft ${id}`): DocumentMeta => ({ id, title, createdAt: at, updatedAt: at })
-
-const comment = (documentId: string, id: string, extra: Partial<StoredComment> = {}): StoredComment => ({
-  id,
-  documentId,
-  author: { id: 'p1', name: 'Ola Nordmann', org: 'NO' },
-  type: 'editorial',
-  body: `Comment ${id}: please clarify the wording.`,
-  quote: 'electronic processing',
-  scope: 'text',
-  anchors: [{ start: 'AAE=', end: 'AAI=' }],
-  place: { kind: 'recommendation', recommendation: 1, action: [] },
-  anchorState: 'anchored',
-  status: 'open',
-  replies: [],
-  history: [{ action: 'created', by: { id: 'p1', name: 'Ola Nordmann', org: 'NO' }, at }],
-  createdAt: at,
-  updatedAt: at,
-  rev: 1,
-  ...extra,
-})
-
-/** Writes of comments that must not exist yet. */
-const created = (...comments: StoredComment[]): CommentWrite[] => comments.map((c) => ({ comment: c, expectedRev: null }))
-
-/** A write of the next revision of `c`, made from the revision `c` has. */
-const next = (c: StoredComment, extra: Partial<StoredComment> = {}): CommentWrite => ({ comment: { ...c, ...extra, rev: c.rev + 1 }, expectedRev: c.rev })
-
-/** A Yjs document whose text we can compare, and the updates it emits. */
-function recordingDoc(): { doc: Y.Doc; text: Y.Text; updates: Uint8Array[] } {
-  const doc = new Y.Doc()
-  const updates: Uint8Array[] = []
-  doc.on('update', (u: Uint8Array) => updates.push(u))
-  return { doc, text: doc.getText('t'), updates }
-}
-
-function rebuild(updates: readonly Uint8Array[]): string {
-  const doc = new Y.Doc()
-  for (const u of updates) Y.applyUpdate(doc, u)
-  const s = doc.getText('t').toString()
-  doc.destroy()
-  return s
 }
 
 /** Registers the contract's tests for each implementation (one `describe` per store). */
@@ -480,6 +418,8 @@ export function describeStoreContract(implementations: readonly StoreImplementat
         expect((await s.commentSequences!('d2')).size).toBe(0)
       })
     })
+
+    describeNotificationContract(() => h)
 
     describe('versions and authors', () => {
       const version = (documentId: string, id: string, createdAt: string, label = `Version ${id}`): StoredVersion => {

@@ -53,7 +53,11 @@ describe.runIf(scaleTestsRun())('migrate-to-postgres', () => {
       expect(moved.code, moved.stderr).toBe(0)
       expect(moved.stdout).toMatch(/comments: 3 in .*, 3 in PostgreSQL/)
       expect(moved.stdout).toMatch(/drafts: 2 in .*, 2 in PostgreSQL/)
-      expect(moved.stdout).toContain("Every draft's text, comments, versions and authors are equal")
+      expect(moved.stdout).toContain("Every draft's text, comments, versions, authors and notifications are equal")
+      // The delegate's comments and the chair's decision left bell entries: they move too.
+      const [, bellBefore, bellAfter] = /notifications \(bell entries and e-mail outbox\): (\d+) in .*, (\d+) in PostgreSQL/.exec(moved.stdout) ?? []
+      expect(Number(bellBefore)).toBeGreaterThan(0)
+      expect(bellAfter).toBe(bellBefore)
 
       // A second run refuses: the database is not empty any more.
       const again = await npm(['run', 'accord', '--', 'migrate-to-postgres'], dataDir, { DATABASE_URL: databaseUrl })

@@ -1,12 +1,15 @@
 import type pg from 'pg'
+import type { StoredNotification } from '../../../shared/notifications'
 import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../../shared/types'
 import type { Logger } from '../../logger'
-import type { CommentRemoval, CommentWrite, Credential, Settings, Store, StoredVersion } from '../Store'
+import { PerDraftQueue } from '../../comments/PerDraftQueue'
+import type { CommentRemoval, CommentWrite, Credential, NotificationQuery, Settings, Store, StoredVersion } from '../Store'
 import { CommentRows } from './commentRows'
 import { DocumentRows } from './documentRows'
 import type { WriteFence } from './fence'
 import { HistoryRows } from './historyRows'
 import { migrate } from './migrations'
+import { NotificationRows } from './notificationRows'
 import { createPool } from './pool'
 import { WorkspaceRows } from './workspaceRows'
 
@@ -29,13 +32,17 @@ export class PostgresStore implements Store {
   private readonly documents: DocumentRows
   private readonly comments: CommentRows
   private readonly history: HistoryRows
+  private readonly notifications: NotificationRows
 
   constructor(private readonly options: PostgresStoreOptions) {
     this.pool = options.pool
     const fence = options.fence ?? null
     this.workspace = new WorkspaceRows(this.pool)
     this.documents = new DocumentRows(this.pool, fence)
-    this.comments = new CommentRows(this.pool, fence)
+    // Comments and outbox entries of a draft reach the database in the order they were written.
+    const queue = new PerDraftQueue()
+    this.comments = new CommentRows(this.pool, fence, queue)
+    this.notifications = new NotificationRows(this.pool, queue)
     this.history = new HistoryRows(this.pool, fence)
   }
 
@@ -111,11 +118,29 @@ export class PostgresStore implements Store {
   getComment(documentId: string, commentId: string): Promise<StoredComment | undefined> {
     return this.comments.getComment(documentId, commentId)
   }
-  putComments(documentId: string, writes: readonly CommentWrite[], removals: readonly CommentRemoval[] = []): Promise<void> {
-    return this.comments.putComments(documentId, writes, removals)
+  putComments(
+    documentId: string,
+    writes: readonly CommentWrite[],
+    removals: readonly CommentRemoval[] = [],
+    notifications: readonly StoredNotification[] = [],
+  ): Promise<void> {
+    return this.comments.putComments(documentId, writes, removals, notifications)
   }
   commentSequences(documentId: string): Promise<Map<string, number>> {
     return this.comments.commentSequences(documentId)
+  }
+
+  addNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
+    return this.notifications.addNotifications(documentId, notifications)
+  }
+  updateNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
+    return this.notifications.updateNotifications(documentId, notifications)
+  }
+  listNotifications(query: NotificationQuery): Promise<StoredNotification[]> {
+    return this.notifications.listNotifications(query)
+  }
+  claimMail(mailId: string, now: number, holdMs: number): Promise<StoredNotification[]> {
+    return this.notifications.claimMail(mailId, now, holdMs)
   }
 
   putVersion(stored: StoredVersion): Promise<void> {

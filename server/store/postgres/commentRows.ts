@@ -1,11 +1,14 @@
 import type pg from 'pg'
+import type { StoredNotification } from '../../../shared/notifications'
 import type { StoredComment } from '../../../shared/types'
 import { highestSequences } from '../../comments/commentIds'
-import { PerDraftQueue } from '../../comments/PerDraftQueue'
+import type { PerDraftQueue } from '../../comments/PerDraftQueue'
 import { refuseStaleWrites } from '../commentConflicts'
+import { aboutDraft } from '../notificationQuery'
 import { CommentConflictError } from '../errors'
 import type { CommentRemoval, CommentWrite } from '../Store'
 import { type WriteFence, inFencedTransaction } from './fence'
+import { insertNotifications } from './notificationRows'
 import { UNIQUE_VIOLATION, sqlState } from './pool'
 
 /**
@@ -14,16 +17,15 @@ import { UNIQUE_VIOLATION, sqlState } from './pool'
  * so an id is taken in the same transaction as its comment and a rolled-back comment leaves no gap.
  */
 export class CommentRows {
-  /**
-   * Batches of one draft go to the database one after another, in the order they were called: of
-   * writers racing from the same revision the first caller wins, as with the embedded store. Writers on
-   * other instances are ordered by the row locks.
-   */
-  private readonly queue = new PerDraftQueue()
-
   constructor(
     private readonly pool: pg.Pool,
     private readonly fence: WriteFence | null,
+    /**
+     * Batches of one draft go to the database one after another, in the order they were called: of
+     * writers racing from the same revision the first caller wins, as with the embedded store. Writers on
+     * other instances are ordered by the row locks.
+     */
+    private readonly queue: PerDraftQueue,
   ) {}
 
   async listComments(documentId: string): Promise<StoredComment[]> {
@@ -42,15 +44,27 @@ export class CommentRows {
     return new Map(rows.map((r) => [r.org, r.last]))
   }
 
-  putComments(documentId: string, writes: readonly CommentWrite[], removals: readonly CommentRemoval[]): Promise<void> {
-    return this.queue.run(documentId, () => this.write(documentId, writes, removals)).catch((err: unknown) => {
+  /** Writes a batch and the outbox entries it causes in one fenced transaction: all of it, or none. */
+  async putComments(
+    documentId: string,
+    writes: readonly CommentWrite[],
+    removals: readonly CommentRemoval[],
+    notifications: readonly StoredNotification[],
+  ): Promise<void> {
+    aboutDraft(documentId, notifications)
+    return this.queue.run(documentId, () => this.write(documentId, writes, removals, notifications)).catch((err: unknown) => {
       // Another instance created the same id between our check and our insert.
       if (sqlState(err) === UNIQUE_VIOLATION) throw new CommentConflictError(documentId, writes.map((w) => w.comment.id))
       throw err
     })
   }
 
-  private async write(documentId: string, writes: readonly CommentWrite[], removals: readonly CommentRemoval[]): Promise<void> {
+  private async write(
+    documentId: string,
+    writes: readonly CommentWrite[],
+    removals: readonly CommentRemoval[],
+    notifications: readonly StoredNotification[],
+  ): Promise<void> {
     await inFencedTransaction(this.pool, this.fence, documentId, async (tx) => {
       const ids = [...new Set([...writes.map((w) => w.comment.id), ...removals.map((r) => r.id)])]
       const { rows } = await tx.query<{ id: string; rev: number }>('SELECT id, rev FROM comments WHERE document_id = $1 AND id = ANY($2::text[]) FOR UPDATE', [
@@ -82,6 +96,7 @@ export class CommentRows {
           [documentId, [...created.keys()], [...created.values()]],
         )
       }
+      await insertNotifications(tx, documentId, notifications)
     })
   }
 }

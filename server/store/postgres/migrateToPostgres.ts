@@ -12,6 +12,7 @@ const LABELS: Record<keyof MoveCounts, string> = {
   comments: 'comments',
   versions: 'versions',
   authors: 'authors of edits',
+  notifications: 'notifications (bell entries and e-mail outbox)',
 }
 
 /**
@@ -36,7 +37,7 @@ export async function migrateToPostgres(dataDir: string, databaseUrl: string, lo
       for (const m of report.mismatches) print(`  ${m}`)
       return false
     }
-    print("Every draft's text, comments, versions and authors are equal. Start Accord with DATABASE_URL set.")
+    print("Every draft's text, comments, versions, authors and notifications are equal. Start Accord with DATABASE_URL set.")
     return true
   } finally {
     await target.close()

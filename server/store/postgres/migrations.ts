@@ -95,6 +95,27 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Token buckets shared by every instance (sign-in attempts per client address).
       CREATE TABLE rate_limits (key text PRIMARY KEY, tokens double precision NOT NULL, updated_at timestamptz NOT NULL);`,
   },
+  {
+    id: '006-notifications',
+    sql: `
+      -- The outbox: one row per event, recipient and channel (the id); the fields it is listed by as columns.
+      CREATE TABLE notifications (
+        id text PRIMARY KEY,
+        document_id text NOT NULL REFERENCES documents (id),
+        recipient_id text NOT NULL,
+        channel text NOT NULL,
+        state text,
+        event_id text NOT NULL,
+        -- The e-mail it goes out in (its own id, or a digest's): what a sender claims.
+        mail_id text NOT NULL,
+        -- An instance sending it holds it until then (database clock); another takes over after.
+        claimed_until timestamptz,
+        data text NOT NULL
+      );
+      CREATE INDEX notifications_recipient ON notifications (recipient_id, channel);
+      CREATE INDEX notifications_event ON notifications (document_id, event_id);
+      CREATE INDEX notifications_pending ON notifications (mail_id) WHERE state = 'pending';`,
+  },
 ]
 
 /** Any fixed number: instances starting together take turns migrating. */
