@@ -186,7 +186,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
   if (embedded) await writeAdminFile(dataDir, { url, secret: adminSecret, pid: process.pid })
-  scale?.start({ address: config.instanceUrl ?? url, drafts, relay, participants, documents, deadlines })
+  scale?.start({
+    address: config.instanceUrl ?? url,
+    drafts,
+    relay,
+    participants,
+    documents,
+    deadlines,
+    consultationChanged: (meta) => notifications.phaseChanged(meta),
+  })
 
   const seedOnce = () => seedWorkspace(store, participants, documents, logger, config.seedDemo ?? true)
   const seed = await (scale ? scale.exclusively(seedOnce) : seedOnce())

@@ -1,3 +1,4 @@
+import type { DocumentMeta } from '../../shared/types'
 import type { DocumentService } from '../documents/DocumentService'
 import type { Logger } from '../logger'
 import type { ParticipantService } from '../participants/ParticipantService'
@@ -12,13 +13,15 @@ export interface SharedServices {
   documents: DocumentService
   deadlines: DeadlineScheduler
   relay: Relay
+  /** A draft's record changed elsewhere: its consultation news and reminder timers follow (recorded once, by id). */
+  consultationChanged(meta: DocumentMeta): Promise<void>
 }
 
 /**
  * Connects this instance's services to the others through the events: what changes here is announced,
  * and what another instance announces is read again from PostgreSQL and applied here (a revoked
- * participant's sockets close, a role change reaches open sockets, a new deadline gets its timer, a
- * former owner drops a draft taken over). Returns the function that disconnects it all.
+ * participant's sockets close, a role change reaches open sockets, a new deadline gets its timer and
+ * its reminders, a former owner drops a draft taken over). Returns the function that disconnects it all.
  */
 export function wireInstanceEvents(events: InstanceEvents, ownership: Ownership, services: SharedServices, logger: Logger): () => void {
   const { participants, documents, deadlines, relay } = services
@@ -39,7 +42,7 @@ export function wireInstanceEvents(events: InstanceEvents, ownership: Ownership,
         const meta = await documents.get(event.id)
         deadlines.watch(meta)
         relay.draftChanged(meta)
-        return
+        return services.consultationChanged(meta)
       }
       case 'owner':
         return ownership.takenElsewhere(event.id, event.epoch)

@@ -80,6 +80,10 @@ export interface ClusterOptions {
   redis?: boolean
   /** LEASE_MS for the instances (short, so takeovers happen within a test). */
   leaseMs?: number
+  /** More environment for every instance (e.g. SMTP_URL). */
+  env?: Record<string, string>
+  /** Runs on the empty database (reached directly) before any instance starts. */
+  beforeStart?: (directDatabaseUrl: string) => Promise<void>
 }
 
 /**
@@ -103,6 +107,7 @@ export class ScaleCluster {
 
   static async start(postgres: PostgresServer, options: ClusterOptions): Promise<ScaleCluster> {
     const direct = await postgres.createDatabase('cluster')
+    await options.beforeStart?.(direct)
     const pgProxy = await TcpProxy.start({ host: '127.0.0.1', port: postgres.port })
     const databaseUrl = direct.replace(`:${postgres.port}/`, `:${pgProxy.port}/`)
     const redis = options.redis ? await RedisServer.start() : null
@@ -112,6 +117,7 @@ export class ScaleCluster {
       DATABASE_URL: databaseUrl,
       ...(redisProxy ? { REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` } : {}),
       ...(options.leaseMs ? { LEASE_MS: String(options.leaseMs) } : {}),
+      ...options.env,
     }
     const instances: AccordInstance[] = []
     for (let i = 0; i < options.instances; i++) instances.push(new AccordInstance(i, await freePort(), env, dataDir))
@@ -122,11 +128,11 @@ export class ScaleCluster {
   }
 
   /** A participant with an API token, made in the database (every instance sees it at once). */
-  async person(role: Role, name = `${role} user`, org = 'NO'): Promise<{ id: string; token: string }> {
+  async person(role: Role, name = `${role} user`, org = 'NO', email?: string): Promise<{ id: string; token: string }> {
     const store = PostgresStore.connect(this.directDatabaseUrl, silentLogger)
     try {
       const participants = new ParticipantService(store)
-      const p = await participants.findOrCreate({ name, org, role })
+      const p = await participants.findOrCreate({ name, org, role, ...(email ? { email } : {}) })
       return { id: p.id, token: await participants.createApiToken(p.id) }
     } finally {
       await store.close()
