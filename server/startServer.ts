@@ -95,6 +95,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
     ...(config.mailRetry ? { retry: config.mailRetry } : {}),
+    ...(scale ? scale.outboxOptions() : {}),
   })
   const comments = new CommentService(store, drafts, now, participants, notifications.outbox)
   const commentLists = new CommentListCache(comments, drafts)
@@ -194,6 +195,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     documents,
     deadlines,
     consultationChanged: (meta) => notifications.phaseChanged(meta),
+    outboxChanged: () => notifications.wake(),
   })
 
   const seedOnce = () => seedWorkspace(store, participants, documents, logger, config.seedDemo ?? true)

@@ -13,8 +13,8 @@ export type InstanceEvent =
   | { kind: 'draft'; id: string }
   /** An instance took a draft over with this epoch: a former owner drops it at once. */
   | { kind: 'owner'; id: string; epoch: number }
-  /** Something for a background worker to look at now rather than at its next poll (e.g. an outbox). */
-  | { kind: 'wake'; topic: string }
+  /** New e-mail in the outbox: senders look now rather than at their next poll. */
+  | { kind: 'wake'; topic: 'outbox' }
 
 /** Redis channel all instances of a workspace share. */
 export const EVENTS_CHANNEL = 'accord:events'

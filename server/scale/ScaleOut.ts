@@ -21,6 +21,8 @@ import { DEFAULT_LEASE_TIMING, type LeaseTiming, Ownership } from './Ownership'
 
 /** Any fixed number: the lock instances take while setting up a new workspace. */
 const STARTUP_LOCK = 7_391_003
+/** How often each instance looks at the shared e-mail outbox when nothing woke it. */
+const OUTBOX_POLL_MS = 60_000
 
 export interface ScaleOutOptions {
   databaseUrl: string
@@ -82,6 +84,15 @@ export class ScaleOut {
       this.unwire = wireInstanceEvents(this.events, this.ownership, services, this.options.logger)
       this.events.start()
     }
+  }
+
+  /**
+   * The e-mail outbox is shared: new entries are announced to the other instances, and each instance also
+   * looks at it every minute (e-mail left by an instance that died, without Redis too). Claims keep each
+   * message to one sender.
+   */
+  outboxOptions(): { announce: () => void; pollMs: number } {
+    return { announce: () => this.events?.publish({ kind: 'wake', topic: 'outbox' }), pollMs: OUTBOX_POLL_MS }
   }
 
   /** A WebSocket upgrade: served here (`serveHere`), or passed to the draft's owner. */

@@ -15,6 +15,8 @@ export interface SharedServices {
   relay: Relay
   /** A draft's record changed elsewhere: its consultation news and reminder timers follow (recorded once, by id). */
   consultationChanged(meta: DocumentMeta): Promise<void>
+  /** Another instance stored e-mail in the outbox: look at it now (it may be this instance that sends it). */
+  outboxChanged(): void
 }
 
 /**
@@ -47,7 +49,7 @@ export function wireInstanceEvents(events: InstanceEvents, ownership: Ownership,
       case 'owner':
         return ownership.takenElsewhere(event.id, event.epoch)
       case 'wake':
-        return // for background workers that listen to the events themselves
+        return services.outboxChanged()
       default: {
         const never: never = event
         throw new Error(`unknown event ${String(never)}`)

@@ -1,13 +1,13 @@
 import * as Y from 'yjs'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { StoredComment } from '../../shared/types'
 import { silentLogger } from '../../server/logger'
 import { LeaseRows } from '../../server/scale/LeaseRows'
 import { Ownership } from '../../server/scale/Ownership'
 import { DraftElsewhereError, StaleOwnerError } from '../../server/store/errors'
 import { PostgresStore } from '../../server/store/postgres/PostgresStore'
 import { createPool } from '../../server/store/postgres/pool'
+import { comment as fixtureComment, meta } from '../helpers/storeFixtures'
 import { postgresForThisFile, scaleTestsRun } from './helpers/scaleSuite'
 
 /**
@@ -45,25 +45,7 @@ describe.runIf(scaleTestsRun())('leases and the epoch fence', () => {
     return { ownership, store, lost }
   }
 
-  const comment = (id: string): StoredComment => ({
-    id,
-    documentId: 'd1',
-    author: { id: 'p1', name: 'Kari Nordmann', org: 'NO' },
-    type: 'general',
-    body: 'A comment.',
-    quote: '',
-    scope: 'draft',
-    anchors: [],
-    place: { kind: 'general' },
-    anchorState: 'general',
-    status: 'open',
-    replies: [],
-    history: [],
-    createdAt: '2024-05-01T10:00:00.000Z',
-    updatedAt: '2024-05-01T10:00:00.000Z',
-    rev: 1,
-  })
-  const meta = (id: string) => ({ id, title: id, createdAt: '2024-05-01T10:00:00.000Z', updatedAt: '2024-05-01T10:00:00.000Z' })
+  const comment = (id: string) => fixtureComment('d1', id)
 
   it('one owner at a time; a stale owner is taken over with a higher epoch and every write it tries is refused whole', async () => {
     const url = await postgres().createDatabase('leases')

@@ -14,7 +14,8 @@ import { postgresForThisFile, scaleTestsRun } from './helpers/scaleSuite'
 /**
  * Three instances send from one e-mail outbox in PostgreSQL: every message goes out exactly once. They
  * start together on an outbox full of due e-mail (as after a deployment or an outage), so all three race
- * for the same messages; then comments and replies made through different instances are e-mailed once.
+ * for the same messages; then comments and replies made through different instances are e-mailed once,
+ * while each new entry wakes every instance's sender (over Redis) to race for it again.
  */
 
 const PEOPLE = ['ana', 'bo', 'cy', 'di']
@@ -67,7 +68,7 @@ describe.runIf(scaleTestsRun())('one e-mail outbox, three instances', () => {
   let sink: SmtpSink
   beforeAll(async () => {
     sink = await startSmtpSink()
-    cluster = await ScaleCluster.start(postgres(), { instances: 3, env: { SMTP_URL: sink.url }, beforeStart: fillOutbox })
+    cluster = await ScaleCluster.start(postgres(), { instances: 3, redis: true, env: { SMTP_URL: sink.url }, beforeStart: fillOutbox })
   }, 60_000)
   afterAll(async () => {
     await cluster?.destroy()
