@@ -91,7 +91,7 @@ describe.runIf(scaleTestsRun())('leases and the epoch fence', () => {
     for (const u of await b.store.loadDocumentState('d1')) Y.applyUpdate(state, u)
     expect(state.getText('t').toString()).toBe('by A ')
     expect((await b.store.listComments('d1')).map((c) => c.id)).toEqual(['NO-001'])
-    expect((await b.store.getDocument('d1'))!.title).toBe('d1')
+    expect((await b.store.getDocument('d1'))!.title).toBe('Draft d1')
     // B writes under its epoch; rows stay numbered without gaps across owners and refusals.
     await b.store.appendDocumentUpdates('d1', late, () => Y.encodeStateAsUpdate(doc))
     const seqs = (await rows(url, 'SELECT seq FROM document_updates WHERE document_id = $1 ORDER BY seq', ['d1'])).map((r) => Number(r.seq))
