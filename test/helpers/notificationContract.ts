@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { notificationId } from '../../shared/notifications'
 import { CommentConflictError } from '../../server/store/errors'
 import type { Store } from '../../server/store/Store'
-import type { Harness } from './storeContract'
+import type { Harness } from './storeHarness'
 import { at, comment, created, meta, next, notification } from './storeFixtures'
 
 /** The Store contract for the outbox of notifications, and for claims where a store offers them (shared stores). */

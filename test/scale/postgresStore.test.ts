@@ -1,7 +1,8 @@
 import { describe } from 'vitest'
 import { silentLogger } from '../../server/logger'
 import { PostgresStore } from '../../server/store/postgres/PostgresStore'
-import { type Harness, describeStoreContract } from '../helpers/storeContract'
+import { describeStoreContract } from '../helpers/storeContract'
+import type { Harness } from '../helpers/storeHarness'
 import { postgresForThisFile, scaleTestsRun } from './helpers/scaleSuite'
 
 /** The Store contract, run against PostgresStore on a real PostgreSQL (a fresh database per test). */

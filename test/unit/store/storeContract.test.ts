@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LowdbStore } from '../../../server/store/LowdbStore'
 import { MemoryStore } from '../../../server/store/MemoryStore'
-import { type Harness, type StoreImplementation, describeStoreContract } from '../../helpers/storeContract'
+import { describeStoreContract } from '../../helpers/storeContract'
+import type { Harness, StoreImplementation } from '../../helpers/storeHarness'
 
 /** The Store contract (test/helpers/storeContract.ts) for the embedded stores; PostgreSQL's run is in test/scale. */
 const implementations: StoreImplementation[] = [
