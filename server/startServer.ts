@@ -86,17 +86,20 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const participants = new ParticipantService(store, now)
   const documents = new DocumentService(store, now)
   const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming }, scale?.ownership)
-  const notifications = await createNotifications({
-    store,
-    participants,
-    documents,
-    clock,
-    logger,
-    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
-    ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
-    ...(config.mailRetry ? { retry: config.mailRetry } : {}),
-    ...(scale ? scale.outboxOptions() : {}),
-  })
+  const makeNotifications = () =>
+    createNotifications({
+      store,
+      participants,
+      documents,
+      clock,
+      logger,
+      ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+      ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
+      ...(config.mailRetry ? { retry: config.mailRetry } : {}),
+      ...(scale ? scale.outboxOptions() : {}),
+    })
+  // Instances starting together must agree on one key for unsubscribe links (made once, kept in the store).
+  const notifications = await (scale ? scale.exclusively(makeNotifications) : makeNotifications())
   const comments = new CommentService(store, drafts, now, participants, notifications.outbox)
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)

@@ -87,6 +87,10 @@ describe.runIf(scaleTestsRun())('one e-mail outbox, three instances', () => {
     for (const name of PEOPLE) expect(sink.to(`${name}@no.example`)).toHaveLength(SINGLES_EACH + 1)
     // Each instance found the reminder due at its start; it was recorded once and sent once.
     expect(sink.to(SILENT)).toHaveLength(1)
+    // The instances started together made one key for unsubscribe links: a link works on every instance.
+    const link = sink.received.map((m) => m.headers.get('list-unsubscribe') ?? '').find((h) => h.includes('token='))!
+    const path = `/api/unsubscribe?token=${/token=([^>\s,]+)/.exec(link)![1]}`
+    for (const instance of cluster.instances) expect((await rawRequest(instance.url, path)).status, instance.url).toBe(200)
     // Every entry went out at the first attempt: no instance sent a message another had claimed.
     const attempts = await cluster.query<{ data: string }>("SELECT data FROM notifications WHERE channel = 'email'")
     expect(attempts.map((r) => (JSON.parse(r.data) as StoredNotification).attempts)).toEqual(attempts.map(() => 1))
