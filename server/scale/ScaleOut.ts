@@ -23,6 +23,8 @@ import { DEFAULT_LEASE_TIMING, type LeaseTiming, Ownership } from './Ownership'
 const STARTUP_LOCK = 7_391_003
 /** How often each instance looks at the shared e-mail outbox when nothing woke it. */
 const OUTBOX_POLL_MS = 60_000
+/** How often each instance reads every draft's record again for its deadline and reminder timers. */
+const RECORDS_POLL_MS = 60_000
 
 export interface ScaleOutOptions {
   databaseUrl: string
@@ -57,6 +59,7 @@ export class ScaleOut {
   private readonly storePool: pg.Pool
   private readonly leasePool: pg.Pool
   private unwire: () => void = () => undefined
+  private recordsTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly options: ScaleOutOptions) {
     const { logger } = options
@@ -83,6 +86,21 @@ export class ScaleOut {
     if (this.events) {
       this.unwire = wireInstanceEvents(this.events, this.ownership, services, this.options.logger)
       this.events.start()
+    }
+    // A consultation opened or moved on another instance while Redis was down (or without Redis) still
+    // gets its deadline and reminder timers here, so they fire even if that instance dies.
+    this.recordsTimer = setInterval(() => void this.rereadRecords(services), RECORDS_POLL_MS)
+    this.recordsTimer.unref()
+  }
+
+  private async rereadRecords(services: ScaleOutServices): Promise<void> {
+    try {
+      for (const meta of await services.documents.list()) {
+        services.deadlines.watch(meta)
+        await services.consultationChanged(meta)
+      }
+    } catch (err) {
+      this.options.logger.warn('could not read the drafts\' records again', { error: String(err) })
     }
   }
 
@@ -132,6 +150,7 @@ export class ScaleOut {
 
   /** Gives every lease back and closes the database connections (after the drafts were written). */
   async close(): Promise<void> {
+    if (this.recordsTimer) clearInterval(this.recordsTimer)
     this.unwire()
     await this.events?.close()
     await this.ownership.close()
