@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
-/** Vite builds the client from client/ into dist/client; Vitest runs the test projects (faults only on request). */
+/** Vite builds the client from client/ into dist/client; Vitest runs the test projects (faults and scale only on request). */
 export default defineConfig({
   root: 'client',
   plugins: [react()],
@@ -56,6 +56,18 @@ export default defineConfig({
           include: ['test/faults/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Scale-out (PostgreSQL, Redis, several instances as processes): `npm run test:scale`, not `npm test`.
+        extends: true,
+        test: {
+          name: 'scale',
+          include: ['test/scale/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

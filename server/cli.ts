@@ -13,6 +13,9 @@ import { signInLink } from './routes/participantRoutes'
 import { restoreBackups } from './store/restore'
 import { DATA_FILES, LowdbStore } from './store/LowdbStore'
 import { lockHolder } from './store/files/lockFile'
+import { jsonLogger } from './logger'
+import { PostgresStore } from './store/postgres/PostgresStore'
+import { migrateToPostgres } from './store/postgres/migrateToPostgres'
 
 const USAGE = `Usage: npm run accord -- <command> [options]
 
@@ -24,9 +27,13 @@ Commands:
          --email sets the address notifications are e-mailed to.
   restore
          Brings back the last good copy of damaged data files (the server must be stopped).
+  migrate-to-postgres
+         Moves the workspace in DATA_DIR into the empty PostgreSQL database DATABASE_URL, then reads it
+         back and compares counts, every draft's text, comments and versions (the server must be stopped).
 
 Roles: ${ROLES.join(', ')}. ORG: an ISO 3166-1 alpha-2 code (NO, MZ) or an acronym (WIPO).
-Uses DATA_DIR (default ${DEFAULT_DATA_DIR}). While a server runs on it, the request goes through that server.`
+Uses DATA_DIR (default ${DEFAULT_DATA_DIR}). While a server runs on it, the request goes through that server.
+With DATABASE_URL set, token and invite write to that PostgreSQL database (running instances see them at once).`
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`)
@@ -95,10 +102,14 @@ async function viaServer(dataDir: string, path: string, body: PersonArgs): Promi
   return json
 }
 
-/** Opens the store directly (no server running) for one operation. */
+/** Pool errors of the command's own database connections go to stderr. */
+const cliLogger = jsonLogger((_level, line) => process.stderr.write(`${line}\n`))
+
+/** Opens the store directly (no server running, or PostgreSQL, which instances share safely) for one operation. */
 async function withStore<T>(dataDir: string, fn: (participants: ParticipantService) => Promise<T>): Promise<T> {
-  requireWorkspace(dataDir)
-  const store = new LowdbStore(dataDir)
+  const databaseUrl = process.env.DATABASE_URL
+  if (!databaseUrl) requireWorkspace(dataDir)
+  const store = databaseUrl ? PostgresStore.connect(databaseUrl, cliLogger) : new LowdbStore(dataDir)
   await store.open()
   try {
     return await fn(new ParticipantService(store))
@@ -129,7 +140,7 @@ async function main(): Promise<void> {
   switch (command) {
     case 'token': {
       const args = personArgs(values)
-      const remote = await viaServer(dataDir, 'token', args)
+      const remote = process.env.DATABASE_URL ? null : await viaServer(dataDir, 'token', args)
       const token =
         remote?.token ??
         (await withStore(dataDir, async (participants) => {
@@ -141,7 +152,7 @@ async function main(): Promise<void> {
     }
     case 'invite': {
       const args = personArgs(values)
-      const remote = await viaServer(dataDir, 'link', args)
+      const remote = process.env.DATABASE_URL ? null : await viaServer(dataDir, 'link', args)
       if (remote?.link) {
         process.stdout.write(`${remote.link}\n`)
         return
@@ -157,6 +168,15 @@ async function main(): Promise<void> {
       if ((await lockHolder(join(dataDir, DATA_FILES.lock))) !== null) fail('Stop the server before restoring backups.')
       const restored = await restoreBackups(dataDir)
       process.stdout.write(restored.length > 0 ? `Restored:\n${restored.map((f) => `  ${f}`).join('\n')}\n` : 'Every data file reads correctly; nothing to restore.\n')
+      return
+    }
+    case 'migrate-to-postgres': {
+      const databaseUrl = process.env.DATABASE_URL
+      if (!databaseUrl) fail('Set DATABASE_URL to the (empty) PostgreSQL database to move the workspace into.')
+      requireWorkspace(dataDir)
+      if ((await lockHolder(join(dataDir, DATA_FILES.lock))) !== null) fail('Stop the server before moving its data.')
+      const ok = await migrateToPostgres(dataDir, databaseUrl, cliLogger, (line) => process.stdout.write(`${line}\n`))
+      if (!ok) process.exit(1)
       return
     }
     default:

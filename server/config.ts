@@ -33,6 +33,17 @@ export interface ServerConfig {
   trustProxy?: TrustProxy
   /** Overrides the embedded LowdbStore (tests pass a MemoryStore or a failing store). */
   store?: Store
+  /**
+   * PostgreSQL instead of the embedded store (`postgres://…`): several Accord instances may then serve
+   * one workspace, each draft by one of them at a time (server/scale/).
+   */
+  databaseUrl?: string
+  /** Redis for events between instances (participant changes, ownership hints); never for durability. */
+  redisUrl?: string
+  /** How the other instances reach this one (forwarding); defaults to the address it listens on. */
+  instanceUrl?: string
+  /** Scale-out: how long a draft's lease lasts without renewal (a dead owner's drafts are taken over after it). */
+  leaseMs?: number
   logger?: Logger
   /** Built client directory; defaults to dist/client. */
   clientDir?: string
@@ -116,6 +127,12 @@ export function trustProxyFromEnv(value: string | undefined): TrustProxy | undef
   return addresses
 }
 
+function positiveInteger(name: string, value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a whole number of milliseconds, got "${value}"`)
+  return n
+}
+
 /** PUBLIC_URL without a trailing slash; a value that is not an http(s) URL stops start-up with the variable's name. */
 export function publicUrlFromEnv(value: string | undefined): string | undefined {
   const text = (value ?? '').trim()
@@ -144,11 +161,16 @@ export function smtpUrlFromEnv(value: string | undefined): string | undefined {
   return text
 }
 
-/** Reads PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated), TRUST_PROXY, SMTP_URL, MAIL_FROM and PUBLIC_URL. */
+/** Reads PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated), TRUST_PROXY, SMTP_URL, MAIL_FROM, PUBLIC_URL, DATABASE_URL, REDIS_URL, INSTANCE_URL and LEASE_MS. */
 export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const port = env.PORT === undefined || env.PORT === '' ? DEFAULT_PORT : Number(env.PORT)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`)
   const trustProxy = trustProxyFromEnv(env.TRUST_PROXY)
+  if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL, e.g. postgres://accord:secret@db.example.org:5432/accord')
+  }
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new Error('REDIS_URL must be a Redis URL, e.g. redis://cache.example.org:6379')
+  if (env.REDIS_URL && !env.DATABASE_URL) throw new Error('REDIS_URL carries events between instances on PostgreSQL: set DATABASE_URL too')
   return {
     port,
     host: env.HOST || DEFAULT_HOST,
@@ -158,6 +180,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     ...optional('smtpUrl', smtpUrlFromEnv(env.SMTP_URL)),
     ...optional('mailFrom', env.MAIL_FROM?.trim() || undefined),
     ...optional('publicUrl', publicUrlFromEnv(env.PUBLIC_URL)),
+    ...optional('databaseUrl', env.DATABASE_URL || undefined),
+    ...optional('redisUrl', env.REDIS_URL || undefined),
+    ...optional('instanceUrl', env.INSTANCE_URL || undefined),
+    ...optional('leaseMs', env.LEASE_MS ? positiveInteger('LEASE_MS', env.LEASE_MS) : undefined),
   }
 }
 

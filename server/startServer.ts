@@ -15,6 +15,7 @@ import { rateLimit } from './relay/pieces/rateLimit'
 import { savedAcks } from './relay/pieces/savedAcks'
 import { writeAdminFile, removeAdminFile } from './adminFile'
 import { LowdbStore } from './store/LowdbStore'
+import { ScaleOut } from './scale/ScaleOut'
 import { CommentListCache } from './comments/CommentListCache'
 import { CommentService } from './comments/CommentService'
 import { ProposalService } from './comments/ProposalService'
@@ -42,6 +43,9 @@ import type { NotificationService } from './notifications/NotificationService'
 import { notificationRoutes } from './routes/notificationRoutes'
 import { unsubscribeRoutes } from './routes/unsubscribeRoutes'
 
+/** Lease timing from the configuration (tests shorten it). */
+const scaleTiming = (config: ServerConfig) => (config.leaseMs === undefined ? {} : { leaseMs: config.leaseMs })
+
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:5170 */
   url: string
@@ -64,23 +68,38 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const logger = config.logger ?? jsonLogger()
   const dataDir = resolve(config.dataDir)
-  const store = config.store ?? new LowdbStore(dataDir)
-  await store.open()
+  // DATABASE_URL: PostgreSQL, and this instance one of several (server/scale/); else the embedded store.
+  const scale =
+    !config.store && config.databaseUrl
+      ? new ScaleOut({ databaseUrl: config.databaseUrl, logger, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...scaleTiming(config) })
+      : null
+  const embedded = !config.store && !scale
+  const store = config.store ?? scale?.store ?? new LowdbStore(dataDir)
+  try {
+    await store.open()
+  } catch (err) {
+    await scale?.close()
+    throw err
+  }
   const clock = config.clock ?? systemClock
   const now = config.now ?? (() => new Date(clock.now()))
   const participants = new ParticipantService(store, now)
   const documents = new DocumentService(store, now)
-  const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
-  const notifications = await createNotifications({
-    store,
-    participants,
-    documents,
-    clock,
-    logger,
-    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
-    ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
-    ...(config.mailRetry ? { retry: config.mailRetry } : {}),
-  })
+  const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming }, scale?.ownership)
+  const makeNotifications = () =>
+    createNotifications({
+      store,
+      participants,
+      documents,
+      clock,
+      logger,
+      ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+      ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
+      ...(config.mailRetry ? { retry: config.mailRetry } : {}),
+      ...(scale ? scale.outboxOptions() : {}),
+    })
+  // Instances starting together must agree on one key for unsubscribe links (made once, kept in the store).
+  const notifications = await (scale ? scale.exclusively(makeNotifications) : makeNotifications())
   const comments = new CommentService(store, drafts, now, participants, notifications.outbox)
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)
@@ -145,9 +164,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       importRoutes(new ImportService(comments, drafts, documents, now), documents, participants),
       unsubscribeRoutes(notifications.service, () => `${publicUrl}/settings`),
     ],
+    ...(scale ? { draftForwarding: scale.forwardRequests, signInLimiter: scale.signInLimiter } : {}),
   })
   const http = createServer(app)
-  http.on('upgrade', (req, socket, head) => relay.handleUpgrade(req, socket, head))
+  http.on('upgrade', (req, socket, head) => {
+    if (scale) scale.upgrade(req, socket, head, () => relay.handleUpgrade(req, socket, head))
+    else relay.handleUpgrade(req, socket, head)
+  })
   http.on('clientError', (_err, socket) => socket.destroy())
 
   try {
@@ -160,14 +183,26 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     })
   } catch (err) {
     await store.close()
+    await scale?.close()
     throw err
   }
   const { port } = http.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
-  if (!config.store) await writeAdminFile(dataDir, { url, secret: adminSecret, pid: process.pid })
+  if (embedded) await writeAdminFile(dataDir, { url, secret: adminSecret, pid: process.pid })
+  scale?.start({
+    address: config.instanceUrl ?? url,
+    drafts,
+    relay,
+    participants,
+    documents,
+    deadlines,
+    consultationChanged: (meta) => notifications.phaseChanged(meta),
+    outboxChanged: () => notifications.wake(),
+  })
 
-  const seed = await seedWorkspace(store, participants, documents, logger, config.seedDemo ?? true)
+  const seedOnce = () => seedWorkspace(store, participants, documents, logger, config.seedDemo ?? true)
+  const seed = await (scale ? scale.exclusively(seedOnce) : seedOnce())
   const chairSignInLink = seed.chairLinkSecret
     ? `${url}/signin${seed.demoDocumentId ? `?next=${encodeURIComponent(`/d/${seed.demoDocumentId}`)}` : ''}#${seed.chairLinkSecret}`
     : undefined
@@ -187,8 +222,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       http.closeAllConnections()
       const unsaved = await drafts.close()
       await new Promise<void>((ok) => http.close(() => ok()))
-      if (!config.store) await removeAdminFile(dataDir)
+      if (embedded) await removeAdminFile(dataDir)
       await store.close()
+      await scale?.close()
       logger.info('accord stopped', { unsaved })
       return { unsaved }
     })())

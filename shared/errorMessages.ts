@@ -34,8 +34,9 @@ const ENGLISH: Messages = {
   'network.unreachable': () => 'Cannot reach the Accord server. Check your connection and try again.',
   'server.failed': () => 'Something went wrong on the server. Try again; if it persists, tell the administrator.',
   'server.storageFailed': () =>
-    'The server cannot save right now (its disk is full or failing); nothing was changed. Try again in a few minutes.',
+    'The server cannot save right now (its disk is full or failing, or its database is unreachable); nothing was changed. Try again in a few minutes.',
   'server.draftUnavailable': () => 'The server could not open this draft. Try again; if it persists, tell the administrator.',
+  'server.draftMoved': () => 'This draft is moving to another Accord server; nothing was changed. Try again in a few seconds.',
 
   'auth.signInRequired': () => 'Sign in first: open your personal sign-in link, or send "Authorization: Bearer <token>".',
   'auth.tokenInvalid': () => 'This API token is not valid (unknown, expired or revoked).',

@@ -20,6 +20,7 @@ export interface ErrorParams {
   'server.failed': Empty
   'server.storageFailed': Empty
   'server.draftUnavailable': Empty
+  'server.draftMoved': Empty
 
   'auth.signInRequired': Empty
   'auth.tokenInvalid': Empty

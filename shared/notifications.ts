@@ -69,6 +69,9 @@ export interface StoredNotification {
   sentAt?: string
 }
 
+/** When an e-mail entry may go: its digest's time or next retry, else at once. */
+export const dueAt = (n: StoredNotification): number => Date.parse(n.sendAfter ?? n.createdAt)
+
 /** The same entry id for the same event, person and channel, whoever computes it and however often. */
 export const notificationId = (eventId: string, recipientId: string, channel: NotificationChannel): string =>
   `${eventId}~${recipientId}~${channel}`

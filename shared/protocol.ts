@@ -66,6 +66,8 @@ export const CLOSE_MALFORMED = 1007
 export const CLOSE_RATE_LIMITED = 1008
 export const CLOSE_SERVER_SHUTDOWN = 1001
 export const CLOSE_REVOKED = 4403
+/** The draft is now served by another Accord instance (scale-out): reconnect, and resync with it. */
+export const CLOSE_DRAFT_MOVED = 4012
 
 /** Save status payload flags. */
 export const SAVE_OK = 1

@@ -20,7 +20,7 @@ import { AccordError, fail } from '../../shared/errors'
 import { type Action, type PolicyPrincipal, assertAllowed, canView, commentFacts } from '../../shared/policy'
 import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Store } from '../store/Store'
-import { CommentIdAllocator, draftCommentId } from './commentIds'
+import { CommentIdAllocator, draftCommentId, highestSequences } from './commentIds'
 import { type CommentOutbox, CommentWriter } from './CommentWriter'
 import { type OrderedComment, inDocumentOrder } from './documentOrder'
 import { initialPlacement } from './initialPlacement'
@@ -55,7 +55,7 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   constructor(
     private readonly store: Store,
-    drafts: LiveDrafts,
+    private readonly drafts: LiveDrafts,
     readonly now: () => Date = () => new Date(),
     private readonly delegations: Delegations = NO_DELEGATIONS,
     outbox: CommentOutbox | null = null,
@@ -127,7 +127,11 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
 
   /** The next public id for `org` on this draft ("NO-004"); call under the draft's lock (`writer.commit`). */
   nextPublicId(documentId: string, org: string): Promise<string> {
-    return this.ids.next(documentId, org, () => this.store.listComments(documentId))
+    // Counted on while this instance holds the draft without a break; read again after (scale-out).
+    const generation = this.drafts.tenure(documentId)
+    return this.ids.next(documentId, org, generation, async () =>
+      this.store.commentSequences ? this.store.commentSequences(documentId) : highestSequences((await this.store.listComments(documentId)).map((c) => c.id)),
+    )
   }
 
   /** Forgets the draft's id sequences after a write the store refused. */

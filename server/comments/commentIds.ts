@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto'
-import type { Comment } from '../../shared/types'
 
 const DRAFT_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
@@ -42,18 +41,19 @@ export function takeNextId(highest: Map<string, number>, org: string): string {
  * Hands out comment ids per draft without reading every comment for each new one (at 10,000 comments
  * that copy cost ~100 ms per POST, issue 6): each draft's highest sequence per org is read once, then
  * counted up. Callers must serialize allocations per draft, and `forget` a draft whose comments were
- * written some other way (imports) or whose write failed.
+ * written some other way (imports) or whose write failed. The count is kept per `generation`: while this
+ * instance holds the draft without a break (scale-out: after another instance had it, it is read again).
  */
 export class CommentIdAllocator {
-  private readonly highest = new Map<string, Map<string, number>>()
+  private readonly highest = new Map<string, { generation: object; perOrg: Map<string, number> }>()
 
-  async next(documentId: string, org: string, load: () => Promise<readonly Pick<Comment, 'id'>[]>): Promise<string> {
-    let perOrg = this.highest.get(documentId)
-    if (!perOrg) {
-      perOrg = highestSequences((await load()).map((c) => c.id))
-      this.highest.set(documentId, perOrg)
+  async next(documentId: string, org: string, generation: object, load: () => Promise<Map<string, number>>): Promise<string> {
+    let entry = this.highest.get(documentId)
+    if (!entry || entry.generation !== generation) {
+      entry = { generation, perOrg: await load() }
+      this.highest.set(documentId, entry)
     }
-    return takeNextId(perOrg, org)
+    return takeNextId(entry.perOrg, org)
   }
 
   forget(documentId: string): void {

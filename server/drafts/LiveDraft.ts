@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import type { DocumentMeta, DraftAuthors, PersonRef } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
+import { type DraftOwnership, soleOwnership } from './DraftOwnership'
 import { SaveScheduler, type SaveTiming } from './SaveScheduler'
 
 /** The origin of an edit made on someone's behalf (a relay connection): its Yjs clientIDs are theirs. */
@@ -23,6 +24,8 @@ export class LiveDraft {
   holds = 0
   private pending: Uint8Array[] = []
   private persisted = new Map<number, number>()
+  /** The clocks of a write that committed but is not confirmed to clients yet (see `save`). */
+  private committed: Map<number, number> | null = null
   private saveOk = true
   private readonly saveListeners = new Set<() => void>()
   /** Who typed with each clientID, by the server's own record of who sent the edit (never what clients claim). */
@@ -38,6 +41,7 @@ export class LiveDraft {
     private readonly store: Store,
     private readonly logger: Logger,
     timing: SaveTiming,
+    private readonly ownership: DraftOwnership = soleOwnership,
   ) {
     const id = meta.id
     this.id = id
@@ -91,22 +95,39 @@ export class LiveDraft {
   }
 
   private async save(): Promise<void> {
-    if (this.pending.length === 0) return
-    const batch = this.pending
-    this.pending = []
-    const stateAtCut = Y.decodeStateVector(Y.encodeStateVector(this.doc))
-    try {
-      await this.store.appendDocumentUpdates(this.id, batch, () => Y.encodeStateAsUpdate(this.doc))
-    } catch (err) {
-      this.pending = batch.concat(this.pending)
-      if (this.saveOk) {
-        this.saveOk = false
-        this.notifySaveStatus()
+    // A draft another instance took over is dropped unsaved: its clients resync with the new owner.
+    if (this.destroyed) return
+    if (this.pending.length > 0) {
+      const batch = this.pending
+      this.pending = []
+      const stateAtCut = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+      try {
+        await this.store.appendDocumentUpdates(this.id, batch, () => Y.encodeStateAsUpdate(this.doc))
+      } catch (err) {
+        this.pending = batch.concat(this.pending)
+        this.saveFailed()
+        throw err
       }
+      this.committed = stateAtCut
+    }
+    if (!this.committed) return
+    try {
+      // Committed, but "saved" is said only while this instance still owns the draft: an owner that was
+      // paused past its lease must not confirm anything after another instance took the draft over.
+      await this.ownership.confirm(this.id)
+    } catch (err) {
+      this.saveFailed()
       throw err
     }
-    this.persisted = stateAtCut
+    this.persisted = this.committed
+    this.committed = null
     this.saveOk = true
+    this.notifySaveStatus()
+  }
+
+  private saveFailed(): void {
+    if (!this.saveOk) return
+    this.saveOk = false
     this.notifySaveStatus()
   }
 
@@ -135,12 +156,19 @@ export class LiveDraft {
   }
 
   get hasUnsavedChanges(): boolean {
-    return this.pending.length > 0 || this.saver.hasUnsavedChanges
+    return this.pending.length > 0 || this.committed !== null || this.saver.hasUnsavedChanges
   }
 
   /** Writes pending edits now. */
   flush(): Promise<void> {
     return this.saver.flush()
+  }
+
+  /** Drops the draft without writing what is pending (another instance owns it now). */
+  abandon(): void {
+    this.pending = []
+    this.committed = null
+    this.destroy()
   }
 
   destroy(): void {

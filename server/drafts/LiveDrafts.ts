@@ -3,6 +3,7 @@ import { fail } from '../../shared/errors'
 import type { DocumentMeta } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
+import { type DraftOwnership, soleOwnership } from './DraftOwnership'
 import { LiveDraft } from './LiveDraft'
 import type { SaveTiming } from './SaveScheduler'
 
@@ -22,6 +23,8 @@ export class LiveDrafts {
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly timing: SaveTiming,
+    /** Whether this server may serve a draft (scale-out: one owner instance per draft). */
+    private readonly ownership: DraftOwnership = soleOwnership,
   ) {}
 
   /** Keeps a loaded draft's record current (its phase decides what its connections may do). */
@@ -37,6 +40,16 @@ export class LiveDrafts {
 
   get loadedCount(): number {
     return this.drafts.size
+  }
+
+  /** Changes when this server stops holding the draft without a break (scale-out: another instance had it). */
+  tenure(id: string): object {
+    return this.ownership.tenure(id)
+  }
+
+  /** Whether the draft is loaded or being loaded here. */
+  isLoaded(id: string): boolean {
+    return this.drafts.has(id) || this.loading.has(id)
   }
 
   /**
@@ -108,11 +121,14 @@ export class LiveDrafts {
   private async load(id: string): Promise<LiveDraft | null> {
     const meta = await this.store.getDocument(id)
     if (!meta) return null
-    const draft = new LiveDraft(meta, this.store, this.logger, this.timing)
+    // Owner first, then the state: it then holds every edit the previous owner committed.
+    await this.ownership.acquire(id)
+    const draft = new LiveDraft(meta, this.store, this.logger, this.timing, this.ownership)
     try {
       await draft.load()
     } catch (err) {
       draft.destroy()
+      this.ownership.release(id)
       throw err
     }
     draft.doc.on('update', () => this.textVersions.set(id, this.textVersion(id) + 1))
@@ -135,6 +151,7 @@ export class LiveDrafts {
         if (draft.isIdle && !draft.hasUnsavedChanges && this.drafts.get(draft.id) === draft) {
           this.drafts.delete(draft.id)
           draft.destroy()
+          this.ownership.release(draft.id)
         }
       })
       .catch(() => {
@@ -153,6 +170,18 @@ export class LiveDrafts {
       }
     }, 1000)
     check.unref()
+  }
+
+  /**
+   * Forgets a draft at once, without writing it: another instance has taken it over (its clients, whose
+   * sockets the relay closes, resync with the new owner). Whoever still holds it finds it destroyed.
+   */
+  drop(id: string): void {
+    const draft = this.drafts.get(id)
+    if (!draft) return
+    this.drafts.delete(id)
+    draft.abandon()
+    this.logger.warn('draft dropped: another instance owns it now', { document: id })
   }
 
   /** Writes every draft's pending edits (shutdown); returns the ids that could not be written. */

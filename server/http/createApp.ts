@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import express, { type Request } from 'express'
+import express, { type Request, type RequestHandler } from 'express'
 import { AccordError } from '../../shared/errors'
 import type { TrustProxy } from '../config'
 import type { Logger } from '../logger'
@@ -14,6 +14,7 @@ import { type PolicyContextOf, identify, providePolicyContext } from './authenti
 import { errorHandler, notFoundApi, requireJson } from './errors'
 import { isAllowedOrigin } from './origin'
 import { securityHeaders } from './security'
+import type { KeyLimiter } from '../util/TokenBucket'
 
 /** Largest JSON request body. */
 export const JSON_BODY_LIMIT = '256kb'
@@ -35,6 +36,10 @@ export interface AppDeps {
   policyContext: PolicyContextOf
   /** Routers taking non-JSON bodies (file uploads): mounted before the JSON-only check; each route authenticates itself. */
   uploadRoutes?: express.Router[]
+  /** Scale-out: passes requests for drafts another instance owns to it, before anything reads them. */
+  draftForwarding?: RequestHandler
+  /** The sign-in limit per client address; this process's own when not given. */
+  signInLimiter?: KeyLimiter
 }
 
 const requestBaseUrl = (req: Request) => `${req.protocol}://${req.get('host')}`
@@ -47,6 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Gives req.ip (the sign-in limit's key) and req.secure (the cookie's Secure flag) from trusted proxies.
   app.set('trust proxy', deps.trustProxy ?? false)
   app.use(securityHeaders())
+  if (deps.draftForwarding) app.use('/api', deps.draftForwarding)
 
   const api = express.Router()
   api.get('/health', (_req, res) => {
@@ -64,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: JSON_BODY_LIMIT }))
   api.use(adminRoutes(deps.participants, deps.adminSecret, deps.baseUrl))
   api.use(identify(deps.participants))
-  api.use(sessionRoutes(deps.participants))
+  api.use(sessionRoutes(deps.participants, deps.signInLimiter))
   api.use(documentRoutes(deps.documents))
   api.use(participantRoutes(deps.participants, requestBaseUrl))
   for (const router of deps.extraRoutes ?? []) api.use(router)

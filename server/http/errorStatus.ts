@@ -15,6 +15,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'server.failed': 500,
   'server.storageFailed': 503,
   'server.draftUnavailable': 500,
+  'server.draftMoved': 503,
 
   'auth.signInRequired': 401,
   'auth.tokenInvalid': 401,

@@ -4,7 +4,8 @@ import { AccordError, type ErrorBody, type ErrorCode, type ErrorParams, fail } f
 import { englishMessage } from '../../shared/errorMessages'
 import { describeIssues } from '../../shared/validation'
 import type { Logger } from '../logger'
-import { CommentConflictError } from '../store/errors'
+import { CommentConflictError, DraftElsewhereError, StaleOwnerError } from '../store/errors'
+import { isDatabaseUnavailable } from '../store/postgres/pool'
 import { ERROR_STATUS } from './errorStatus'
 
 /** Parses a request body with a zod schema, or throws a 400 listing every problem. */
@@ -37,6 +38,8 @@ export function errorResponse<C extends ErrorCode>(code: C, params: ErrorParams[
 function known(err: unknown): AccordError | null {
   if (err instanceof AccordError) return err
   if (err instanceof CommentConflictError) return new AccordError('comment.conflict', { commentIds: [...err.commentIds] })
+  // Another instance serves the draft (scale-out): nothing was written; the client tries again.
+  if (err instanceof DraftElsewhereError || err instanceof StaleOwnerError) return new AccordError('server.draftMoved', {})
   const e = err as { status?: number; type?: string }
   if (e.type === 'entity.too.large') return new AccordError('request.tooLarge', {})
   if (e.type === 'entity.parse.failed') return new AccordError('request.badJson', {})
@@ -44,7 +47,7 @@ function known(err: unknown): AccordError | null {
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AccordError('request.unreadable', {})
   // A full or failing disk is temporary and nothing was stored: say so, so people retry instead of
   // wondering whether their comment went in.
-  if (STORAGE_ERRORS.has(String((err as NodeJS.ErrnoException).code))) return new AccordError('server.storageFailed', {})
+  if (STORAGE_ERRORS.has(String((err as NodeJS.ErrnoException).code)) || isDatabaseUnavailable(err)) return new AccordError('server.storageFailed', {})
   return null
 }
 

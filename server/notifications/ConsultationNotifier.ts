@@ -55,8 +55,15 @@ export class ConsultationNotifier {
     this.timers.clear()
   }
 
+  /**
+   * A reminder fell due: decided on the draft's record as it is now, not as it was when the timer was set
+   * (with several instances, another may have moved the deadline or closed the consultation since).
+   */
   private watch(meta: DocumentMeta): void {
-    void this.phaseChanged(meta)
+    this.deps.documents.get(meta.id).then(
+      (current) => this.phaseChanged(current),
+      (err: unknown) => this.deps.logger.warn('could not read a draft for its reminder', { document: meta.id, error: String(err) }),
+    )
   }
 
   private async check(meta: DocumentMeta): Promise<void> {

@@ -1,4 +1,4 @@
-import { type StoredNotification, preferencesOf } from '../../shared/notifications'
+import { type StoredNotification, dueAt, preferencesOf } from '../../shared/notifications'
 import type { Participant } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
@@ -32,8 +32,14 @@ export interface SenderDeps {
   logger: Logger
 }
 
+/**
+ * How long an instance holds a message it claimed (a store shared by several instances): longer than an
+ * attempt can take (connection, greeting and reply each time out after 30 s), so a live sender is never
+ * overtaken; a dead one's messages go from another instance after it.
+ */
+export const CLAIM_MS = 5 * 60_000
+
 const mailIdOf = (n: StoredNotification) => n.mailId ?? n.id
-const dueAt = (n: StoredNotification) => Date.parse(n.sendAfter ?? n.createdAt)
 
 /**
  * Delivers the e-mail outbox. One loop at a time: it takes the entries that are due, groups them into
@@ -42,10 +48,12 @@ const dueAt = (n: StoredNotification) => Date.parse(n.sendAfter ?? n.createdAt)
  * injected clock); a permanent refusal, or too many attempts, marks the entry failed for the chair to see.
  *
  * Nothing lost: an entry leaves `pending` only once the SMTP server has accepted it (or for good reasons,
- * recorded). Nothing doubled: each message's Message-ID is its outbox key, the same on every attempt, and
- * an entry marked sent is never sent again. The one window SMTP leaves open is a crash after the server's
- * 250 and before "sent" is written (milliseconds): the message is then sent again after the restart with the
- * same Message-ID, which mail systems and clients treat as the same message. Losing it instead would break
+ * recorded). Nothing doubled: each message's Message-ID is its outbox key, the same on every attempt; an
+ * entry marked sent is never sent again; with several instances on one store, each message is claimed
+ * atomically before it is sent (Store.claimMail), so one instance sends it. The one window SMTP leaves
+ * open is a crash after the server's 250 and before "sent" is written (milliseconds): the message is then
+ * sent again after the restart with the same Message-ID, which mail systems and clients treat as the same
+ * message. Losing it instead would break
  * the promise that matters more; an SMTP server cannot be asked what it already has.
  */
 export class NotificationSender {
@@ -118,14 +126,14 @@ export class NotificationSender {
     const prefs = preferencesOf(recipient?.notificationPreferences)
     const address = recipient && !recipient.revokedAt ? recipient.email : undefined
     // Checked again now: someone who unsubscribed, lost their address or was revoked since gets nothing.
-    const wanted = address ? entries.filter((e) => prefs.email[e.facts.kind] !== 'off') : []
-    const unwanted = entries.filter((e) => !wanted.includes(e))
+    const isWanted = (e: StoredNotification) => address !== undefined && prefs.email[e.facts.kind] !== 'off'
+    const wanted = entries.filter(isWanted)
+    const unwanted = entries.filter((e) => !isWanted(e))
     if (unwanted.length > 0) await this.record(unwanted.map((e) => ({ ...e, state: 'cancelled', lastError: address ? 'turned off by the recipient' : 'no e-mail address' })))
     if (!recipient || !address || wanted.length === 0) return
 
-    // The attempt is recorded before it is made: a crash during it is counted, and the next attempt is
-    // the same message (same Message-ID).
-    const claimed = await this.record(wanted.map((e) => ({ ...e, attempts: (e.attempts ?? 0) + 1 })))
+    const claimed = (await this.claim(mailId, wanted)).filter(isWanted)
+    if (claimed.length === 0) return // another instance is sending it
     const attempts = Math.max(...claimed.map((e) => e.attempts ?? 1))
     const digest = claimed.length > 1 || claimed[0]!.delivery === 'digest'
     const links = this.deps.links(recipient, digest ? 'digest' : claimed[0]!.facts.kind)
@@ -148,6 +156,18 @@ export class NotificationSender {
     }
     const sentAt = new Date(clock.now()).toISOString()
     await this.record(claimed.map((e) => ({ ...e, state: 'sent' as const, sentAt })))
+  }
+
+  /**
+   * Takes the message for this attempt, and records the attempt before it is made: a crash during it is
+   * counted, and the next attempt is the same message (same Message-ID). A store shared by several
+   * instances claims it atomically and answers the entries as stored now (none when another instance has
+   * it); a store of one instance has one sender, this one.
+   */
+  private async claim(mailId: string, wanted: StoredNotification[]): Promise<StoredNotification[]> {
+    const { store, clock } = this.deps
+    if (store.claimMail) return store.claimMail(mailId, clock.now(), CLAIM_MS)
+    return this.record(wanted.map((e) => ({ ...e, attempts: (e.attempts ?? 0) + 1 })))
   }
 
   /** Durably writes changed entries (each in its draft's outbox). */

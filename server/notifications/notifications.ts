@@ -27,6 +27,13 @@ export interface NotificationsConfig {
   smtpUrl?: string
   mailFrom?: string
   retry?: Partial<RetryPolicy>
+  /** Several instances: new outbox entries were stored here; tell the others (a hint, over Redis). */
+  announce?: () => void
+  /**
+   * Several instances: look at the outbox this often (ms) even when nothing here stored anything, so e-mail
+   * another instance left (it died holding a claim, or a digest it planned falls due) still goes out.
+   */
+  pollMs?: number
 }
 
 /** Everything about notifications, wired once by startServer. */
@@ -38,6 +45,8 @@ export interface Notifications {
   phaseChanged(meta: DocumentMeta): Promise<void>
   /** Starts delivery and the consultation reminders, once the public address is known. */
   start(publicUrl: string): Promise<void>
+  /** Another instance stored e-mail: deliver what is due now. */
+  wake(): void
   stop(): Promise<void>
 }
 
@@ -66,7 +75,11 @@ export async function createNotifications(config: NotificationsConfig): Promise<
   })
   const service = new NotificationService(store, participants, clock, secret, emailOn)
   let sender: NotificationSender | null = null
-  const stored = () => sender?.kick()
+  let poll: NodeJS.Timeout | null = null
+  const stored = () => {
+    sender?.kick()
+    config.announce?.()
+  }
   const consultations = new ConsultationNotifier({ documents, store, planner, participants: everyone, clock, logger, stored })
 
   return {
@@ -93,10 +106,16 @@ export async function createNotifications(config: NotificationsConfig): Promise<
         })
         // Whatever a crash left pending goes out now.
         sender.start()
+        if (config.pollMs) {
+          poll = setInterval(() => sender?.kick(), config.pollMs)
+          poll.unref()
+        }
       }
       await consultations.start()
     },
+    wake: () => sender?.kick(),
     async stop() {
+      if (poll) clearInterval(poll)
       consultations.stop()
       await sender?.stop()
     },

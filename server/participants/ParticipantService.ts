@@ -128,7 +128,8 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     const participant = await this.store.getParticipant(credential.participantId)
     if (!participant || participant.revokedAt) return invalid
     const now = this.now().toISOString()
-    await this.store.putCredential({ ...credential, usedAt: now })
+    // Atomic in the store: of two redemptions at once (on any instance), only one gets a session.
+    if (!(await this.store.markCredentialUsed(credential.hash, now))) return { ok: false, reason: 'auth.linkUsed' }
     const sessionSecret = await this.issue(participant.id, 'session', SESSION_DAYS * DAY_MS)
     const signedIn = { ...participant, lastSignInAt: now }
     await this.store.putParticipant(signedIn)

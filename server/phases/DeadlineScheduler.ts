@@ -2,6 +2,7 @@ import { draftFacts } from '../../shared/phases'
 import type { DocumentMeta } from '../../shared/types'
 import type { DocumentService } from '../documents/DocumentService'
 import type { Logger } from '../logger'
+import { DraftElsewhereError } from '../store/errors'
 import type { Clock } from '../util/clock'
 import type { PhaseService } from './PhaseService'
 
@@ -27,7 +28,8 @@ export class DeadlineScheduler {
     for (const meta of await this.documents.list()) this.watch(meta)
   }
 
-  private watch(meta: DocumentMeta): void {
+  /** Sets the draft's timer from its record (also for a record another instance changed). */
+  watch(meta: DocumentMeta): void {
     this.timers.get(meta.id)?.()
     this.timers.delete(meta.id)
     const { phase, round, consultation } = draftFacts(meta)
@@ -35,6 +37,8 @@ export class DeadlineScheduler {
     const cancel = this.clock.at(Date.parse(consultation.deadline), () => {
       this.timers.delete(meta.id)
       this.phases.closeAtDeadline(meta.id, round).catch((err: unknown) => {
+        // Scale-out: the instance that owns the draft closes it with its own timer.
+        if (err instanceof DraftElsewhereError) return
         this.logger.error('could not close a consultation at its deadline; it closes at the next start', { document: meta.id, error: String(err) })
       })
     })

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { englishMessage } from '../../shared/errorMessages'
 import type { EmptyErrorCode } from '../../shared/errors'
 import type { PolicyContext } from '../../shared/policy'
-import { ACCORD_CLIENT_PARAM, CLOSE_REVOKED, CLOSE_SERVER_SHUTDOWN, COLLAB_PATH, MAX_MESSAGE_BYTES, MESSAGE_DRAFT, SESSION_RECHECK_MS } from '../../shared/protocol'
+import { ACCORD_CLIENT_PARAM, CLOSE_DRAFT_MOVED, CLOSE_REVOKED, CLOSE_SERVER_SHUTDOWN, COLLAB_PATH, MAX_MESSAGE_BYTES, MESSAGE_DRAFT, SESSION_RECHECK_MS } from '../../shared/protocol'
 import type { DocumentMeta, Participant } from '../../shared/types'
 import { encodeAccordMessage } from '../../shared/accordMessages'
 import { isValidDocumentId } from '../../shared/validation'
@@ -14,6 +14,7 @@ import type { LiveDrafts } from '../drafts/LiveDrafts'
 import { errorResponse } from '../http/errors'
 import { isAllowedOrigin } from '../http/origin'
 import type { Logger } from '../logger'
+import { DraftElsewhereError, StaleOwnerError } from '../store/errors'
 import type { Credential } from '../store/Store'
 import type { RelayExtension, RelayView, SomeAccordHandler } from './extensions'
 import { type Pipeline, RelayConnection, STANDARD_MESSAGE_ACTIONS } from './RelayConnection'
@@ -40,6 +41,10 @@ export interface RelayOptions {
   allowedOrigins: readonly string[]
 }
 
+/** Whether what a connection knows of its participant is out of date (what the relay and the policy look at). */
+const participantDiffers = (a: Participant, b: Participant): boolean =>
+  a.role !== b.role || a.name !== b.name || a.org !== b.org || Boolean(a.focalPoint) !== Boolean(b.focalPoint)
+
 /** Refuses an upgrade with a plain HTTP response carrying the API's error body, before any document is touched. */
 function refuse(socket: Duplex, code: EmptyErrorCode): void {
   const { status, body } = errorResponse(code, {})
@@ -62,6 +67,7 @@ export class Relay implements RelayView {
   private readonly rooms = new Map<string, RelayRoom>()
   private readonly pipeline: Pipeline
   private readonly recheckTimer: NodeJS.Timeout
+  private rechecking = false
 
   constructor(private readonly options: RelayOptions) {
     const handlers = new Map<number, SomeAccordHandler>()
@@ -94,6 +100,8 @@ export class Relay implements RelayView {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     void this.upgrade(req, socket, head).catch((err: unknown) => {
+      // Another instance took the draft meanwhile (scale-out): the client retries and is routed there.
+      if (err instanceof DraftElsewhereError || err instanceof StaleOwnerError) return refuse(socket, 'server.draftMoved')
       this.options.logger.error('upgrade failed', { error: String(err) })
       refuse(socket, 'server.draftUnavailable')
     })
@@ -186,6 +194,11 @@ export class Relay implements RelayView {
     for (const conn of this.connectionsOn(meta.id)) if (conn.accordClient) conn.send(message)
   }
 
+  /** Closes every connection on a draft (another instance serves it now): clients reconnect and resync there. */
+  closeDraft(documentId: string): void {
+    for (const conn of this.connectionsOn(documentId)) conn.close(CLOSE_DRAFT_MOVED, 'This draft moved to another server; reconnecting.')
+  }
+
   /** A participant's role or details changed, or they were revoked: their open connections follow at once. */
   participantChanged(participant: Participant): void {
     for (const conn of this.connections) {
@@ -195,10 +208,29 @@ export class Relay implements RelayView {
     }
   }
 
+  /**
+   * Every second, each open connection's credential is checked against the store (once per credential):
+   * an ended one closes the socket; a participant whose role or name changed is updated. With several
+   * instances this also catches a revocation or role change made on another one, without any event.
+   */
   private async recheckCredentials(): Promise<void> {
-    for (const conn of [...this.connections]) {
-      const principal = await this.options.recheck(conn.credentialHash)
-      if (!principal) conn.close(CLOSE_REVOKED, englishMessage('auth.sessionEnded', {}))
+    if (this.rechecking) return
+    this.rechecking = true
+    try {
+      const checks = new Map<string, Promise<RelayPrincipal | null | undefined>>()
+      for (const conn of [...this.connections]) {
+        let check = checks.get(conn.credentialHash)
+        if (!check) {
+          // A store that cannot answer now (a database restarting) closes nobody; the next round asks again.
+          check = this.options.recheck(conn.credentialHash).catch(() => undefined)
+          checks.set(conn.credentialHash, check)
+        }
+        const principal = await check
+        if (principal === null) conn.close(CLOSE_REVOKED, englishMessage('auth.sessionEnded', {}))
+        else if (principal && participantDiffers(principal.participant, conn.participant)) conn.updateParticipant(principal.participant)
+      }
+    } finally {
+      this.rechecking = false
     }
   }
 

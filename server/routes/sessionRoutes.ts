@@ -6,19 +6,21 @@ import { fail } from '../../shared/errors'
 import { parseBody } from '../http/errors'
 import { authorize, principalOf } from '../http/authenticate'
 import { SESSION_DAYS, type ParticipantService } from '../participants/ParticipantService'
-import { KeyedRateLimiter } from '../util/TokenBucket'
+import { type KeyLimiter, KeyedRateLimiter } from '../util/TokenBucket'
 
 /** Sign-in attempts per client address: a burst of 10, then one every 6 seconds. */
-const SIGN_IN_BURST = 10
-const SIGN_IN_PER_SECOND = 1 / 6
+export const SIGN_IN_BURST = 10
+export const SIGN_IN_PER_SECOND = 1 / 6
 
 /** Who someone is, as `GET /api/me` and sign-in answer. */
 const meOf = (p: Participant): Me => ({ id: p.id, name: p.name, org: p.org, role: p.role, focalPoint: p.focalPoint ?? false })
 
-/** `GET /api/me`, `POST /api/auth/signin`, `POST /api/auth/signout`. */
-export function sessionRoutes(participants: ParticipantService): Router {
+/**
+ * `GET /api/me`, `POST /api/auth/signin`, `POST /api/auth/signout`. The sign-in limit is this process's
+ * own unless another is given (scale-out: one shared by every instance).
+ */
+export function sessionRoutes(participants: ParticipantService, limiter: KeyLimiter = new KeyedRateLimiter(SIGN_IN_BURST, SIGN_IN_PER_SECOND)): Router {
   const router = Router()
-  const limiter = new KeyedRateLimiter(SIGN_IN_BURST, SIGN_IN_PER_SECOND)
 
   router.get('/me', authorize('workspace.read'), (req, res) => {
     res.json(meOf(principalOf(req).participant))
@@ -26,7 +28,7 @@ export function sessionRoutes(participants: ParticipantService): Router {
 
   router.post('/auth/signin', async (req, res) => {
     // req.ip is the socket's address, or the client's as forwarded by a proxy that TRUST_PROXY trusts.
-    if (!limiter.take(req.ip ?? 'unknown')) {
+    if (!(await limiter.take(req.ip ?? 'unknown'))) {
       fail('auth.tooManyAttempts')
     }
     const { link } = parseBody(signInSchema, req.body)

@@ -154,11 +154,21 @@ export class LowdbStore implements Store {
     const c = this.credentialIndex.get(hash)
     return c && { ...c }
   }
+  async listCredentials(): Promise<Credential[]> {
+    return this.workspace.data.credentials.map((c) => ({ ...c }))
+  }
   async deleteCredential(hash: string): Promise<void> {
     await this.removeCredentials((c) => c.hash === hash)
   }
   async deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void> {
     await this.removeCredentials((c) => c.participantId === participantId && (kind === undefined || c.kind === kind))
+  }
+  async markCredentialUsed(hash: string, usedAt: string): Promise<boolean> {
+    // Checked and changed in one synchronous step: a second caller sees the first one's usedAt.
+    const c = this.credentialIndex.get(hash)
+    if (!c || c.usedAt) return false
+    await this.putCredential({ ...c, usedAt })
+    return true
   }
   private async removeCredentials(matches: (credential: Credential) => boolean): Promise<void> {
     const list = this.workspace.data.credentials

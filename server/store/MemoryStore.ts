@@ -41,6 +41,9 @@ export class MemoryStore implements Store {
     const c = this.credentials.get(hash)
     return c && { ...c }
   }
+  async listCredentials(): Promise<Credential[]> {
+    return [...this.credentials.values()].map((c) => ({ ...c }))
+  }
   async deleteCredential(hash: string): Promise<void> {
     this.credentials.delete(hash)
   }
@@ -48,6 +51,13 @@ export class MemoryStore implements Store {
     for (const [hash, c] of this.credentials) {
       if (c.participantId === participantId && (kind === undefined || c.kind === kind)) this.credentials.delete(hash)
     }
+  }
+
+  async markCredentialUsed(hash: string, usedAt: string): Promise<boolean> {
+    const c = this.credentials.get(hash)
+    if (!c || c.usedAt) return false
+    this.credentials.set(hash, { ...c, usedAt })
+    return true
   }
 
   async getSettings(): Promise<Settings> {

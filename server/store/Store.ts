@@ -49,8 +49,8 @@ export interface NotificationQuery {
 export type Settings = Record<string, string | number | boolean>
 
 /**
- * Everything Accord keeps. Implementations: `LowdbStore` (embedded default, files in DATA_DIR) and
- * `MemoryStore` (tests). Writes resolve only once durable; a rejected write leaves the data as before.
+ * Everything Accord keeps. Implementations: `LowdbStore` (embedded default, files in DATA_DIR),
+ * `PostgresStore` (DATABASE_URL; several instances) and `MemoryStore` (tests). Writes resolve only once durable; a rejected write leaves the data as before.
  * Reads of comments may see a write that is still being made durable.
  */
 export interface Store {
@@ -63,10 +63,17 @@ export interface Store {
 
   putCredential(credential: Credential): Promise<void>
   findCredential(hash: string): Promise<Credential | undefined>
+  /** Every stored credential (moving a workspace to another store). */
+  listCredentials(): Promise<Credential[]>
   /** Deletes one credential (sign-out); a hash that is not stored is no error. */
   deleteCredential(hash: string): Promise<void>
   /** Deletes every credential of a participant (revocation), or only those of one kind. */
   deleteCredentialsOf(participantId: string, kind?: Credential['kind']): Promise<void>
+  /**
+   * Sets `usedAt` on a stored credential that has none, atomically: of concurrent callers (on any
+   * instance sharing the store) exactly one gets true. False when it is unknown or already used.
+   */
+  markCredentialUsed(hash: string, usedAt: string): Promise<boolean>
 
   getSettings(): Promise<Settings>
   putSettings(patch: Settings): Promise<void>
@@ -100,6 +107,11 @@ export interface Store {
     removals?: readonly CommentRemoval[],
     notifications?: readonly StoredNotification[],
   ): Promise<void>
+  /**
+   * Optional: the highest public sequence per org on the draft ("NO-003" → 3), kept by the store in the
+   * same transaction as the comments (PostgresStore's counter rows). Stores without it are scanned.
+   */
+  commentSequences?(documentId: string): Promise<Map<string, number>>
 
   /** Durably adds outbox entries about a draft; an id already stored keeps its entry as it is (idempotent). */
   addNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void>
@@ -107,6 +119,14 @@ export interface Store {
   updateNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void>
   /** Durable outbox entries matching the query, oldest first (an entry being written is not listed yet). */
   listNotifications(query: NotificationQuery): Promise<StoredNotification[]>
+  /**
+   * Optional, for a store several instances send from (PostgresStore): claims the pending e-mail entries
+   * of one message (`mailId`) that are due by `now` (ms), for `holdMs`, and counts the attempt (`attempts`
+   * + 1), atomically: of instances claiming one message at once exactly one gets its entries; an entry
+   * claimed elsewhere is not returned until that claim runs out (its claimant died) or an outcome is
+   * recorded by `updateNotifications`. Stores without it have one sender, which records attempts itself.
+   */
+  claimMail?(mailId: string, now: number, holdMs: number): Promise<StoredNotification[]>
 
   /** Durably stores a new version; refuses an id the document already has. Versions are never changed. */
   putVersion(stored: StoredVersion): Promise<void>

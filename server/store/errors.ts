@@ -36,3 +36,32 @@ export class CommentConflictError extends Error {
     this.name = 'CommentConflictError'
   }
 }
+
+/**
+ * A write for a draft that another Accord instance serves (scale-out): this instance may not write it.
+ * Nothing was written; the request should go to the draft's owner (it is retried or forwarded).
+ */
+export class DraftElsewhereError extends Error {
+  constructor(
+    readonly documentId: string,
+    /** Where the owner can be reached, when known. */
+    readonly ownerAddress: string | null,
+  ) {
+    super(`Draft ${documentId} is served by another Accord instance${ownerAddress ? ` (${ownerAddress})` : ''}; nothing was written.`)
+    this.name = 'DraftElsewhereError'
+  }
+}
+
+/**
+ * A write refused by the epoch fence: another instance took the draft over since this one became its
+ * owner. Nothing was written; this instance must drop the draft.
+ */
+export class StaleOwnerError extends Error {
+  constructor(
+    readonly documentId: string,
+    readonly epoch: number,
+  ) {
+    super(`Draft ${documentId} was taken over by another Accord instance (this one held epoch ${epoch}); the write was refused.`)
+    this.name = 'StaleOwnerError'
+  }
+}

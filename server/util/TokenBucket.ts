@@ -25,8 +25,13 @@ export class TokenBucket {
   }
 }
 
+/** A limit per key (a client address): `take` is false once the key's budget is spent. */
+export interface KeyLimiter {
+  take(key: string): boolean | Promise<boolean>
+}
+
 /** Token buckets per key (e.g. per IP), forgetting keys that have been idle long enough to be full. */
-export class KeyedRateLimiter {
+export class KeyedRateLimiter implements KeyLimiter {
   private readonly buckets = new Map<string, { bucket: TokenBucket; seen: number }>()
 
   constructor(

@@ -9,6 +9,7 @@ import { comments } from './scenarios/comments'
 import { fanOut } from './scenarios/fanOut'
 import { memory } from './scenarios/memory'
 import { redline } from './scenarios/redline'
+import { scale } from './scenarios/scale'
 import { traceReplay } from './scenarios/traceReplay'
 // Issue 18 (performance at the floor): scenarios of its own, kept apart from the ones above.
 import { concurrentReplay } from './scenarios/concurrentReplay'
@@ -33,6 +34,8 @@ const SCENARIOS: Record<string, (o: ScenarioOptions) => Promise<BenchResult[]>> 
   'comments-mix': commentsMix,
   'raw-fan-out': rawFanOut,
   'browser-floor': browserFloor,
+  // Issue 19 (needs PostgreSQL and redis-server; also alone as npm run bench:scale)
+  scale,
 }
 
 const args = process.argv.slice(2)
@@ -54,7 +57,7 @@ for (const [name, run] of Object.entries(SCENARIOS)) {
   process.stdout.write(`  ${name} took ${((Date.now() - t) / 1000).toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)} (2 cores)\n`)
 }
 // Issue order: the persistence figures come out of the fan-out and comments scenarios.
-const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'browser floor', 'fan-out (raw', 'backpressure', 'comments mix', 'comments curve']
+const ORDER = ['trace-replay', 'fan-out', 'comments', 'persistence', 'browser', 'memory', 'redline', 'browser floor', 'fan-out (raw', 'backpressure', 'comments mix', 'comments curve', 'scale']
 const rank = (r: BenchResult) => ORDER.findIndex((prefix) => r.name.startsWith(prefix))
 results.sort((a, b) => rank(a) - rank(b))
 const dir = join(import.meta.dirname, 'results')

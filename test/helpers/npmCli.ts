@@ -12,9 +12,10 @@ export interface CliResult {
 }
 
 /** Runs npm as a person would from a shell in the repository: no npm_* variables from an outer npm. */
-export function npm(args: string[], dataDir: string): Promise<CliResult> {
+export function npm(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_')) env[k] = v
+  Object.assign(env, extraEnv)
   env.DATA_DIR = dataDir
   const start = performance.now()
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 
 /** Kernel clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100
@@ -56,4 +56,30 @@ export async function waitQuiet(pids: readonly number[], percent = 15, maxMs = 3
     const used = pids.reduce((sum, pid, i) => sum + sampleProcess(pid).cpuMs - before[i]!.cpuMs, 0)
     if ((used / 500) * 100 < percent || Date.now() - start > maxMs) return Date.now() - start
   }
+}
+
+/** The processes whose parent is `pid` (PostgreSQL's backends under its postmaster). */
+export function childPids(pid: number): number[] {
+  const out: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(entry))
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out
+}
+
+/** CPU time (ms) used so far by a process and its children that are still running. */
+export function treeCpuMs(pid: number): number {
+  return [pid, ...childPids(pid)].reduce((sum, p) => {
+    try {
+      return sum + sampleProcess(p).cpuMs
+    } catch {
+      return sum
+    }
+  }, 0)
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { freePort } from '../../helpers/freePort'
 import type { AccordStats } from './serverMain'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -58,17 +58,6 @@ export async function startAccord(dataDir: string, options: { rateLimit: boolean
       await stopChild(child, exited, 5000)
     },
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 /** Starts the stock `@y/websocket-server` 0.1.1 (in memory, no persistence): the baseline only. */

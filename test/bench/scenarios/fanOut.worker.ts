@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { CONTENT_FIELD } from '../../../shared/protocol'
+import { keyOf, recordArrivals, textRuns } from '../lib/keystrokes'
 import { nowMs, sleep } from '../lib/stats'
 import { type Endpoint, type NodeClient, connectClient, within } from '../lib/yNode'
 
@@ -12,10 +12,6 @@ export interface ClientSpec {
   textIndex: number
 }
 
-/** A keystroke's key: the typist's clientID and the Yjs clock of the character. */
-const CLOCK_BITS = 2 ** 20
-const keyOf = (client: number, clock: number) => client * CLOCK_BITS + clock
-
 interface Member {
   client: NodeClient
   spec: ClientSpec
@@ -27,27 +23,8 @@ let members: Member[] = []
 let sends: number[] = []
 let recording = false
 
-function texts(doc: Y.Doc): Y.XmlText[] {
-  const out: Y.XmlText[] = []
-  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) out.push(child)
-      else if (child instanceof Y.XmlElement) walk(child)
-    }
-  }
-  walk(doc.getXmlFragment(CONTENT_FIELD))
-  return out
-}
-
 function listen(member: Member): void {
-  member.client.doc.on('afterTransaction', (tr: Y.Transaction) => {
-    if (tr.local || !recording) return
-    const now = nowMs()
-    tr.afterState.forEach((clock, client) => {
-      const before = tr.beforeState.get(client) ?? 0
-      for (let c = before; c < clock; c++) member.arrivals.push(keyOf(client, c), now)
-    })
-  })
+  recordArrivals(member.client.doc, member.arrivals, () => recording)
 }
 
 export const handlers = {
@@ -67,7 +44,7 @@ export const handlers = {
     const timers: NodeJS.Timeout[] = []
     for (const m of members.filter((x) => x.spec.editor)) {
       const { doc } = m.client
-      const all = texts(doc)
+      const all = textRuns(doc)
       const text = all[m.spec.textIndex % all.length]!
       const key = () => {
         sends.push(keyOf(doc.clientID, Y.getState(doc.store, doc.clientID)), nowMs())
@@ -89,7 +66,7 @@ export const handlers = {
   /** Every editor sends `edits` single-character edits back to back, each its own transaction and message. */
   burst({ edits }: { edits: number }) {
     for (const m of members.filter((x) => x.spec.editor)) {
-      const all = texts(m.client.doc)
+      const all = textRuns(m.client.doc)
       const text = all[m.spec.textIndex % all.length]!
       for (let i = 0; i < edits; i++) text.insert(text.length, 'b')
     }
