@@ -1,4 +1,5 @@
 /** Domain types shared by client and server. */
+import type { Language } from './i18n/languages'
 
 export const ROLES = ['chair', 'editor', 'commenter', 'observer'] as const
 export type Role = (typeof ROLES)[number]
@@ -38,6 +39,8 @@ export interface Participant {
   /** When an API token for scripts was first made for this participant (`npm run accord -- token`). */
   apiTokenSince?: string
   revokedAt?: string
+  /** The language they chose for the interface; until they choose, their browser's is used. */
+  language?: Language
 }
 
 /** The public view of who someone is, as shown next to every comment. */
@@ -50,6 +53,8 @@ export interface PersonRef {
 export interface Me extends PersonRef {
   role: Role
   focalPoint: boolean
+  /** The interface language they chose; null until they choose one (the browser's is used meanwhile). */
+  language: Language | null
 }
 
 export interface DocumentMeta {
@@ -68,6 +73,8 @@ export interface DocumentMeta {
   phaseHistory?: PhaseChange[]
   /** The chair lets delegations comment while the draft is being drafted (off by default). */
   commentsOutsideConsultation?: boolean
+  /** The language the draft is written in, set at creation: its comment table's headers are in it. */
+  language?: Language
 }
 
 /** A round of comments by circular, e.g. reference "C.CWS 180", open until its deadline. */

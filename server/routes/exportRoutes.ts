@@ -1,10 +1,11 @@
 import { Router } from 'express'
-import { TABLE_COLUMNS } from '../../shared/commentTable'
 import { CONTENT_FIELD } from '../../shared/protocol'
 import { draftModel } from '../../shared/draft/draftModel'
 import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
-import { commentTableRows, rowCells } from '../exports/commentTable'
+import { commentTableRows, rowCells, tableHeaders } from '../exports/commentTable'
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import { formatCsv } from '../exports/csvFormat'
 import { downloadName } from '../exports/filename'
 import { redlineDocx } from '../exports/redlineDocx'
@@ -50,15 +51,18 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     const meta = await documents.get(documentIdParam(req.params.id))
     const round = roundParam(req.query.round)
     const listed = await comments.list(meta.id, actorOf(req))
-    const rows = commentTableRows(round === null ? listed : listed.filter((c) => (c.round ?? 1) === round))
+    // In the draft's language: a French draft's table is circulated with French headers.
+    const t = sharedTranslate(meta.language ?? DEFAULT_LANGUAGE)
+    const headers = tableHeaders(t)
+    const rows = commentTableRows(round === null ? listed : listed.filter((c) => (c.round ?? 1) === round), t)
     const name = downloadName(meta.title, round === null ? ' - comments' : ` - comments, round ${round}`, format)
     switch (format) {
       case 'xlsx':
-        return sendFile(res, name, format, await tableXlsx(running(meta.title), rows))
+        return sendFile(res, name, format, await tableXlsx(running(meta.title), rows, headers))
       case 'csv':
-        return sendFile(res, name, format, formatCsv([TABLE_COLUMNS, ...rows.map(rowCells)]))
+        return sendFile(res, name, format, formatCsv([rowCells(headers), ...rows.map(rowCells)]))
       case 'docx':
-        return sendFile(res, name, format, await tableDocx(running(meta.title), rows))
+        return sendFile(res, name, format, await tableDocx(running(meta.title), rows, headers))
       default: {
         const never: never = format
         throw new Error(`unknown format ${String(never)}`)
