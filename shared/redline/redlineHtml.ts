@@ -6,6 +6,8 @@ import { listPlaces } from './listPlaces'
 import { markFlags } from './marks'
 import type { Redline, RedlineAuthor, RedlineBlock, RedlineParagraph, RedlineSegment } from './model'
 import { summarize } from './summary'
+import { DEFAULT_LANGUAGE } from '../i18n/languages'
+import { sharedTranslate } from '../i18n/sharedTranslate'
 
 /** The two states compared, as people call them ("Draft for comment", "Now"). */
 export interface RedlineStates {
@@ -122,7 +124,8 @@ function otherBlock({ block, place, moved }: RedlineItem): string {
 }
 
 function summary(model: Redline): string {
-  const lines = summarize(model.blocks).map((s) => `<li>${escapeHtml(s.line)}</li>`)
+  // The redline's files are in English, as are their other words here.
+  const lines = summarize(model.blocks, sharedTranslate(DEFAULT_LANGUAGE)).map((s) => `<li>${escapeHtml(s.line)}</li>`)
   const { inserted, deleted, movedBlocks } = model.counts
   const totals = `${inserted} ${inserted === 1 ? 'word' : 'words'} inserted, ${deleted} deleted, ${movedBlocks} ${movedBlocks === 1 ? 'block' : 'blocks'} moved.`
   return `<section class="summary" aria-labelledby="summary"><h2 id="summary">Summary of the changes</h2><p>${escapeHtml(totals)}</p>${lines.length > 0 ? `<ul>${lines.join('')}</ul>` : '<p>No changes.</p>'}</section>`

@@ -24,10 +24,8 @@ export async function signedInPage(
   await page.waitForURL(`${server.url}${path}`)
   if (path.startsWith('/d/') && !path.endsWith('/dashboard')) {
     await page.waitForSelector(sel.editor)
-    await page.waitForFunction(
-      (s) => document.querySelector(s)?.textContent === 'Connected',
-      sel.connectionState,
-    )
+    // By its state, not its words: the page may be in any of the six languages.
+    await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-state') === 'connected', sel.connectionState)
   }
   return page
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SHARED_CATALOGUES } from '../../../shared/i18n/catalogues'
+import { INTERFACE_CATALOGUES } from '../../../client/src/i18n/catalogues'
 import { LANGUAGES } from '../../../shared/i18n/languages'
 import { problems, pluralCategories } from './catalogueRules'
 
@@ -18,6 +19,17 @@ describe('translation catalogues', () => {
 
   it.each(LANGUAGES.filter((l) => l !== 'en'))('the shared words and error messages in %s match the English ones', (language) => {
     expect(problems(language, SHARED_CATALOGUES[language], SHARED_CATALOGUES.en)).toEqual([])
+  })
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('the interface in %s matches the English one', (language) => {
+    expect(problems(language, INTERFACE_CATALOGUES[language], INTERFACE_CATALOGUES.en)).toEqual([])
+  })
+
+  it('the interface’s groups do not hide the shared ones (the browser merges them)', () => {
+    for (const language of LANGUAGES) {
+      const shared = new Set(Object.keys(SHARED_CATALOGUES[language]))
+      expect(Object.keys(INTERFACE_CATALOGUES[language]).filter((group) => shared.has(group)), language).toEqual([])
+    }
   })
 
   it('the check finds a missing key, a missing plural form and a misspelt placeholder', () => {
