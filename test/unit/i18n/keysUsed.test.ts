@@ -18,9 +18,9 @@ function sources(dir: string): string[] {
 function keysIn(text: string): string[] {
   const keys = new Set<string>()
   for (const m of text.matchAll(/\bt\(\s*'([\w.-]+)'/g)) keys.add(m[1]!)
-  for (const m of text.matchAll(/\bt\(\s*[\w.!]+ \? '([\w.-]+)' : '([\w.-]+)'/g)) (keys.add(m[1]!), keys.add(m[2]!))
+  for (const m of text.matchAll(/\bt\(\s*[\w.!]+ \? '([\w.-]+)' : '([\w.-]+)'/g)) for (const k of [m[1]!, m[2]!]) keys.add(k)
   for (const m of text.matchAll(/i18nKey="([\w.-]+)"/g)) keys.add(m[1]!)
-  for (const m of text.matchAll(/i18nKey=\{[^}]*\? '([\w.-]+)' : '([\w.-]+)'\}/g)) (keys.add(m[1]!), keys.add(m[2]!))
+  for (const m of text.matchAll(/i18nKey=\{[^}]*\? '([\w.-]+)' : '([\w.-]+)'\}/g)) for (const k of [m[1]!, m[2]!]) keys.add(k)
   return [...keys]
 }
 
