@@ -191,4 +191,12 @@ export const sel = {
   rejectReason: '[data-test=reject-reason]',
   rejectConfirm: '[data-test=reject-confirm]',
   alternativeDecide: '[data-test=alternative-decide]',
+  /** Languages: the switcher in the header (and on the sign-in page), a draft's language in the list and when created. */
+  languageSwitcher: '[data-test=language-switcher]',
+  draftLanguage: '[data-test=draft-language]',
+  newDraftLanguage: '[data-test=new-draft-language]',
+  createDraftForm: '[data-test=create-draft-form]',
+  draftItem: '[data-test=draft-item]',
+  draftPhase: '[data-test=draft-phase]',
+  commentAnnouncer: '[data-test=comment-announcer]',
 } as const
