@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isValidOrg } from '../shared/countries'
 import { ROLES, type Role } from '../shared/types'
-import { MAX_CLI_DAYS } from '../shared/validation'
+import { z } from 'zod'
+import { LIMITS, MAX_CLI_DAYS } from '../shared/validation'
 import { readAdminFile } from './adminFile'
 import { DEFAULT_DATA_DIR } from './config'
 import { ParticipantService } from './participants/ParticipantService'
@@ -16,10 +17,11 @@ import { lockHolder } from './store/files/lockFile'
 const USAGE = `Usage: npm run accord -- <command> [options]
 
 Commands:
-  token  --name "<name>" --org <ORG> --role <role> [--focal-point] [--expires-in-days N]
+  token  --name "<name>" --org <ORG> --role <role> [--email <address>] [--focal-point] [--expires-in-days N]
          Prints an API token for that participant (created if needed).
-  invite --name "<name>" --org <ORG> --role <role> [--focal-point] [--expires-in-days N]
+  invite --name "<name>" --org <ORG> --role <role> [--email <address>] [--focal-point] [--expires-in-days N]
          Prints a one-time sign-in link for that participant (created if needed).
+         --email sets the address notifications are e-mailed to.
   restore
          Brings back the last good copy of damaged data files (the server must be stopped).
 
@@ -35,6 +37,8 @@ interface PersonArgs {
   name: string
   org: string
   role: Role
+  /** Where notifications are e-mailed. */
+  email?: string
   /** Submits the delegation's comments. */
   focalPoint?: boolean
   expiresInDays?: number
@@ -47,12 +51,21 @@ function personArgs(values: Record<string, string | boolean | undefined>): Perso
   if (!name) fail('--name is required.')
   if (!isValidOrg(org)) fail('--org must be an ISO 3166-1 alpha-2 code (e.g. NO) or an organization acronym (e.g. WIPO).')
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) fail(`--role must be one of: ${ROLES.join(', ')}.`)
+  const email = typeof values.email === 'string' ? values.email.trim() : undefined
+  if (email !== undefined && !z.email().max(LIMITS.email).safeParse(email).success) fail('--email must be an e-mail address (e.g. kari@example.org).')
   const days = values['expires-in-days']
   const expiresInDays = typeof days === 'string' ? Number(days) : undefined
   if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_CLI_DAYS)) {
     fail(`--expires-in-days must be a whole number of days, at most ${MAX_CLI_DAYS}.`)
   }
-  return { name, org, role: role as Role, ...(values['focal-point'] === true ? { focalPoint: true } : {}), ...(expiresInDays ? { expiresInDays } : {}) }
+  return {
+    name,
+    org,
+    role: role as Role,
+    ...(email ? { email } : {}),
+    ...(values['focal-point'] === true ? { focalPoint: true } : {}),
+    ...(expiresInDays ? { expiresInDays } : {}),
+  }
 }
 
 /**
@@ -101,6 +114,7 @@ async function main(): Promise<void> {
       name: { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string' },
+      email: { type: 'string' },
       'expires-in-days': { type: 'string' },
       'focal-point': { type: 'boolean' },
       help: { type: 'boolean' },

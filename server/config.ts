@@ -4,6 +4,7 @@ import type { Logger } from './logger'
 import type { SaveTiming } from './drafts/SaveScheduler'
 import type { Store } from './store/Store'
 import type { Clock } from './util/clock'
+import type { RetryPolicy } from './notifications/NotificationSender'
 import {
   RATE_LIMIT_BURST,
   RATE_LIMIT_PER_SECOND,
@@ -46,6 +47,14 @@ export interface ServerConfig {
    * off (only for replaying recorded traces as fast as possible).
    */
   rateLimit?: RateLimit | false
+  /** E-mail notifications go through this SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`); unset, e-mail is off. */
+  smtpUrl?: string
+  /** The From of Accord's e-mails, e.g. `Accord <accord@example.org>`; default `Accord <accord@` + the public host + `>`. */
+  mailFrom?: string
+  /** The address people reach Accord at, for links in e-mails (default: the address the server listens on). */
+  publicUrl?: string
+  /** How refused e-mails are retried (tests shorten the waits). */
+  mailRetry?: Partial<RetryPolicy>
 }
 
 /** Proxies in front of Accord: how many (hops), or their addresses, subnets and names such as `loopback`. */
@@ -97,7 +106,35 @@ export function trustProxyFromEnv(value: string | undefined): TrustProxy | undef
   return addresses
 }
 
-/** Reads PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated) and TRUST_PROXY. */
+/** PUBLIC_URL without a trailing slash; a value that is not an http(s) URL stops start-up with the variable's name. */
+export function publicUrlFromEnv(value: string | undefined): string | undefined {
+  const text = (value ?? '').trim()
+  if (text === '') return undefined
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new Error(`PUBLIC_URL must be the address people open Accord at, such as https://accord.example.org (got "${text}")`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must start with http:// or https:// (got "${text}")`)
+  return text.replace(/\/+$/, '')
+}
+
+/** SMTP_URL must be an smtp:// or smtps:// URL; checked at start so a typo does not wait for the first e-mail. */
+export function smtpUrlFromEnv(value: string | undefined): string | undefined {
+  const text = (value ?? '').trim()
+  if (text === '') return undefined
+  let protocol = ''
+  try {
+    protocol = new URL(text).protocol
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new Error('SMTP_URL must be an SMTP server address such as smtp://user:password@mail.example.org:587')
+  return text
+}
+
+/** Reads PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated), TRUST_PROXY, SMTP_URL, MAIL_FROM and PUBLIC_URL. */
 export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   const port = env.PORT === undefined || env.PORT === '' ? DEFAULT_PORT : Number(env.PORT)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`)
@@ -108,5 +145,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: resolve(env.DATA_DIR || DEFAULT_DATA_DIR),
     allowedOrigins: listOf(env.ALLOWED_ORIGINS),
     ...(trustProxy === undefined ? {} : { trustProxy }),
+    ...optional('smtpUrl', smtpUrlFromEnv(env.SMTP_URL)),
+    ...optional('mailFrom', env.MAIL_FROM?.trim() || undefined),
+    ...optional('publicUrl', publicUrlFromEnv(env.PUBLIC_URL)),
   }
 }
+
+/** `{ key: value }`, or nothing when the value is unset (optional config fields are absent, not undefined). */
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))

@@ -37,6 +37,10 @@ import { exportRoutes } from './routes/exportRoutes'
 import { importRoutes } from './routes/importRoutes'
 import { ImportService } from './imports/ImportService'
 import type { Participant } from '../shared/types'
+import { createNotifications } from './notifications/notifications'
+import type { NotificationService } from './notifications/NotificationService'
+import { notificationRoutes } from './routes/notificationRoutes'
+import { unsubscribeRoutes } from './routes/unsubscribeRoutes'
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:5170 */
@@ -51,6 +55,7 @@ export interface RunningServer {
   versions: VersionService
   drafts: LiveDrafts
   relay: Relay
+  notifications: NotificationService
   /** Stops accepting work, writes every pending edit, closes the store. Resolves with drafts that failed. */
   close(): Promise<{ unsaved: string[] }>
 }
@@ -66,12 +71,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const participants = new ParticipantService(store, now)
   const documents = new DocumentService(store, now)
   const drafts = new LiveDrafts(store, logger, { ...DEFAULT_SAVE_TIMING, ...config.saveTiming })
-  const comments = new CommentService(store, drafts, now, participants)
+  const notifications = await createNotifications({
+    store,
+    participants,
+    documents,
+    clock,
+    logger,
+    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+    ...(config.mailFrom ? { mailFrom: config.mailFrom } : {}),
+    ...(config.mailRetry ? { retry: config.mailRetry } : {}),
+  })
+  const comments = new CommentService(store, drafts, now, participants, notifications.outbox)
   const commentLists = new CommentListCache(comments, drafts)
   const proposals = new ProposalService(comments, store, drafts)
   const versions = new VersionService(store, drafts, comments, now)
   const redlines = new RedlineService(store, drafts, versions, now)
-  const phases = new PhaseService(documents, versions, store, clock)
+  const phases = new PhaseService(documents, versions, store, clock, (meta) => notifications.phaseChanged(meta))
   const deadlines = new DeadlineScheduler(documents, phases, clock, logger)
   const channel = commentChannel({
     // A browser that opens a draft gets the cached list instead of a fresh placement of every comment.
@@ -98,6 +113,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   participants.on('changed', onParticipantChanged)
 
   let url = ''
+  /** Where people reach Accord: links in e-mails. */
+  let publicUrl = ''
   const adminSecret = randomBytes(24).toString('base64url')
   const app = createApp({
     logger,
@@ -117,13 +134,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       phaseRoutes(phases, documents),
       redlineRoutes(redlines, documents, now),
       changesRoutes(new ChangesService(versions, redlines, commentLists), documents, now),
+      notificationRoutes(notifications.service, participants),
     ],
     policyContext: async (req) => {
       const id = req.params.id
       const meta = typeof id === 'string' && isValidDocumentId(id) ? await store.getDocument(id) : undefined
       return draftContext(meta, clock.now())
     },
-    uploadRoutes: [importRoutes(new ImportService(comments, drafts, documents, now), documents, participants)],
+    uploadRoutes: [
+      importRoutes(new ImportService(comments, drafts, documents, now), documents, participants),
+      unsubscribeRoutes(notifications.service, () => `${publicUrl}/settings`),
+    ],
   })
   const http = createServer(app)
   http.on('upgrade', (req, socket, head) => relay.handleUpgrade(req, socket, head))
@@ -151,6 +172,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ? `${url}/signin${seed.demoDocumentId ? `?next=${encodeURIComponent(`/d/${seed.demoDocumentId}`)}` : ''}#${seed.chairLinkSecret}`
     : undefined
   logger.info('accord started', { url, dataDir, ...(chairSignInLink ? { chairSignInLink } : {}) })
+  publicUrl = config.publicUrl ?? url
+  // Before the deadlines: a consultation that closed while the server was down is news to be told.
+  await notifications.start(publicUrl)
   await deadlines.start()
 
   let closing: Promise<{ unsaved: string[] }> | null = null
@@ -158,6 +182,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     (closing ??= (async () => {
       participants.off('changed', onParticipantChanged)
       deadlines.stop()
+      await notifications.stop()
       relay.close()
       http.closeAllConnections()
       const unsaved = await drafts.close()
@@ -179,6 +204,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     versions,
     drafts,
     relay,
+    notifications: notifications.service,
     close,
   }
 }

@@ -86,6 +86,8 @@ export interface ErrorParams {
   'participant.revokeSelf': Empty
   'participant.focalPointNotDelegate': Empty
 
+  'notification.unsubscribeInvalid': Empty
+
   'import.noFile': { types: string[] }
   'import.wrongType': { types: string[] }
   'import.tooLarge': Empty

@@ -1,6 +1,8 @@
 /** Domain types shared by client and server. */
 import type { Language } from './i18n/languages'
 
+import type { NotificationPreferences } from './notificationPreferences'
+
 export const ROLES = ['chair', 'editor', 'commenter', 'observer'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -41,6 +43,8 @@ export interface Participant {
   revokedAt?: string
   /** The language they chose for the interface; until they choose, their browser's is used. */
   language?: Language
+  /** How they want e-mail about each kind of event (defaults: `DEFAULT_PREFERENCES`). */
+  notificationPreferences?: Partial<NotificationPreferences>
 }
 
 /** The public view of who someone is, as shown next to every comment. */

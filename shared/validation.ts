@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidOrg } from './countries'
 import { MAX_ANCHOR_REPAIRS_PER_MESSAGE } from './protocol'
+import { EMAIL_CHOICES, NOTIFICATION_KINDS, isTimeZone } from './notificationPreferences'
 import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES, STANCES } from './types'
 import { LANGUAGES } from './i18n/languages'
 
@@ -232,3 +233,20 @@ export type CreateCommentInput = z.output<typeof createCommentSchema>
 export type EditCommentInput = z.output<typeof editCommentSchema>
 export type ReanchorInput = z.output<typeof reanchorSchema>
 export type MergeInput = z.output<typeof mergeSchema>
+
+/** A time zone the runtime knows (the browser offers `Intl.supportedValuesOf('timeZone')`). */
+const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Oslo')
+
+/** `PATCH /api/me/preferences`: what is e-mailed, per kind, and when the daily digest goes out. */
+export const preferencesSchema = z
+  .strictObject({
+    email: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.enum(EMAIL_CHOICES, { error: `each choice must be one of: ${EMAIL_CHOICES.join(', ')}` })).optional(),
+    digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'digestTime must be HH:MM (24-hour)').optional(),
+    timeZone: timeZoneSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change: send email, digestTime or timeZone')
+
+/** `POST /api/notifications/read`: the entries to mark read; none named means all. */
+export const markReadSchema = z.strictObject({
+  ids: z.array(z.string().max(300)).max(500).optional(),
+})

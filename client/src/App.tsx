@@ -18,6 +18,7 @@ import { NotFoundPage } from './pages/NotFoundPage'
 import { VersionPage } from './pages/VersionPage'
 import { ChangesPage } from './pages/ChangesPage'
 import { ComparePage } from './pages/ComparePage'
+import { SettingsPage } from './pages/SettingsPage'
 
 /** The app in the reader's language: the translations are made once for the page's lifetime. */
 export function App() {
@@ -75,6 +76,7 @@ function Pages({ translations }: { translations: ReturnType<typeof createTransla
         {route.page === 'compare' && <ComparePage documentId={route.documentId} from={route.from} to={route.to} />}
         {route.page === 'changes' && <ChangesPage documentId={route.documentId} since={route.since} />}
         {route.page === 'participants' && <ParticipantsPage me={me} />}
+        {route.page === 'settings' && <SettingsPage me={me} />}
         {route.page === 'not-found' && <NotFoundPage />}
       </main>
     </div>

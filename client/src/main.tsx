@@ -6,6 +6,7 @@ import './styles/editor.css'
 import './styles/comments.css'
 import './styles/dashboard.css'
 import './styles/print.css'
+import './styles/notifications.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

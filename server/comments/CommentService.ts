@@ -21,7 +21,7 @@ import { type Action, type PolicyPrincipal, assertAllowed, canView, commentFacts
 import type { LiveDrafts } from '../drafts/LiveDrafts'
 import type { Store } from '../store/Store'
 import { CommentIdAllocator, draftCommentId } from './commentIds'
-import { CommentWriter } from './CommentWriter'
+import { type CommentOutbox, CommentWriter } from './CommentWriter'
 import { initialPlacement } from './initialPlacement'
 import type { DraftView } from './placement'
 
@@ -57,9 +57,10 @@ export class CommentService extends EventEmitter<{ changed: [string, CommentEven
     drafts: LiveDrafts,
     readonly now: () => Date = () => new Date(),
     private readonly delegations: Delegations = NO_DELEGATIONS,
+    outbox: CommentOutbox | null = null,
   ) {
     super()
-    this.writer = new CommentWriter(store, drafts, (documentId, event) => this.emit('changed', documentId, event))
+    this.writer = new CommentWriter(store, drafts, (documentId, event) => this.emit('changed', documentId, event), outbox)
   }
 
   /** The comments `viewer` may see, as stored, without placing them in the text (for comparisons that need no place). */

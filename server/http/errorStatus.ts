@@ -81,6 +81,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'participant.revokeSelf': 409,
   'participant.focalPointNotDelegate': 400,
 
+  'notification.unsubscribeInvalid': 400,
+
   'import.noFile': 400,
   'import.wrongType': 415,
   'import.tooLarge': 413,

@@ -76,7 +76,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     return (await this.store.listParticipants()).some((p) => p.org === org && p.focalPoint && !p.revokedAt)
   }
 
-  /** The participant with this name and org (creating it if needed), with the given role. */
+  /** The participant with this name and org (creating it if needed), with the given role (and e-mail address, if given). */
   async findOrCreate(input: NewParticipant): Promise<Participant> {
     const existing = (await this.store.listParticipants()).find(
       (p) => !p.revokedAt && p.name === input.name && p.org === input.org,
@@ -84,6 +84,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     if (!existing) return this.create(input)
     let current = existing.role !== input.role ? await this.changeRole(existing.id, input.role) : existing
     if (input.focalPoint && !current.focalPoint) current = await this.update(current.id, { focalPoint: true })
+    if (input.email && current.email !== input.email) current = await this.update(current.id, { email: input.email })
     return current
   }
 
@@ -164,7 +165,7 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     return updated
   }
 
-  async update(id: string, patch: Partial<Pick<Participant, 'name' | 'org' | 'email' | 'focalPoint'>>): Promise<Participant> {
+  async update(id: string, patch: Partial<Pick<Participant, 'name' | 'org' | 'email' | 'focalPoint' | 'notificationPreferences'>>): Promise<Participant> {
     const participant = await this.require(id)
     const updated: Participant = { ...participant, ...patch }
     if (updated.focalPoint) requireDelegate(updated)

@@ -31,6 +31,8 @@ export class PhaseService {
     private readonly versions: VersionService,
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Told of every change once it is saved, before the change is answered (notifications). */
+    private readonly changed: (meta: DocumentMeta) => Promise<void> = async () => {},
   ) {}
 
   /** A chair's change of phase. */
@@ -92,7 +94,7 @@ export class PhaseService {
     return this.record(meta, 'adopted', actor)
   }
 
-  private record(meta: DocumentMeta, phase: Phase, by: Participant | null): Promise<DocumentMeta> {
+  private async record(meta: DocumentMeta, phase: Phase, by: Participant | null): Promise<DocumentMeta> {
     const { round, consultation } = draftFacts(meta)
     const change: PhaseChange = {
       phase,
@@ -101,6 +103,8 @@ export class PhaseService {
       by: by ? personRef(by) : null,
       ...(phase === 'consultation' && consultation ? { reference: consultation.reference, deadline: consultation.deadline } : {}),
     }
-    return this.documents.save({ ...meta, phase, round, phaseHistory: [...(meta.phaseHistory ?? []), change] })
+    const saved = await this.documents.save({ ...meta, phase, round, phaseHistory: [...(meta.phaseHistory ?? []), change] })
+    await this.changed(saved)
+    return saved
   }
 }

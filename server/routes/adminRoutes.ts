@@ -14,6 +14,7 @@ const adminRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.name),
   org: orgSchema,
   role: roleSchema,
+  email: z.email().max(LIMITS.email).optional(),
   focalPoint: z.boolean().optional(),
   expiresInDays: z.number().int().min(1).max(MAX_CLI_DAYS).optional(),
 })

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
+import type { StoredNotification } from '../../shared/notifications'
 import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 import { CommentJournal } from './files/commentJournal'
 import { DocumentStateFiles } from './files/documentStateFiles'
@@ -8,7 +9,8 @@ import { DraftHistoryFiles } from './files/draftHistoryFiles'
 import { DurableJsonFile } from './files/DurableJsonFile'
 import { acquireLock } from './files/lockFile'
 import { refuseStaleWrites } from './commentConflicts'
-import type { CommentRemoval, CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
+import { aboutDraft, matchesQuery, oldestNotificationFirst } from './notificationQuery'
+import type { CommentRemoval, CommentWrite, Credential, NotificationQuery, Settings, Store, StoredVersion } from './Store'
 
 interface Workspace {
   version: 1
@@ -251,15 +253,39 @@ export class LowdbStore implements Store {
     const c = (await this.commentJournal(documentId)).comments.get(commentId)
     return c && structuredClone(c)
   }
-  async putComments(documentId: string, writes: readonly CommentWrite[], removals: readonly CommentRemoval[] = []): Promise<void> {
+  async putComments(
+    documentId: string,
+    writes: readonly CommentWrite[],
+    removals: readonly CommentRemoval[] = [],
+    notifications: readonly StoredNotification[] = [],
+  ): Promise<void> {
     const journal = await this.commentJournal(documentId)
     // No await between the check and `put`, which applies the batch in memory at once: a write that
     // starts before this one is durable already sees its revisions, in the order the journal appends.
     refuseStaleWrites(documentId, writes, (id) => journal.comments.get(id), removals)
+    aboutDraft(documentId, notifications)
     await journal.put(
       writes.map((w) => structuredClone(w.comment)),
       removals.map((r) => r.id),
+      { add: notifications.map((n) => structuredClone(n)) },
     )
+  }
+
+  // The outbox lives in each draft's comment journal, so that a comment change and the notifications it
+  // causes are one journal line: both durable, or neither.
+  async addNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
+    aboutDraft(documentId, notifications)
+    await (await this.commentJournal(documentId)).put([], [], { add: notifications.map((n) => structuredClone(n)) })
+  }
+  async updateNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
+    await (await this.commentJournal(documentId)).put([], [], { replace: notifications.map((n) => structuredClone(n)) })
+  }
+  async listNotifications(query: NotificationQuery): Promise<StoredNotification[]> {
+    const journals = query.documentId ? [await this.commentJournal(query.documentId)] : [...this.commentJournals.values()]
+    return journals
+      .flatMap((j) => [...j.notifications.values()].filter((n) => matchesQuery(n, query)))
+      .sort(oldestNotificationFirst)
+      .map((n) => structuredClone(n))
   }
 
   async putVersion(stored: StoredVersion): Promise<void> {

@@ -1,7 +1,9 @@
+import type { StoredNotification } from '../../shared/notifications'
 import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 import { refuseStaleWrites } from './commentConflicts'
 import { oldestFirst } from './files/versionFiles'
-import type { CommentRemoval, CommentWrite, Credential, Settings, Store, StoredVersion } from './Store'
+import { aboutDraft, matchesQuery, oldestNotificationFirst } from './notificationQuery'
+import type { CommentRemoval, CommentWrite, Credential, NotificationQuery, Settings, Store, StoredVersion } from './Store'
 
 /** Folds the update list into one state update beyond this many entries, as the disk store does. */
 const MAX_UPDATES_BEFORE_COMPACTION = 500
@@ -16,6 +18,7 @@ export class MemoryStore implements Store {
   private readonly versions = new Map<string, StoredVersion[]>()
   private readonly authors = new Map<string, DraftAuthors>()
   private readonly comments = new Map<string, Map<string, StoredComment>>()
+  private readonly notifications = new Map<string, StoredNotification>()
 
   async open(): Promise<void> {}
   async close(): Promise<void> {}
@@ -87,12 +90,30 @@ export class MemoryStore implements Store {
     const c = this.comments.get(documentId)?.get(commentId)
     return c && structuredClone(c)
   }
-  async putComments(documentId: string, writes: readonly CommentWrite[], removals: readonly CommentRemoval[] = []): Promise<void> {
+  async putComments(
+    documentId: string,
+    writes: readonly CommentWrite[],
+    removals: readonly CommentRemoval[] = [],
+    notifications: readonly StoredNotification[] = [],
+  ): Promise<void> {
     const map = this.comments.get(documentId) ?? new Map<string, StoredComment>()
     refuseStaleWrites(documentId, writes, (id) => map.get(id), removals)
+    aboutDraft(documentId, notifications)
     for (const { comment } of writes) map.set(comment.id, structuredClone(comment))
     for (const { id } of removals) map.delete(id)
     this.comments.set(documentId, map)
+    await this.addNotifications(documentId, notifications)
+  }
+
+  async addNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
+    aboutDraft(documentId, notifications)
+    for (const n of notifications) if (!this.notifications.has(n.id)) this.notifications.set(n.id, structuredClone(n))
+  }
+  async updateNotifications(_documentId: string, notifications: readonly StoredNotification[]): Promise<void> {
+    for (const n of notifications) if (this.notifications.has(n.id)) this.notifications.set(n.id, structuredClone(n))
+  }
+  async listNotifications(query: NotificationQuery): Promise<StoredNotification[]> {
+    return [...this.notifications.values()].filter((n) => matchesQuery(n, query)).sort(oldestNotificationFirst).map((n) => structuredClone(n))
   }
 
   async putVersion(stored: StoredVersion): Promise<void> {

@@ -1,3 +1,4 @@
+import type { DeliveryState, NotificationChannel, StoredNotification } from '../../shared/notifications'
 import type { DocumentMeta, DraftAuthors, Participant, StoredComment, Version } from '../../shared/types'
 
 /** A hashed secret that signs someone in: a one-time link, a long-lived API token, or a browser session. */
@@ -33,6 +34,15 @@ export interface CommentRemoval {
   id: string
   /** `rev` of the stored comment the remover read. */
   expectedRev: number
+}
+
+/** Which notifications to list (every field given must match). */
+export interface NotificationQuery {
+  documentId?: string
+  recipientId?: string
+  channel?: NotificationChannel
+  state?: DeliveryState
+  eventId?: string
 }
 
 /** Small workspace-wide values (e.g. whether the first chair has signed in yet). */
@@ -81,9 +91,22 @@ export interface Store {
    * Inserts or replaces comments, and removes others, as one atomic batch: all are stored, or none. When
    * any stored revision differs from its write's or removal's `expectedRev` (checked against every write
    * accepted before, including writes not yet durable), it rejects with `CommentConflictError` and
-   * stores nothing.
+   * stores nothing. `notifications` (the outbox entries the change causes) are stored in the same atomic
+   * batch, each only if its id is not stored yet (the id is the idempotency key).
    */
-  putComments(documentId: string, writes: readonly CommentWrite[], removals?: readonly CommentRemoval[]): Promise<void>
+  putComments(
+    documentId: string,
+    writes: readonly CommentWrite[],
+    removals?: readonly CommentRemoval[],
+    notifications?: readonly StoredNotification[],
+  ): Promise<void>
+
+  /** Durably adds outbox entries about a draft; an id already stored keeps its entry as it is (idempotent). */
+  addNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void>
+  /** Durably replaces stored entries (delivery state, read marks); ids not stored are ignored. */
+  updateNotifications(documentId: string, notifications: readonly StoredNotification[]): Promise<void>
+  /** Durable outbox entries matching the query, oldest first (an entry being written is not listed yet). */
+  listNotifications(query: NotificationQuery): Promise<StoredNotification[]>
 
   /** Durably stores a new version; refuses an id the document already has. Versions are never changed. */
   putVersion(stored: StoredVersion): Promise<void>

@@ -116,6 +116,7 @@ const PREPARE: { [C in ErrorCode]: Preparer<C> } = {
   'participant.ownChairRole': none,
   'participant.revokeSelf': none,
   'participant.focalPointNotDelegate': none,
+  'notification.unsubscribeInvalid': none,
   'import.noFile': ({ types: [csv, xlsx] }) => ({ csv, xlsx }),
   'import.wrongType': ({ types: [csv, xlsx] }) => ({ csv, xlsx }),
   'import.tooLarge': none,

@@ -130,7 +130,7 @@ describe('an Arabic draft, right to left', () => {
     await delegate.click(sel.composerSubmit)
     const proposal = chair.locator(`${sel.editor} ins.proposal-ins`, { hasText: TYPED })
     await proposal.waitFor()
-    const id = await proposal.getAttribute('data-comment-id')
+    const id = await proposal.getAttribute('data-proposal-id')
     expect(await chair.locator(sel.proposalDel(id!)).textContent()).toBe(STRUCK)
   })
 

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events'
 import { LowdbStore } from '../../server/store/LowdbStore'
-import type { CommentWrite } from '../../server/store/Store'
 
 /** An error like the one `write(2)` gives on a full disk. */
 export function diskFullError(): NodeJS.ErrnoException {
@@ -50,11 +49,11 @@ export class FaultyStore extends LowdbStore {
     this.events.emit('write-end', id, true)
   }
 
-  override async putComments(documentId: string, writes: readonly CommentWrite[]): Promise<void> {
+  override async putComments(...args: Parameters<LowdbStore['putComments']>): Promise<void> {
     if (this.diskFull) {
       this.counts.refusedComments++
       throw diskFullError()
     }
-    await super.putComments(documentId, writes)
+    await super.putComments(...args)
   }
 }

@@ -2,29 +2,35 @@ import type { Locator, Page } from 'playwright-core'
 import { sel } from './selectors'
 
 /**
+ * What the page draws inside the draft that is not the draft's text: collaborators' carets (with their
+ * labels), the print-only notes, and the proposed words drawn after the words they would replace.
+ */
+const DRAWN_NOT_WRITTEN = '.collaboration-carets__caret, .print-notes, .proposal-inserts, ins.suggestion'
+
+/**
  * The texts the matching elements of the draft show, without collaborators' caret labels: a caret sits inside
  * the text it points at, so its "name · org · role" label would otherwise split the words. The comments'
  * print-only notes, hidden on screen, are left out too.
  */
 export const textsWithoutCarets = (target: Locator) =>
-  target.evaluateAll((els) =>
+  target.evaluateAll((els, DRAWN_NOT_WRITTEN) =>
     els.map((el) => {
       const copy = el.cloneNode(true) as Element
-      copy.querySelectorAll('.collaboration-carets__caret, .print-notes').forEach((c) => c.remove())
+      copy.querySelectorAll(DRAWN_NOT_WRITTEN).forEach((c) => c.remove())
       return copy.textContent ?? ''
     }),
-  )
+  DRAWN_NOT_WRITTEN)
 
 /** The same for one element. */
 export const textWithoutCarets = async (target: Locator) => (await textsWithoutCarets(target)).join('')
 
 /** Selects `words` inside an element with the browser's own selection (across highlight spans). */
 export async function selectText(target: Locator, words: string): Promise<void> {
-  await target.evaluate((el, w) => {
+  await target.evaluate((el, [w, skip]) => {
     const nodes: Text[] = []
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!(n.parentElement?.closest('.collaboration-carets__caret'))) nodes.push(n as Text)
+      if (!n.parentElement?.closest(skip)) nodes.push(n as Text)
     }
     const all = nodes.map((n) => n.data).join('')
     const at = all.indexOf(w)
@@ -46,7 +52,7 @@ export async function selectText(target: Locator, words: string): Promise<void> 
       getSelection()!.removeAllRanges()
       getSelection()!.addRange(range)
     })
-  }, words)
+  }, [words, DRAWN_NOT_WRITTEN] as const)
 }
 
 /** Clicks into the n-th recommendation's statement (0-based), goes to the end of its line and types `text`. */

@@ -3,6 +3,7 @@ import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/t
 import { LIMITS, type QuoteAnchor } from '../../../shared/validation'
 import { useLocale } from '../i18n/useLocale'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 /** What a new comment is attached to. */
 export type ComposerTarget =
@@ -146,7 +147,7 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
         ))}
       </select>
       <label htmlFor="composer-body">{suggestion ? t('composer.why') : t('composer.comment')}</label>
-      <textarea
+      <MentionTextarea
         id="composer-body"
         value={body}
         onChange={(e) => setBody(e.target.value)}

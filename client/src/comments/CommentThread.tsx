@@ -14,6 +14,7 @@ import { DecisionForm } from './DecisionForm'
 import { ProposalBlock } from '../proposals/ProposalBlock'
 import type { ProposalActions } from '../proposals/useProposalActions'
 import { StanceButtons } from '../delegation/StanceButtons'
+import { MentionTextarea } from '../notifications/MentionTextarea'
 
 /**
  * One line of a comment's history: who did what, with what the entry adds (a decision's disposition,
@@ -188,7 +189,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
           )}
           {mode === 'reply' && (
             <form onSubmit={submitReply} onKeyDown={submitOnCtrlEnter} className="thread-form" onClick={(e) => e.stopPropagation()}>
-              <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} dir="auto" aria-label={t('thread.reply')} autoFocus data-test="reply-body" />
+              <MentionTextarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label={t('thread.reply')} autoFocus data-test="reply-body" />
               <SubmitOrCancel label={t('thread.reply')} disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
             </form>
           )}

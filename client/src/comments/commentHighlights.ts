@@ -67,7 +67,8 @@ function buildDecorations(source: HighlightSource, pmDoc: PMNode, placements = s
 function commentAt(view: EditorView, target: EventTarget | null): string | null {
   const ids = new Set<string>()
   for (let el = target instanceof Element ? target : null; el && el !== view.dom; el = el.parentElement) {
-    const id = el.getAttribute('data-comment-id')
+    // A proposal drawn in the text (suggesting/proposalMarks.ts) opens its comment too.
+    const id = el.getAttribute('data-comment-id') ?? el.getAttribute('data-proposal-id')
     if (id) ids.add(id)
   }
   if (ids.size <= 1) return ids.values().next().value ?? null

@@ -6,6 +6,7 @@ import { api } from '../api/http'
 import { useLocale } from '../i18n/useLocale'
 import { FocalPointBadge, FocalPointToggle } from '../participants/FocalPoint'
 import { InviteForm, type LinkResult } from '../participants/InviteForm'
+import { MailStatus } from '../notifications/MailStatus'
 
 /** A link to show; `replacesEarlier` when it was made for someone already invited (their older links stopped working). */
 type ShownLink = LinkResult & { replacesEarlier?: boolean }
@@ -81,6 +82,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
     <div className="page participants-page">
       <div>
         <h1>{t('participants.heading')}</h1>
+        <MailStatus />
         {error && (
           <p className="error" role="alert">
             {error}

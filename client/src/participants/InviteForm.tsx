@@ -58,7 +58,7 @@ export function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }
       />
       <small id="invite-org-help">{t('participants.invite.orgHelp')}</small>
       <label htmlFor="invite-email">{t('participants.invite.email')}</label>
-      <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      <input id="invite-email" data-test="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       <label htmlFor="invite-role">{t('participants.invite.role')}</label>
       <select id="invite-role" data-test="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
         {ROLES.map((r) => (

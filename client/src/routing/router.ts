@@ -9,6 +9,7 @@ export type Route =
   | { page: 'compare'; documentId: string; from: string; to: string }
   | { page: 'changes'; documentId: string; since?: string }
   | { page: 'participants' }
+  | { page: 'settings' }
   | { page: 'signin' }
   | { page: 'not-found' }
 
@@ -17,6 +18,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { page: 'drafts' }
   if (pathname === '/signin') return { page: 'signin' }
   if (pathname === '/participants') return { page: 'participants' }
+  if (pathname === '/settings') return { page: 'settings' }
   let m = /^\/d\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname)
   if (m) {
     const commentId = params.get('comment')

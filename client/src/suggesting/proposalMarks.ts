@@ -39,7 +39,7 @@ function insertions(words: Words, group: readonly Placed[]): HTMLElement {
     if (i > 0) wrap.append(document.createTextNode(' / '))
     const ins = document.createElement('ins')
     ins.className = 'proposal-ins'
-    ins.dataset.commentId = comment.id
+    ins.dataset.proposalId = comment.id
     ins.style.setProperty('--org-hue', String(orgHue(comment.author.org)))
     ins.title = t('proposalMarks.proposes', { label: labelOf(words, comment) })
     ins.dir = 'auto'
@@ -66,7 +66,7 @@ function build(source: HighlightSource, doc: PMNode): DecorationSet {
         Decoration.inline(from, to, {
           nodeName: 'del',
           class: 'proposal-del',
-          'data-comment-id': comment.id,
+          'data-proposal-id': comment.id,
           style: `--org-hue: ${orgHue(comment.author.org)}`,
           title: words.t('proposalMarks.replaces', { label: labelOf(words, comment) }),
         }),

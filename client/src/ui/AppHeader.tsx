@@ -3,6 +3,7 @@ import type { Language } from '../../../shared/i18n/languages'
 import type { Me } from '../../../shared/types'
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
 import { useLocale } from '../i18n/useLocale'
+import { NotificationBell } from '../notifications/NotificationBell'
 import { Link } from '../routing/Link'
 import { PersonTag } from './PersonTag'
 
@@ -17,9 +18,11 @@ export function AppHeader({ me, onSignOut, onLanguage }: { me: Me; onSignOut: ()
       <nav className="app-nav" aria-label={t('app.mainNav')}>
         <Link href="/">{t('app.drafts')}</Link>
         {allows(me, 'participants.manage') && <Link href="/participants">{t('app.participants')}</Link>}
+        <Link href="/settings">{t('app.settings')}</Link>
       </nav>
       <div className="app-user" data-test="current-user">
         <LanguageSwitcher onChange={onLanguage} />
+        <NotificationBell />
         <PersonTag name={me.name} org={me.org} role={me.role} />
         <button className="link-button" onClick={onSignOut}>
           {t('app.signOut')}

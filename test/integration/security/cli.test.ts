@@ -108,16 +108,18 @@ describe('npm run accord -- token', () => {
   it('prints nothing on stdout and exits non-zero on bad arguments', async () => {
     const dataDir = tempDataDir()
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
-    const [role, days] = await Promise.all([
+    const [role, days, email] = await Promise.all([
       npm(['run', 'accord', '--', 'token', '--name', 'X', '--org', 'NO', '--role', 'boss'], dataDir),
       npm(['run', 'accord', '--', 'invite', '--name', 'X', '--org', 'NO', '--role', 'observer', '--expires-in-days', '1e308'], dataDir),
+      npm(['run', 'accord', '--', 'invite', '--name', 'X', '--org', 'NO', '--role', 'observer', '--email', 'not-an-address'], dataDir),
     ])
-    for (const res of [role, days]) {
+    for (const res of [role, days, email]) {
       expect(res.code).toBe(2)
       expect(res.stdout).toBe('')
     }
     expect(role.stderr).toMatch(/--role must be one of/)
     expect(days.stderr).toMatch(/--expires-in-days must be a whole number of days, at most 3650/)
+    expect(email.stderr).toMatch(/--email must be an e-mail address/)
   })
 })
 
@@ -127,7 +129,8 @@ describe('npm run accord -- invite', () => {
     const invite = ['run', '-s', 'accord', '--', 'invite', '--name', 'Elena Ortiz', '--org', 'WIPO', '--role', 'editor']
     const first = await npm(invite, dataDir)
     expect(first.code, first.stderr).toBe(0)
-    const second = await npm(invite, dataDir)
+    // Invited again with an address: it is where their notifications are e-mailed.
+    const second = await npm([...invite, '--email', 'elena.ortiz@wipo.int'], dataDir)
     expect(second.code, second.stderr).toBe(0)
     const secretOf = (stdout: string) => /\/signin#([A-Za-z0-9_-]+)\n$/.exec(stdout)?.[1] ?? ''
 
@@ -140,6 +143,7 @@ describe('npm run accord -- invite', () => {
     const latest = await signIn(secretOf(second.stdout))
     expect(latest.status, latest.text).toBe(200)
     expect(latest.json).toMatchObject({ name: 'Elena Ortiz', org: 'WIPO', role: 'editor' })
+    expect((await server.participants.list()).filter((p) => p.name === 'Elena Ortiz').map((p) => p.email)).toEqual(['elena.ortiz@wipo.int'])
   })
 })
 

@@ -88,6 +88,7 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams[C][] } = {
   'participant.ownChairRole': [{}],
   'participant.revokeSelf': [{}],
   'participant.focalPointNotDelegate': [{}],
+  'notification.unsubscribeInvalid': [{}],
   'import.noFile': [types],
   'import.wrongType': [types],
   'import.tooLarge': [{}],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type StoredNotification, notificationId } from '../../../shared/notifications'
 import type { DocumentMeta, Participant, StoredComment } from '../../../shared/types'
 import { LowdbStore } from '../../../server/store/LowdbStore'
 import { MemoryStore } from '../../../server/store/MemoryStore'
@@ -92,6 +93,23 @@ const comment = (documentId: string, id: string, extra: Partial<StoredComment> =
   createdAt: at,
   updatedAt: at,
   rev: 1,
+  ...extra,
+})
+
+/** An e-mail outbox entry about a reply to `commentId`, for `recipientId`. */
+const notification = (documentId: string, eventId: string, recipientId: string, extra: Partial<StoredNotification> = {}): StoredNotification => ({
+  id: notificationId(eventId, recipientId, 'email'),
+  eventId,
+  recipientId,
+  channel: 'email',
+  documentId,
+  documentTitle: `Draft ${documentId}`,
+  commentId: 'NO-001',
+  createdAt: at,
+  facts: { kind: 'reply', comment: { id: 'NO-001', type: 'editorial', place: { kind: 'general' }, quote: '', body: 'A comment' }, by: { id: 'p2', name: 'Ana', org: 'MZ' }, reply: 'A reply' },
+  delivery: 'immediately',
+  state: 'pending',
+  attempts: 0,
   ...extra,
 })
 
@@ -478,6 +496,66 @@ describe.each(implementations)('Store contract: $name', ({ create }) => {
       const s = await h.reopen()
       expect(await s.getComment('d1', 'NO-001')).toMatchObject({ body: 'third edit', rev: 4 })
       expect(await s.listComments('d2')).toEqual([comment('d2', 'MX-001', { body: 'first' })])
+    })
+  })
+
+  describe('notifications (the outbox)', () => {
+    // Outbox entries are about drafts the store has (a disk store reads each listed draft's files at start).
+    beforeEach(async () => {
+      for (const id of ['d1', 'd2']) await h.store.createDocument(meta(id), Y.encodeStateAsUpdate(new Y.Doc()))
+    })
+
+    it('stores a comment change and its notifications in one batch: a refused batch stores neither', async () => {
+      const base = comment('d1', 'NO-001')
+      await h.store.putComments('d1', created(base))
+      const replied = notification('d1', 'reply-1', 'p1')
+      await expect(h.store.putComments('d1', [next(base, { body: 'x' }), next(base, { body: 'y' })], [], [replied])).rejects.toBeInstanceOf(CommentConflictError)
+      expect(await h.store.listNotifications({})).toEqual([])
+      await h.store.putComments('d1', [next(base, { body: 'replied' })], [], [replied])
+      const s = await h.reopen()
+      expect(await s.listNotifications({})).toEqual([replied])
+      expect((await s.getComment('d1', 'NO-001'))!.body).toBe('replied')
+    })
+
+    it('stores an id once: adding it again (a repeat of the same event) keeps the entry as it is, also after a restart', async () => {
+      const first = notification('d1', 'e1', 'p1')
+      await h.store.addNotifications('d1', [first])
+      await h.store.updateNotifications('d1', [{ ...first, state: 'sent', attempts: 1, sentAt: at }])
+      await Promise.all([h.store.addNotifications('d1', [first]), h.store.putComments('d1', [], [], [first])])
+      const s = await h.reopen()
+      expect(await s.listNotifications({})).toEqual([{ ...first, state: 'sent', attempts: 1, sentAt: at }])
+      // Two adds of a new id at once: one entry.
+      const twin = notification('d1', 'e2', 'p1')
+      await Promise.all([s.addNotifications('d1', [twin]), s.addNotifications('d1', [{ ...twin, attempts: 5 }])])
+      expect((await s.listNotifications({ eventId: 'e2' })).map((n) => n.attempts)).toEqual([0])
+    })
+
+    it('lists by draft, recipient, channel, state and event, oldest first; updates only stored ids', async () => {
+      const a = notification('d1', 'e1', 'p1', { createdAt: '2024-05-01T10:00:02.000Z' })
+      const b = notification('d1', 'e1', 'p2', { createdAt: '2024-05-01T10:00:01.000Z' })
+      const c = notification('d2', 'e3', 'p1', { channel: 'app', id: notificationId('e3', 'p1', 'app'), state: undefined })
+      await h.store.addNotifications('d1', [a, b])
+      await h.store.addNotifications('d2', [c])
+      await h.store.updateNotifications('d1', [{ ...b, state: 'failed' }, notification('d1', 'never-added', 'p9')])
+      const s = await h.reopen()
+      const ids = async (q: Parameters<Store['listNotifications']>[0]) => (await s.listNotifications(q)).map((n) => n.id)
+      expect(await ids({})).toEqual([c.id, b.id, a.id])
+      expect(await ids({ documentId: 'd1' })).toEqual([b.id, a.id])
+      expect(await ids({ recipientId: 'p1' })).toEqual([c.id, a.id])
+      expect(await ids({ channel: 'app' })).toEqual([c.id])
+      expect(await ids({ state: 'pending' })).toEqual([a.id])
+      expect(await ids({ eventId: 'e1', recipientId: 'p2' })).toEqual([b.id])
+      // Entries are filed under the draft they are about.
+      await expect(s.addNotifications('d2', [notification('d1', 'e4', 'p1')])).rejects.toThrow(/another draft/)
+    })
+
+    it('hands out copies of entries', async () => {
+      const n = notification('d1', 'e1', 'p1')
+      await h.store.addNotifications('d1', [n])
+      n.state = 'sent'
+      const [listed] = await h.store.listNotifications({})
+      listed!.attempts = 9
+      expect(await h.store.listNotifications({})).toEqual([{ ...n, state: 'pending' }])
     })
   })
 
