@@ -27,12 +27,17 @@ function ToolButton(props: {
   test?: string
   /** An arrow that points along the line (undo, redo) is mirrored right to left. */
   mirrored?: boolean
+  /**
+   * The button shows a symbol (↶, B), so `label` is its name. Otherwise its visible words are its name
+   * (WCAG 2.5.3: what speech input users say is what they see), and `label` describes it.
+   */
+  symbol?: boolean
 }) {
   return (
     <button
       type="button"
       className={`tool${props.active ? ' active' : ''}${props.mirrored ? ' tool-mirrored' : ''}`}
-      aria-label={props.label}
+      aria-label={props.symbol ? props.label : undefined}
       aria-pressed={props.active === undefined ? undefined : props.active}
       title={props.shortcut ? `${props.label} (${props.shortcut})` : props.label}
       disabled={props.disabled}
@@ -104,18 +109,18 @@ export function Toolbar({ editor, history, canEdit, onComment, canComment, sugge
       {canEdit && (
         <>
           <div className="tool-group">
-            <ToolButton label={t('toolbar.undo')} shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => history?.undo()} test="undo" mirrored>
+            <ToolButton label={t('toolbar.undo')} shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => history?.undo()} test="undo" mirrored symbol>
               ↶
             </ToolButton>
-            <ToolButton label={t('toolbar.redo')} shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => history?.redo()} test="redo" mirrored>
+            <ToolButton label={t('toolbar.redo')} shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => history?.redo()} test="redo" mirrored symbol>
               ↷
             </ToolButton>
           </div>
           <div className="tool-group">
-            <ToolButton label={t('toolbar.bold')} shortcut="Ctrl+B" active={s.bold} onClick={() => chain().toggleBold().run()}>
+            <ToolButton label={t('toolbar.bold')} shortcut="Ctrl+B" active={s.bold} onClick={() => chain().toggleBold().run()} symbol>
               <b>{t('toolbar.boldLetter')}</b>
             </ToolButton>
-            <ToolButton label={t('toolbar.italic')} shortcut="Ctrl+I" active={s.italic} onClick={() => chain().toggleItalic().run()}>
+            <ToolButton label={t('toolbar.italic')} shortcut="Ctrl+I" active={s.italic} onClick={() => chain().toggleItalic().run()} symbol>
               <i>{t('toolbar.italicLetter')}</i>
             </ToolButton>
             <ToolButton label={t('toolbar.link')} active={s.link} onClick={setLink}>

@@ -17,7 +17,7 @@ function VersionText({ draft, label }: { draft: JSONContent; label: string }) {
       extensions: [...draftExtensions(), RecommendationNumbers, BlockDirections],
       content: draft,
       editable: false,
-      editorProps: { attributes: { class: 'draft-content', 'data-test': 'version-text', 'aria-label': label, 'aria-readonly': 'true' } },
+      editorProps: { attributes: { class: 'draft-content', 'data-test': 'version-text', role: 'region', 'aria-label': label } },
     },
     [draft],
   )
