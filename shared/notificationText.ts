@@ -1,9 +1,7 @@
-import { formatPlace } from './draft/locator'
-import english from './i18n/domain/en.json'
 import { DEFAULT_LANGUAGE, type Language, intlLocale } from './i18n/languages'
 import { sharedTranslate } from './i18n/sharedTranslate'
 import type { Translate } from './i18n/translator'
-import type { NotificationFacts, NotificationKind } from './notifications'
+import type { NotificationFacts } from './notifications'
 import type { PersonRef } from './types'
 
 /** Words for notifications (the bell and the e-mails), from the shared catalogues (`notification.*`). */
@@ -51,9 +49,3 @@ export function notificationHeadline(facts: NotificationFacts, timeZone = 'UTC',
     }
   }
 }
-
-/** Where the comment is, as the reader reads it ("Recommendation 3 › Action 2", "General"). */
-export const placeOfFacts = (facts: NotificationFacts): string | null => ('comment' in facts ? formatPlace(facts.comment.place) : null)
-
-/** What each kind is called in English (e-mails and the unsubscribe page); the browser asks `notification.kind.*`. */
-export const KIND_LABELS: Record<NotificationKind, string> = english.notification.kind
