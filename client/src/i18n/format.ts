@@ -1,8 +1,9 @@
 import { orgName } from '../../../shared/countries'
 import { type Language, intlLocale } from '../../../shared/i18n/languages'
+import { formatPlaceIn } from '../../../shared/i18n/places'
+import type { Place } from '../../../shared/types'
 import { joinAnd } from '../../../shared/i18n/textHelpers'
 import type { Translate } from '../../../shared/i18n/translator'
-import type { Place } from '../../../shared/types'
 
 /** How the interface writes dates, numbers, lists, Member States and places in one language (`Intl`). */
 export interface Formats {
@@ -71,23 +72,6 @@ export function formatsFor(language: Language, t: Translate): Formats {
       if (regions && /^[A-Z]{2}$/.test(org)) return regions.of(org) ?? orgName(org) ?? org
       return orgName(org) ?? org
     },
-    place(place) {
-      switch (place.kind) {
-        case 'general':
-          return t('place.general')
-        case 'preamble':
-          return t('place.preamble')
-        case 'heading':
-          return place.heading
-        case 'recommendation': {
-          const recommendation = t('place.recommendation', { number: place.recommendation })
-          return place.action.length > 0 ? t('place.action', { recommendation, action: place.action.join('.') }) : recommendation
-        }
-        default: {
-          const never: never = place
-          throw new Error(`unknown place ${JSON.stringify(never)}`)
-        }
-      }
-    },
+    place: (place) => formatPlaceIn(t, place),
   }
 }

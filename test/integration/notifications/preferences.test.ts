@@ -122,14 +122,18 @@ describe('preferences, digests and unsubscribing', () => {
     expect(sink.to(kari.email)).toEqual([mail])
   })
 
-  it('the unsubscribe page speaks the language the participant chose, or the browser’s for a bad link', async () => {
+  it('e-mails and the unsubscribe page speak the language the participant chose; a bad link the browser’s', async () => {
     // The test before turned reply e-mails off for her by the link: on again, for a fresh link.
     await setPreferences(server, kari, { email: { reply: 'immediately' } })
+    await server.participants.setLanguage(kari.participant.id, 'fr')
     const mine = await comment(kari, 'Une question.')
     await post(chair, `/comments/${mine.id}/replies`, { body: 'Une réponse.' })
     await settle()
-    const link = /Unsubscribe with one click: (\S+)/.exec(sink.to(kari.email).at(-1)!.text)![1]!
-    await server.participants.setLanguage(kari.participant.id, 'fr')
+    const mail = sink.to(kari.email).at(-1)!
+    expect(mail.subject).toContain(`a répondu à ${mine.id}`)
+    expect(mail.text).toContain('Réponse : « Une réponse. »')
+    expect(mail.html).toContain('<html lang="fr" dir="ltr">')
+    const link = /Se désabonner en un clic : (\S+)/.exec(mail.text)![1]!
     const page = await rawRequest(server.url, link.slice(server.url.length))
     expect(page.status).toBe(200)
     expect(page.text).toContain('<html lang="fr" dir="ltr">')
