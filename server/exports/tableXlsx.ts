@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs'
 import { TABLE_COLUMNS, type TableColumn, type TableRow } from '../../shared/commentTable'
 import { COLUMN_WIDTHS, type TableHeaders, UNBROKEN_COLUMNS, rowCells } from './commentTable'
 import { minimumWidthsEm } from './columnFit'
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import type { RunningText } from './docxCommon'
 import { wrappedLines } from './textMetrics'
 
@@ -66,7 +68,8 @@ export async function tableXlsx(running: RunningText, rows: readonly TableRow[],
     },
     headerFooter: {
       oddHeader: `&L${headerText(running.title)}&R${running.date}`,
-      oddFooter: '&CPage &P of &N',
+      // "Page &P of &N" in the table's language (&P and &N are Excel's page fields).
+      oddFooter: `&C${sharedTranslate(running.language ?? DEFAULT_LANGUAGE)('export.page', { current: '&P', total: '&N' })}`,
     },
   })
   const widths = columnWidths(rows, headers)

@@ -4,7 +4,7 @@ import { draftModel } from '../../shared/draft/draftModel'
 import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
 import { commentTableRows, rowCells, tableHeaders } from '../exports/commentTable'
-import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages'
 import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import { formatCsv } from '../exports/csvFormat'
 import { downloadName } from '../exports/filename'
@@ -43,8 +43,8 @@ function proposalsParam(value: unknown, format: string): 'tracked' | null {
 
 export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts, now: () => Date): Router {
   const router = Router()
-  /** The title and the day, for the page headers of printable files. */
-  const running = (title: string) => ({ title, date: now().toISOString().slice(0, 10) })
+  /** The title and the day, for the page headers of printable files, in the draft's language. */
+  const running = (title: string, language: Language = DEFAULT_LANGUAGE) => ({ title, date: now().toISOString().slice(0, 10), language })
 
   router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
@@ -58,11 +58,11 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
     const name = downloadName(meta.title, round === null ? ' - comments' : ` - comments, round ${round}`, format)
     switch (format) {
       case 'xlsx':
-        return sendFile(res, name, format, await tableXlsx(running(meta.title), rows, headers))
+        return sendFile(res, name, format, await tableXlsx(running(meta.title, meta.language), rows, headers))
       case 'csv':
         return sendFile(res, name, format, formatCsv([rowCells(headers), ...rows.map(rowCells)]))
       case 'docx':
-        return sendFile(res, name, format, await tableDocx(running(meta.title), rows, headers))
+        return sendFile(res, name, format, await tableDocx(running(meta.title, meta.language), rows, headers))
       default: {
         const never: never = format
         throw new Error(`unknown format ${String(never)}`)
@@ -88,7 +88,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
       return sendFile(res, downloadName(meta.title, ' - proposals tracked', 'docx'), 'docx', file)
     }
     const model = await drafts.use(meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))
-    await sendDraft(res, running(title), model, format)
+    await sendDraft(res, running(title, meta.language), model, format)
   })
 
   return router

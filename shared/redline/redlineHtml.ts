@@ -1,4 +1,4 @@
-import { RECOMMENDATION_TABLE_HEADER, recommendationLabel } from '../draft/draftModel'
+import { recommendationLabel, recommendationTableHeader } from '../draft/draftModel'
 import { DRAFT_PAGE_STYLE, escapeHtml, htmlPage } from '../html'
 import { safeHref } from '../links'
 import { type RedlineItem, redlineLayout } from './layout'
@@ -138,7 +138,7 @@ function summary(model: Redline): string {
  */
 export function redlineHtml(title: string, model: Redline, states: RedlineStates): string {
   const items = redlineLayout(model.blocks)
-  const head = RECOMMENDATION_TABLE_HEADER.map((h) => `<th>${escapeHtml(h)}</th>`).join('')
+  const head = recommendationTableHeader().map((h) => `<th>${escapeHtml(h)}</th>`).join('')
   const parts: string[] = []
   let rows: string[] = []
   const flush = () => {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportPreview } from '../../shared/commentImport'
 import type { DocumentMeta, Me } from '../../shared/types'
@@ -62,8 +63,27 @@ describe('languages on the server', () => {
     await workbook.xlsx.load((await chair.download(`/documents/${id}/comments/export?format=xlsx`)).bytes as unknown as ArrayBuffer)
     expect(workbook.worksheets[0]!.getRow(1).getCell(2).value).toBe('Государство-член')
     const docx = (await chair.download(`/documents/${id}/comments/export?format=docx`)).bytes
-    const { default: JSZip } = await import('jszip')
     expect(await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string')).toContain('Государство-член')
+  })
+
+  it('a French draft exports in French: its recommendations table, labels and page numbers, in DOCX, HTML and Markdown', async () => {
+    const id = (await ((await chair.post('/documents', { title: 'Recommandations', language: 'fr' })).json() as Promise<DocumentMeta>)).id
+    const docx = await JSZip.loadAsync((await chair.download(`/documents/${id}/export?format=docx`)).bytes)
+    const body = await docx.file('word/document.xml')!.async('string')
+    expect(body).toContain('Mesures recommandées')
+    expect(body).toContain('Recommandation 1')
+    expect(body).not.toContain('Recommended Actions')
+    const footers = await Promise.all(Object.keys(docx.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => docx.file(f)!.async('string')))
+    expect(footers.join('')).toMatch(/Page .*PAGE.* sur .*NUMPAGES/s)
+    const html = (await chair.download(`/documents/${id}/export?format=html`)).bytes.toString('utf8')
+    expect(html).toContain('<html lang="fr" dir="ltr">')
+    expect(html).toContain('<th>Mesures recommandées</th>')
+    const md = (await chair.download(`/documents/${id}/export?format=md`)).bytes.toString('utf8')
+    expect(md).toContain('**Recommandation 1.**')
+    expect(md).toContain('*Mesures recommandées*')
+    const xlsx = new ExcelJS.Workbook()
+    await xlsx.xlsx.load((await chair.download(`/documents/${id}/comments/export?format=xlsx`)).bytes as unknown as ArrayBuffer)
+    expect(xlsx.worksheets[0]!.headerFooter.oddFooter).toBe('&CPage &P sur &N')
   })
 
   it('an import reads headers, types and decisions in any of the six languages', async () => {
