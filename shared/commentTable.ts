@@ -1,4 +1,6 @@
 import { formatPlace, parsePlace } from './draft/locator'
+import english from './i18n/domain/en.json'
+import type { Translate } from './i18n/translator'
 import type { CommentType, Disposition, Place } from './types'
 
 /**
@@ -20,24 +22,42 @@ export const TABLE_COLUMNS = [
 ] as const
 export type TableColumn = (typeof TABLE_COLUMNS)[number]
 
+/**
+ * Each column's stable key: the catalogues name it as `column.<key>` in every language (exports write the
+ * draft's language; imports read any of them). The English names above are the keys of `TableRow`.
+ */
+export const COLUMN_KEYS = {
+  ID: 'id',
+  'Member State': 'memberState',
+  Location: 'location',
+  Type: 'type',
+  'Quoted text': 'quote',
+  Comment: 'comment',
+  'Proposed change': 'proposedChange',
+  Disposition: 'disposition',
+  Observations: 'observations',
+  'Resolved by': 'resolvedBy',
+  'Resolved on': 'resolvedOn',
+} as const satisfies Record<TableColumn, string>
+export type ColumnKey = (typeof COLUMN_KEYS)[TableColumn]
+
+/** The key of a column named by its English header; undefined for any other text. */
+export const columnHeaderKey = (header: string): ColumnKey | undefined =>
+  Object.hasOwn(COLUMN_KEYS, header) ? COLUMN_KEYS[header as TableColumn] : undefined
+
+/** A column's header in the language of `t`. */
+export const columnHeader = (t: Translate, column: TableColumn): string => t(`column.${COLUMN_KEYS[column]}`)
+
 /** One row of the table, every cell as text. */
 export type TableRow = Record<TableColumn, string>
 
-export const TYPE_LABELS: Record<CommentType, string> = {
-  general: 'General',
-  technical: 'Technical',
-  editorial: 'Editorial',
-}
+/** English names of the types and dispositions (the English catalogue's), for text made in English only. */
+export const TYPE_LABELS: Record<CommentType, string> = english.commentType
 
 /** The ge / te / ed abbreviations of standards bodies. */
 export const TYPE_ABBREVIATIONS: Record<CommentType, string> = { general: 'ge', technical: 'te', editorial: 'ed' }
 
-export const DISPOSITION_LABELS: Record<Disposition, string> = {
-  accepted: 'Accepted',
-  'accepted-with-modification': 'Accepted with modification',
-  'not-accepted': 'Not accepted',
-  noted: 'Noted',
-}
+export const DISPOSITION_LABELS: Record<Disposition, string> = english.disposition
 
 /**
  * How the table says a comment's words were deleted from the draft: after its last Location, e.g.

@@ -1,3 +1,5 @@
+import { DEFAULT_LANGUAGE, type Language, directionOf } from './i18n/languages'
+
 /** Standalone HTML pages of a draft (the draft's export, its redline): escaping and the page around the text. */
 
 /** Escapes text for HTML content and attribute values: nothing from the draft is markup. */
@@ -11,9 +13,9 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #
 th{background:#eee}td>p:first-child{margin-top:0}`
 
 /** A complete page with the title as its heading; a CSP forbids scripts and remote content in it. */
-export function htmlPage(title: string, style: string, body: string): string {
+export function htmlPage(title: string, style: string, body: string, language: Language = DEFAULT_LANGUAGE): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}" dir="${directionOf(language)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -1,59 +1,51 @@
-import { DISPOSITION_LABELS } from './commentTable'
-import { formatPlace } from './draft/locator'
-import type { NotificationFacts, NotificationKind } from './notifications'
+import { DEFAULT_LANGUAGE, type Language, intlLocale } from './i18n/languages'
+import { sharedTranslate } from './i18n/sharedTranslate'
+import type { Translate } from './i18n/translator'
+import type { NotificationFacts } from './notifications'
 import type { PersonRef } from './types'
 
-/** English words for notifications (the bell and the e-mails), until the languages issue lands. */
+/** Words for notifications (the bell and the e-mails), from the shared catalogues (`notification.*`). */
 
 const who = (p: PersonRef) => (p.org ? `${p.name} (${p.org})` : p.name)
 
-/** A deadline as the reader reads it: in their time zone, named. */
-export function formatDeadlineIn(iso: string, timeZone = 'UTC'): string {
+/** A deadline as the reader reads it: in their language and time zone, named. */
+export function formatDeadlineIn(iso: string, timeZone = 'UTC', language: Language = DEFAULT_LANGUAGE): string {
   const at = new Date(iso)
   if (Number.isNaN(at.getTime())) return iso
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(at)
+  const options = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' } as const
+  return new Intl.DateTimeFormat(intlLocale(language), options).format(at)
 }
 
-/** One line that says what happened. */
-export function notificationHeadline(facts: NotificationFacts, timeZone = 'UTC'): string {
+/**
+ * One line that says what happened, in `language` (English unless said): `t` is that language's
+ * translation function; the browser passes its own, which knows the shared words too.
+ */
+export function notificationHeadline(facts: NotificationFacts, timeZone = 'UTC', language: Language = DEFAULT_LANGUAGE, t: Translate = sharedTranslate(language)): string {
+  const deadline = (iso: string) => formatDeadlineIn(iso, timeZone, language)
   switch (facts.kind) {
     case 'reply':
-      return `${who(facts.by)} replied to ${facts.comment.id}`
+      return t('notification.headline.reply', { who: who(facts.by), id: facts.comment.id })
     case 'decision':
-      return `Decision on ${facts.comment.id}: ${DISPOSITION_LABELS[facts.disposition]}`
+      return t('notification.headline.decision', { id: facts.comment.id, disposition: t(`disposition.${facts.disposition}`) })
     case 'applied':
-      return `The change proposed in ${facts.comment.id} was applied by ${who(facts.by)}`
+      return t('notification.headline.applied', { who: who(facts.by), id: facts.comment.id })
     case 'mention':
-      return `${who(facts.by)} mentioned you in ${facts.comment.id}`
+      return t('notification.headline.mention', { who: who(facts.by), id: facts.comment.id })
     case 'consultationOpened':
-      return `Consultation ${facts.reference} opened: comments until ${formatDeadlineIn(facts.deadline, timeZone)}`
+      return t('notification.headline.consultationOpened', { reference: facts.reference, deadline: deadline(facts.deadline) })
     case 'deadlineReminder':
-      return `${facts.daysLeft === 1 ? '1 day' : `${facts.daysLeft} days`} left to comment (${facts.reference}, until ${formatDeadlineIn(facts.deadline, timeZone)})`
+      return t('notification.headline.deadlineReminder', { count: facts.daysLeft, reference: facts.reference, deadline: deadline(facts.deadline) })
     case 'consultationClosed':
-      return `Consultation ${facts.reference} closed`
+      return t('notification.headline.consultationClosed', { reference: facts.reference })
     case 'newComment':
-      return `New comment ${facts.comment.id} by ${who(facts.by)}`
+      return t('notification.headline.newComment', { id: facts.comment.id, who: who(facts.by) })
     case 'receipt':
-      return `${facts.submitted ? 'Submitted' : 'Posted'}: ${facts.comments.map((c) => c.id).join(', ')}`
+      return t(facts.submitted ? 'notification.headline.receiptSubmitted' : 'notification.headline.receiptPosted', {
+        ids: facts.comments.map((c) => c.id).join(', '),
+      })
     default: {
       const never: never = facts
       throw new Error(`unknown notification ${JSON.stringify(never)}`)
     }
   }
-}
-
-/** Where the comment is, as the reader reads it ("Recommendation 3 › Action 2", "General"). */
-export const placeOfFacts = (facts: NotificationFacts): string | null => ('comment' in facts ? formatPlace(facts.comment.place) : null)
-
-/** What each kind is called on the preferences page and in e-mails. */
-export const KIND_LABELS: Record<NotificationKind, string> = {
-  reply: 'Replies to your comments and to threads you replied to',
-  decision: 'Decisions on your comments',
-  applied: 'Your proposed changes applied',
-  mention: 'Mentions of you (@name)',
-  consultationOpened: 'A consultation opened',
-  deadlineReminder: 'Deadline reminders (7 days and 1 day before), while your delegation has not commented',
-  consultationClosed: 'A consultation closed',
-  newComment: 'New comments (for chairs)',
-  receipt: 'Receipts for the comments you post or submit',
 }

@@ -161,6 +161,8 @@ const visibleToViewer = (principal: PolicyPrincipal, { comment }: PolicyContext)
 export const POLICY = {
   /** Who one is, the list of drafts. */
   'workspace.read': { roles: ALL },
+  /** One's own settings (the interface language). */
+  'profile.update': { roles: ALL },
   'draft.read': { roles: ALL },
   'draft.create': { roles: WRITERS },
   'draft.rename': { roles: WRITERS },

@@ -1,4 +1,5 @@
 /** Domain types shared by client and server. */
+import type { Language } from './i18n/languages'
 
 import type { NotificationPreferences } from './notificationPreferences'
 
@@ -40,6 +41,8 @@ export interface Participant {
   /** When an API token for scripts was first made for this participant (`npm run accord -- token`). */
   apiTokenSince?: string
   revokedAt?: string
+  /** The language they chose for the interface; until they choose, their browser's is used. */
+  language?: Language
   /** How they want e-mail about each kind of event (defaults: `DEFAULT_PREFERENCES`). */
   notificationPreferences?: Partial<NotificationPreferences>
 }
@@ -54,6 +57,8 @@ export interface PersonRef {
 export interface Me extends PersonRef {
   role: Role
   focalPoint: boolean
+  /** The interface language they chose; null until they choose one (the browser's is used meanwhile). */
+  language: Language | null
 }
 
 export interface DocumentMeta {
@@ -72,6 +77,8 @@ export interface DocumentMeta {
   phaseHistory?: PhaseChange[]
   /** The chair lets delegations comment while the draft is being drafted (off by default). */
   commentsOutsideConsultation?: boolean
+  /** The language the draft is written in, set at creation: its comment table's headers are in it. */
+  language?: Language
 }
 
 /** A round of comments by circular, e.g. reference "C.CWS 180", open until its deadline. */

@@ -3,6 +3,7 @@ import { isValidOrg } from './countries'
 import { MAX_ANCHOR_REPAIRS_PER_MESSAGE, MAX_COMMENT_PAGE } from './protocol'
 import { EMAIL_CHOICES, NOTIFICATION_KINDS, isTimeZone } from './notificationPreferences'
 import { COMMENT_TYPES, DISPOSITIONS, PHASES, ROLES, STANCES } from './types'
+import { LANGUAGES } from './i18n/languages'
 
 /** Ids are URL-safe tokens: nothing that could climb out of a path or a data directory. */
 export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
@@ -44,9 +45,18 @@ export const orgSchema = z
 
 export const roleSchema = z.enum(ROLES, { error: `role must be one of: ${ROLES.join(', ')}` })
 
+export const languageSchema = z.enum(LANGUAGES, { error: `language must be one of: ${LANGUAGES.join(', ')}` })
+
 export const createDocumentSchema = z.strictObject({
   title: trimmed(LIMITS.title, 'title'),
   template: z.enum(['recommendations', 'blank']).default('recommendations'),
+  /** The draft's language (its comment table's headers, its template's words); English when not given. */
+  language: languageSchema.optional(),
+})
+
+/** `PATCH /me`: one's own settings (the interface language). */
+export const updateMeSchema = z.strictObject({
+  language: languageSchema,
 })
 
 /** `PATCH /documents/:id`: a new title, and (chairs) whether delegations may comment while drafting. */

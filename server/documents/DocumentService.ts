@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events'
 import type { JSONContent } from '@tiptap/core'
 import { draftFacts } from '../../shared/phases'
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import type { DocumentMeta } from '../../shared/types'
 import { newId } from '../auth/secrets'
 import { fail } from '../../shared/errors'
@@ -8,10 +10,10 @@ import type { Store } from '../store/Store'
 import { draftStateFromJson } from './draftState'
 import { type TemplateName, templateContent } from './templates'
 
-/** A draft's record as the API sends it: its phase and round always filled in. */
+/** A draft's record as the API sends it: its phase, round and language always filled in. */
 export const presentDraft = (meta: DocumentMeta): DocumentMeta => {
   const { phase, round } = draftFacts(meta)
-  return { ...meta, phase, round }
+  return { ...meta, phase, round, language: meta.language ?? DEFAULT_LANGUAGE }
 }
 
 /**
@@ -38,11 +40,17 @@ export class DocumentService extends EventEmitter<{ changed: [DocumentMeta] }> {
     return presentDraft(meta)
   }
 
-  create(title: string, template: TemplateName, createdBy?: string): Promise<DocumentMeta> {
-    return this.createWithContent(title, templateContent(template), createdBy)
+  /** A new draft from a template, whose headings are in the draft's language. */
+  create(title: string, template: TemplateName, createdBy?: string, language: Language = DEFAULT_LANGUAGE): Promise<DocumentMeta> {
+    return this.createWithContent(title, templateContent(template, sharedTranslate(language)), createdBy, { language })
   }
 
-  async createWithContent(title: string, content: JSONContent, createdBy?: string, settings: Pick<DocumentMeta, 'commentsOutsideConsultation'> = {}): Promise<DocumentMeta> {
+  async createWithContent(
+    title: string,
+    content: JSONContent,
+    createdBy?: string,
+    settings: Pick<DocumentMeta, 'commentsOutsideConsultation' | 'language'> = {},
+  ): Promise<DocumentMeta> {
     const now = this.now().toISOString()
     const meta: DocumentMeta = {
       id: newId(),

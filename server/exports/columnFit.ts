@@ -1,5 +1,5 @@
 import { TABLE_COLUMNS, type TableColumn, type TableRow } from '../../shared/commentTable'
-import { UNBROKEN_COLUMNS } from './commentTable'
+import { type TableHeaders, UNBROKEN_COLUMNS } from './commentTable'
 import { longestWordEm, textWidthEm } from './textMetrics'
 
 /**
@@ -13,14 +13,14 @@ const MAX_WORD_EM = 9
  * inside a word: codes, types and dates whole (`UNBROKEN_COLUMNS`), other columns their longest word, and
  * every header its longest word in bold (headers wrap between words).
  */
-export function minimumWidthsEm(rows: readonly TableRow[]): Record<TableColumn, number> {
+export function minimumWidthsEm(rows: readonly TableRow[], headers: TableHeaders): Record<TableColumn, number> {
   const widths = {} as Record<TableColumn, number>
   for (const column of TABLE_COLUMNS) {
     const values = rows.map((row) => row[column])
     const body = UNBROKEN_COLUMNS.has(column)
       ? Math.max(0, ...values.map((v) => textWidthEm(v)))
       : Math.min(MAX_WORD_EM, Math.max(0, ...values.map((v) => longestWordEm(v))))
-    widths[column] = Math.max(body, longestWordEm(column, { bold: true }))
+    widths[column] = Math.max(body, longestWordEm(headers[column], { bold: true }))
   }
   return widths
 }

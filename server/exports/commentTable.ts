@@ -1,5 +1,13 @@
-import { DISPOSITION_LABELS, TABLE_COLUMNS, TYPE_LABELS, formatLocation, importedResolvedBy, type TableColumn, type TableRow } from '../../shared/commentTable'
+import { TABLE_COLUMNS, columnHeader, formatLocation, importedResolvedBy, type TableColumn, type TableRow } from '../../shared/commentTable'
+import type { Translate } from '../../shared/i18n/translator'
 import type { Resolution, StoredComment } from '../../shared/types'
+
+/** The header row's text per column, in one language. */
+export type TableHeaders = Record<TableColumn, string>
+
+/** The headers in the language of `t` (the draft's: a French draft's table reads "État membre"). */
+export const tableHeaders = (t: Translate): TableHeaders =>
+  Object.fromEntries(TABLE_COLUMNS.map((column) => [column, columnHeader(t, column)])) as TableHeaders
 
 /**
  * The rows of the comment-resolution table, in the order given (`CommentService.list` gives document
@@ -10,20 +18,21 @@ import type { Resolution, StoredComment } from '../../shared/types'
  * Comments on a whole recommendation quote nothing: their Location names the recommendation. Imported
  * comments still waiting to be anchored keep the quote their table gave. A comment an editor re-anchored
  * quotes the words it was re-anchored to (its quote, as on screen), and one whose words were deleted says so
- * in its Location: importing the table into a copy of the draft then gives the same table back.
+ * in its Location: importing the table into a copy of the draft then gives the same table back. Types and
+ * dispositions are written in the language of `t` (the draft's); imports read them in any language.
  */
-export function commentTableRows(comments: readonly StoredComment[]): TableRow[] {
+export function commentTableRows(comments: readonly StoredComment[], t: Translate): TableRow[] {
   return comments
     .filter((c) => c.status !== 'withdrawn')
     .map((c) => ({
       ID: c.id,
       'Member State': c.author.org,
       Location: formatLocation(c.place, c.anchorState === 'orphaned'),
-      Type: TYPE_LABELS[c.type],
+      Type: t(`commentType.${c.type}`),
       'Quoted text': c.scope === 'recommendation' ? '' : c.quote,
       Comment: c.body,
       'Proposed change': c.proposedChange ?? '',
-      Disposition: c.resolution ? DISPOSITION_LABELS[c.resolution.disposition] : '',
+      Disposition: c.resolution ? t(`disposition.${c.resolution.disposition}`) : '',
       Observations: c.resolution?.note ?? '',
       'Resolved by': resolvedBy(c.resolution),
       'Resolved on': c.resolution ? c.resolution.at.slice(0, 10) : '',

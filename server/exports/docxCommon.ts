@@ -19,6 +19,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 
 export type Orientation = 'portrait' | 'landscape'
 
@@ -47,6 +49,16 @@ export interface RunningText {
   title: string
   /** The day the file was made (YYYY-MM-DD): printed copies of a changing draft need it. */
   date: string
+  /** The language of the file (the draft's): its "Page X of Y", headings and labels. English unless said. */
+  language?: Language
+}
+
+/** "Page X of Y" in `language`, the numbers as Word's fields (filled in as Word lays out the pages). */
+function pageOf(language: Language): string[] {
+  const [current, total] = ['[[current page]]', '[[total pages]]']
+  const text = sharedTranslate(language)('export.page', { current, total })
+  const field = (part: string) => (part === current ? PageNumber.CURRENT : part === total ? PageNumber.TOTAL_PAGES : part)
+  return text.split(/(\[\[current page\]\]|\[\[total pages\]\])/).filter((part) => part !== '').map(field)
 }
 
 /**
@@ -84,7 +96,7 @@ export function pageSection(orientation: Orientation, running: RunningText, chil
         children: [
           new Paragraph({
             alignment: AlignmentType.CENTER,
-            children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], ...small })],
+            children: [new TextRun({ children: pageOf(running.language ?? DEFAULT_LANGUAGE), ...small })],
           }),
         ],
       }),

@@ -4,10 +4,12 @@ import {
   type FlowBlock,
   type Inline,
   type ListItem,
-  RECOMMENDATION_TABLE_HEADER,
   draftSections,
   recommendationLabel,
+  recommendationTableHeader,
 } from '../../shared/draft/draftModel'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
 import { type RunningText, fixedTable, packDocx, pageSection, proportionalWidths, titleParagraph } from './docxCommon'
 import { BULLET_LIST, LIST_INDENT, ORDERED_LIST, headingStyle, linked, markOptions, orderedFrom } from './draftDocxParts'
 
@@ -60,6 +62,7 @@ class DocxWriter {
  */
 export function draftDocx(running: RunningText, model: DraftModel): Promise<Buffer> {
   const writer = new DocxWriter()
+  const t = sharedTranslate(running.language ?? DEFAULT_LANGUAGE)
   const children: FileChild[] = [titleParagraph(running.title)]
   for (const section of draftSections(model)) {
     if (section.kind !== 'recommendations') {
@@ -67,10 +70,10 @@ export function draftDocx(running: RunningText, model: DraftModel): Promise<Buff
       continue
     }
     const rows = section.recommendations.map((r) => [
-      [new Paragraph({ children: [new TextRun({ text: recommendationLabel(r.number), bold: true })] }), new Paragraph({ children: runs(r.statement) })],
+      [new Paragraph({ children: [new TextRun({ text: recommendationLabel(r.number, t), bold: true })] }), new Paragraph({ children: runs(r.statement) })],
       writer.list(r.actions, false, 1, 0),
     ])
-    children.push(fixedTable(proportionalWidths('portrait', [45, 55]), RECOMMENDATION_TABLE_HEADER, rows))
+    children.push(fixedTable(proportionalWidths('portrait', [45, 55]), recommendationTableHeader(t), rows))
   }
   return packDocx(running.title, [pageSection('portrait', running, children)], { config: [BULLET_LIST, ORDERED_LIST] })
 }

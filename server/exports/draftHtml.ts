@@ -3,12 +3,15 @@ import {
   type FlowBlock,
   type Inline,
   type ListItem,
-  RECOMMENDATION_TABLE_HEADER,
   type RecommendationTable,
   draftSections,
   recommendationLabel,
+  recommendationTableHeader,
 } from '../../shared/draft/draftModel'
 import { DRAFT_PAGE_STYLE, escapeHtml, htmlPage } from '../../shared/html'
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
+import type { Translate } from '../../shared/i18n/translator'
 
 function inlines(content: readonly Inline[]): string {
   return content
@@ -50,18 +53,19 @@ function blocks(content: readonly FlowBlock[]): string {
     .join('\n')
 }
 
-function recommendationTable(table: RecommendationTable): string {
-  const head = RECOMMENDATION_TABLE_HEADER.map((h) => `<th>${escapeHtml(h)}</th>`).join('')
+function recommendationTable(table: RecommendationTable, t: Translate): string {
+  const head = recommendationTableHeader(t).map((h) => `<th>${escapeHtml(h)}</th>`).join('')
   const rows = table.recommendations.map(
     (r) =>
-      `<tr><td><p><strong>${escapeHtml(recommendationLabel(r.number))}</strong></p><p>${inlines(r.statement)}</p></td>` +
+      `<tr><td><p><strong>${escapeHtml(recommendationLabel(r.number, t))}</strong></p><p>${inlines(r.statement)}</p></td>` +
       `<td>${list(r.actions, false, 1)}</td></tr>`,
   )
   return `<table class="recommendations"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
 }
 
-/** The draft as a complete standalone HTML page; a CSP forbids scripts and remote content in it. */
-export function draftHtml(title: string, model: DraftModel): string {
-  const body = draftSections(model).map((s) => (s.kind === 'recommendations' ? recommendationTable(s) : blocks([s])))
-  return htmlPage(title, DRAFT_PAGE_STYLE, body.join('\n'))
+/** The draft as a complete standalone HTML page in its language; a CSP forbids scripts and remote content in it. */
+export function draftHtml(title: string, model: DraftModel, language: Language = DEFAULT_LANGUAGE): string {
+  const t = sharedTranslate(language)
+  const body = draftSections(model).map((s) => (s.kind === 'recommendations' ? recommendationTable(s, t) : blocks([s])))
+  return htmlPage(title, DRAFT_PAGE_STYLE, body.join('\n'), language)
 }

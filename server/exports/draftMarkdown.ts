@@ -7,6 +7,8 @@ import {
   draftSections,
   recommendationLabel,
 } from '../../shared/draft/draftModel'
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 
 /**
  * Escapes text for CommonMark: characters that start inline syntax anywhere, and those that start a
@@ -101,7 +103,8 @@ function blockText(block: FlowBlock): string {
  * The draft as CommonMark: the title as the top heading, the draft's headings one level below it, and each
  * recommendation as "**Recommendation N.** statement" followed by its actions as a bullet list.
  */
-export function draftMarkdown(title: string, model: DraftModel): string {
+export function draftMarkdown(title: string, model: DraftModel, language: Language = DEFAULT_LANGUAGE): string {
+  const t = sharedTranslate(language)
   const parts = [`# ${escapeMarkdown(title, true)}`]
   for (const section of draftSections(model)) {
     if (section.kind !== 'recommendations') {
@@ -109,8 +112,8 @@ export function draftMarkdown(title: string, model: DraftModel): string {
       continue
     }
     for (const r of section.recommendations) {
-      parts.push(`**${recommendationLabel(r.number)}.** ${inlines(r.statement)}`.trimEnd())
-      parts.push(`*Recommended Actions*\n\n${list(r.actions, false, 1)}`)
+      parts.push(`**${recommendationLabel(r.number, t)}.** ${inlines(r.statement)}`.trimEnd())
+      parts.push(`*${t('export.recommendedActions')}*\n\n${list(r.actions, false, 1)}`)
     }
   }
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`

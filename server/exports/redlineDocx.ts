@@ -16,7 +16,7 @@ import {
   TableRowProperties,
   TextRun,
 } from 'docx'
-import { RECOMMENDATION_TABLE_HEADER, recommendationLabel } from '../../shared/draft/draftModel'
+import { recommendationLabel, recommendationTableHeader } from '../../shared/draft/draftModel'
 import { type RedlineItem, redlineLayout } from '../../shared/redline/layout'
 import { listPlaces } from '../../shared/redline/listPlaces'
 import type { Redline, RedlineBlock, RedlineChange, RedlineParagraph } from '../../shared/redline/model'
@@ -175,7 +175,7 @@ class RedlineWriter {
    * write: each row's properties are replaced by docx's own, with the marks.
    */
   table(rows: readonly Row[], header: MarkFlags): Table {
-    const headerCells = RECOMMENDATION_TABLE_HEADER.map((h) => this.headerCell(h, header))
+    const headerCells = recommendationTableHeader().map((h) => this.headerCell(h, header))
     const table = fixedTable(proportionalWidths('portrait', [45, 55]), [], [headerCells, ...rows.map((r) => r.cells)])
     const marks = [header, ...rows.map((r) => ({ inserted: r.side === 'to', deleted: r.side === 'from' }))]
     const children = (component: unknown) => (component as { root: unknown[] }).root

@@ -1,6 +1,6 @@
 import { Paragraph } from 'docx'
 import { TABLE_COLUMNS, type TableColumn, type TableRow } from '../../shared/commentTable'
-import { COLUMN_WIDTHS, UNBROKEN_COLUMNS, rowCells } from './commentTable'
+import { COLUMN_WIDTHS, type TableHeaders, UNBROKEN_COLUMNS, rowCells } from './commentTable'
 import { minimumWidthsEm, shareOut } from './columnFit'
 import { CELL_PADDING, type RunningText, fixedTable, packDocx, pageSection, plainRuns, textWidth, titleParagraph } from './docxCommon'
 
@@ -27,8 +27,8 @@ function weight(column: TableColumn, rows: readonly TableRow[]): number {
  * Column widths in twips: codes, types and dates as wide as their longest value, other columns at least
  * their longest word, and the rest of the page shared out by `weight`.
  */
-export function tableColumnWidths(rows: readonly TableRow[]): number[] {
-  const minimums = minimumWidthsEm(rows)
+export function tableColumnWidths(rows: readonly TableRow[], headers: TableHeaders): number[] {
+  const minimums = minimumWidthsEm(rows, headers)
   return shareOut(
     textWidth('landscape'),
     TABLE_COLUMNS.map((c) => weight(c, rows)),
@@ -38,11 +38,11 @@ export function tableColumnWidths(rows: readonly TableRow[]): number[] {
 }
 
 /** The comment table as a DOCX: the draft's title, then one landscape table with a repeating header. */
-export function tableDocx(running: RunningText, rows: readonly TableRow[]): Promise<Buffer> {
+export function tableDocx(running: RunningText, rows: readonly TableRow[], headers: TableHeaders): Promise<Buffer> {
   const style = { size: TEXT_SIZE }
   const table = fixedTable(
-    tableColumnWidths(rows),
-    TABLE_COLUMNS,
+    tableColumnWidths(rows, headers),
+    rowCells(headers),
     rows.map((row) => rowCells(row).map((text) => [new Paragraph({ children: plainRuns(text, style) })])),
     style,
   )

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs'
 import { TABLE_COLUMNS, type TableColumn, type TableRow } from '../../shared/commentTable'
-import { COLUMN_WIDTHS, UNBROKEN_COLUMNS, rowCells } from './commentTable'
+import { COLUMN_WIDTHS, type TableHeaders, UNBROKEN_COLUMNS, rowCells } from './commentTable'
 import { minimumWidthsEm } from './columnFit'
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import type { RunningText } from './docxCommon'
 import { wrappedLines } from './textMetrics'
 
@@ -24,8 +26,8 @@ const widthEm = (characters: number) => characters * EM_PER_CHARACTER - CELL_MAR
 const characters = (em: number) => Math.ceil((em + CELL_MARGIN_EM) / EM_PER_CHARACTER)
 
 /** Column widths in characters: `COLUMN_WIDTHS`, widened where a code, date or word would not fit. */
-function columnWidths(rows: readonly TableRow[]): Record<TableColumn, number> {
-  const minimums = minimumWidthsEm(rows)
+function columnWidths(rows: readonly TableRow[], headers: TableHeaders): Record<TableColumn, number> {
+  const minimums = minimumWidthsEm(rows, headers)
   const widths = {} as Record<TableColumn, number>
   for (const c of TABLE_COLUMNS) widths[c] = UNBROKEN_COLUMNS.has(c) ? characters(minimums[c]) : Math.max(COLUMN_WIDTHS[c], characters(minimums[c]))
   return widths
@@ -47,7 +49,7 @@ const headerText = (text: string) => text.replaceAll('&', '&&')
  * The comment table as an XLSX workbook: bold frozen header row, widths, wrapped text, autofilter; printed
  * landscape on A4, scaled to the page width, with the header row, the title and the date on every page.
  */
-export async function tableXlsx(running: RunningText, rows: readonly TableRow[]): Promise<Buffer> {
+export async function tableXlsx(running: RunningText, rows: readonly TableRow[], headers: TableHeaders): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Accord'
   workbook.title = running.title
@@ -66,19 +68,20 @@ export async function tableXlsx(running: RunningText, rows: readonly TableRow[])
     },
     headerFooter: {
       oddHeader: `&L${headerText(running.title)}&R${running.date}`,
-      oddFooter: '&CPage &P of &N',
+      // "Page &P of &N" in the table's language (&P and &N are Excel's page fields).
+      oddFooter: `&C${sharedTranslate(running.language ?? DEFAULT_LANGUAGE)('export.page', { current: '&P', total: '&N' })}`,
     },
   })
-  const widths = columnWidths(rows)
+  const widths = columnWidths(rows, headers)
   sheet.columns = TABLE_COLUMNS.map((column) => ({
-    header: column,
+    header: headers[column],
     key: column,
     width: widths[column],
     style: { alignment: { wrapText: true, vertical: 'top' } },
   }))
   const header = sheet.getRow(1)
   header.font = { ...FONT, bold: true }
-  fitHeight(header, TABLE_COLUMNS, widths, true)
+  fitHeight(header, rowCells(headers), widths, true)
   // Every value is written as a string so nothing a delegate typed can become a formula or a number.
   for (const row of rows) {
     const cells = rowCells(row)

@@ -1,10 +1,9 @@
-import { DISPOSITION_LABELS, TYPE_ABBREVIATIONS, TYPE_LABELS } from '../../shared/commentTable'
+import { TYPE_ABBREVIATIONS } from '../../shared/commentTable'
 import { isCountryCode, isValidOrg, orgByName, orgName } from '../../shared/countries'
 import { COMMENT_TYPES, type CommentType, DISPOSITIONS, type Disposition } from '../../shared/types'
+import { inEveryLanguage, looseKey as key } from './inEveryLanguage'
 
 /** Reading the cells of an imported comment table: each returns the value, or null when it is not one. */
-
-const key = (text: string) => text.trim().replace(/[\s_-]+/g, ' ').toLowerCase()
 
 /**
  * A Member State or organization: a code (NO, no), a name (Norway), the "NO · Norway" label the app
@@ -20,19 +19,19 @@ export function parseOrg(cell: string): string | null {
 }
 
 const TYPES: ReadonlyMap<string, CommentType> = new Map(
-  COMMENT_TYPES.flatMap((t) => [[key(t), t], [key(TYPE_LABELS[t]), t], [key(TYPE_ABBREVIATIONS[t]), t]] as const),
+  COMMENT_TYPES.flatMap((t) => [t, TYPE_ABBREVIATIONS[t], ...inEveryLanguage(`commentType.${t}`)].map((text) => [key(text), t] as const)),
 )
 
-/** General / Technical / Editorial, or ge / te / ed, in any case. */
+/** General / Technical / Editorial (in any of the six languages), or ge / te / ed, in any case. */
 export function parseType(cell: string): CommentType | null {
   return TYPES.get(key(cell)) ?? null
 }
 
 const DISPOSITION_KEYS: ReadonlyMap<string, Disposition> = new Map(
-  DISPOSITIONS.flatMap((d) => [[key(d), d], [key(DISPOSITION_LABELS[d]), d]] as const),
+  DISPOSITIONS.flatMap((d) => [d, ...inEveryLanguage(`disposition.${d}`)].map((text) => [key(text), d] as const)),
 )
 
-/** "Accepted with modification" (the label) or "accepted-with-modification" (the API value), in any case. */
+/** "Accepted with modification" (the label, in any of the six languages) or "accepted-with-modification" (the API value), in any case. */
 export function parseDisposition(cell: string): Disposition | null {
   return DISPOSITION_KEYS.get(key(cell)) ?? null
 }

@@ -1,9 +1,10 @@
-import { TABLE_COLUMNS, type TableColumn, parseLocation, resolverName } from '../../shared/commentTable'
+import { COLUMN_KEYS, TABLE_COLUMNS, type TableColumn, parseLocation, resolverName } from '../../shared/commentTable'
 import { COMMENT_ID_PATTERN, LIMITS } from '../../shared/validation'
 import type { ImportRow, RowError } from '../../shared/commentImport'
 import { fail } from '../../shared/errors'
 import { parseDisposition, parseIsoDate, parseOrg, parseType } from './cellValues'
 import type { SheetRow } from './readTable'
+import { inEveryLanguage, looseKey } from './inEveryLanguage'
 
 /** Most data rows one import may hold. */
 export const MAX_IMPORT_ROWS = 5_000
@@ -17,14 +18,16 @@ export interface ReadRows {
   total: number
 }
 
-const headerKey = (text: string) => text.replace(/[\s*:]+/g, ' ').trim().toLowerCase()
-const COLUMN_BY_KEY: ReadonlyMap<string, TableColumn> = new Map(TABLE_COLUMNS.map((c) => [headerKey(c), c] as const))
+/** Every header a column may have: its name in each of the six languages (a table exported from a French draft says "État membre"). */
+const COLUMN_BY_KEY: ReadonlyMap<string, TableColumn> = new Map(
+  TABLE_COLUMNS.flatMap((c) => [c, ...inEveryLanguage(`column.${COLUMN_KEYS[c]}`)].map((header) => [looseKey(header), c] as const)),
+)
 
 /** Where each known column is (first occurrence wins); unknown columns are ignored. */
 function columnPositions(header: readonly string[]): Map<TableColumn, number> {
   const positions = new Map<TableColumn, number>()
   header.forEach((cell, i) => {
-    const column = COLUMN_BY_KEY.get(headerKey(cell))
+    const column = COLUMN_BY_KEY.get(looseKey(cell))
     if (column && !positions.has(column)) positions.set(column, i)
   })
   const missing = REQUIRED.filter((c) => !positions.has(c))

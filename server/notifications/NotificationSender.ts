@@ -3,6 +3,7 @@ import type { Participant } from '../../shared/types'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
 import type { Clock } from '../util/clock'
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
 import { type MailContent, type MailLinks, digestMail, singleMail } from './mailContent'
 import { type MailTransport, failureReason, isMailError, isPermanentFailure } from './mailTransport'
 import type { UnsubscribeScope } from './unsubscribeTokens'
@@ -139,7 +140,8 @@ export class NotificationSender {
     const links = this.deps.links(recipient, digest ? 'digest' : claimed[0]!.facts.kind)
     try {
       // Inside the try: an entry that cannot be put into words fails alone instead of blocking the outbox.
-      const content: MailContent = digest ? digestMail(claimed, links, prefs.timeZone) : singleMail(claimed[0]!, links, prefs.timeZone)
+      const reader = { language: recipient.language ?? DEFAULT_LANGUAGE, timeZone: prefs.timeZone }
+      const content: MailContent = digest ? digestMail(claimed, links, reader) : singleMail(claimed[0]!, links, reader)
       await this.deps.transport.send(
         { to: { name: recipient.name, address }, messageId: this.deps.messageId(mailId), ...content, unsubscribeUrl: links.unsubscribe },
         this.abort.signal,

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { fail } from '../../shared/errors'
 import { mayBeFocalPoint } from '../../shared/policy'
+import type { Language } from '../../shared/i18n/languages'
 import type { Participant, Role } from '../../shared/types'
 import { hashSecret, newId, newSecret } from '../auth/secrets'
 import type { Credential, Store } from '../store/Store'
@@ -171,6 +172,13 @@ export class ParticipantService extends EventEmitter<{ changed: [Participant] }>
     if (updated.focalPoint) requireDelegate(updated)
     await this.store.putParticipant(updated)
     this.emit('changed', updated)
+    return updated
+  }
+
+  /** Stores the interface language someone chose (nothing about their connections changes). */
+  async setLanguage(id: string, language: Language): Promise<Participant> {
+    const updated: Participant = { ...(await this.require(id)), language }
+    await this.store.putParticipant(updated)
     return updated
   }
 

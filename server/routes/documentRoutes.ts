@@ -21,8 +21,8 @@ export function documentRoutes(documents: DocumentService): Router {
   })
 
   router.post('/documents', authorize('draft.create'), async (req, res) => {
-    const { title, template } = parseBody(createDocumentSchema, req.body)
-    const meta = await documents.create(title, template, principalOf(req).participant.id)
+    const { title, template, language } = parseBody(createDocumentSchema, req.body)
+    const meta = await documents.create(title, template, principalOf(req).participant.id, language)
     res.status(201).json(meta)
   })
 

@@ -41,9 +41,9 @@ export async function sendDraft(res: Response, running: RunningText, model: Draf
     case 'docx':
       return sendFile(res, name, format, await draftDocx(running, model))
     case 'md':
-      return sendFile(res, name, format, draftMarkdown(title, model))
+      return sendFile(res, name, format, draftMarkdown(title, model, running.language))
     case 'html':
-      return sendFile(res, name, format, draftHtml(title, model))
+      return sendFile(res, name, format, draftHtml(title, model, running.language))
     default: {
       const never: never = format
       throw new Error(`unknown format ${String(never)}`)

@@ -1,10 +1,11 @@
 import { Router } from 'express'
-import { TABLE_COLUMNS } from '../../shared/commentTable'
 import { CONTENT_FIELD } from '../../shared/protocol'
 import { draftModel } from '../../shared/draft/draftModel'
 import type { CommentService } from '../comments/CommentService'
 import type { DocumentService } from '../documents/DocumentService'
-import { commentTableRows, rowCells } from '../exports/commentTable'
+import { commentTableRows, rowCells, tableHeaders } from '../exports/commentTable'
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import { formatCsv } from '../exports/csvFormat'
 import { downloadName } from '../exports/filename'
 import { redlineDocx } from '../exports/redlineDocx'
@@ -42,23 +43,26 @@ function proposalsParam(value: unknown, format: string): 'tracked' | null {
 
 export function exportRoutes(comments: CommentService, documents: DocumentService, drafts: LiveDrafts, now: () => Date): Router {
   const router = Router()
-  /** The title and the day, for the page headers of printable files. */
-  const running = (title: string) => ({ title, date: now().toISOString().slice(0, 10) })
+  /** The title and the day, for the page headers of printable files, in the draft's language. */
+  const running = (title: string, language: Language = DEFAULT_LANGUAGE) => ({ title, date: now().toISOString().slice(0, 10), language })
 
   router.get('/documents/:id/comments/export', authorize('comment.export'), async (req, res) => {
     const format = formatParam(req.query.format, TABLE_FORMATS)
     const meta = await documents.get(documentIdParam(req.params.id))
     const round = roundParam(req.query.round)
     const listed = await comments.list(meta.id, actorOf(req))
-    const rows = commentTableRows(round === null ? listed : listed.filter((c) => (c.round ?? 1) === round))
+    // In the draft's language: a French draft's table is circulated with French headers.
+    const t = sharedTranslate(meta.language ?? DEFAULT_LANGUAGE)
+    const headers = tableHeaders(t)
+    const rows = commentTableRows(round === null ? listed : listed.filter((c) => (c.round ?? 1) === round), t)
     const name = downloadName(meta.title, round === null ? ' - comments' : ` - comments, round ${round}`, format)
     switch (format) {
       case 'xlsx':
-        return sendFile(res, name, format, await tableXlsx(running(meta.title), rows))
+        return sendFile(res, name, format, await tableXlsx(running(meta.title, meta.language), rows, headers))
       case 'csv':
-        return sendFile(res, name, format, formatCsv([TABLE_COLUMNS, ...rows.map(rowCells)]))
+        return sendFile(res, name, format, formatCsv([rowCells(headers), ...rows.map(rowCells)]))
       case 'docx':
-        return sendFile(res, name, format, await tableDocx(running(meta.title), rows))
+        return sendFile(res, name, format, await tableDocx(running(meta.title, meta.language), rows, headers))
       default: {
         const never: never = format
         throw new Error(`unknown format ${String(never)}`)
@@ -84,7 +88,7 @@ export function exportRoutes(comments: CommentService, documents: DocumentServic
       return sendFile(res, downloadName(meta.title, ' - proposals tracked', 'docx'), 'docx', file)
     }
     const model = await drafts.use(meta.id, (doc) => draftModel(doc.getXmlFragment(CONTENT_FIELD)))
-    await sendDraft(res, running(title), model, format)
+    await sendDraft(res, running(title, meta.language), model, format)
   })
 
   return router

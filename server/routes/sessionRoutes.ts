@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { Me, Participant } from '../../shared/types'
-import { signInSchema } from '../../shared/validation'
+import { signInSchema, updateMeSchema } from '../../shared/validation'
 import { SESSION_COOKIE } from '../auth/requestCredentials'
 import { fail } from '../../shared/errors'
 import { parseBody } from '../http/errors'
@@ -13,10 +13,17 @@ export const SIGN_IN_BURST = 10
 export const SIGN_IN_PER_SECOND = 1 / 6
 
 /** Who someone is, as `GET /api/me` and sign-in answer. */
-const meOf = (p: Participant): Me => ({ id: p.id, name: p.name, org: p.org, role: p.role, focalPoint: p.focalPoint ?? false })
+const meOf = (p: Participant): Me => ({
+  id: p.id,
+  name: p.name,
+  org: p.org,
+  role: p.role,
+  focalPoint: p.focalPoint ?? false,
+  language: p.language ?? null,
+})
 
 /**
- * `GET /api/me`, `POST /api/auth/signin`, `POST /api/auth/signout`. The sign-in limit is this process's
+ * `GET|PATCH /api/me`, `POST /api/auth/signin`, `POST /api/auth/signout`. The sign-in limit is this process's
  * own unless another is given (scale-out: one shared by every instance).
  */
 export function sessionRoutes(participants: ParticipantService, limiter: KeyLimiter = new KeyedRateLimiter(SIGN_IN_BURST, SIGN_IN_PER_SECOND)): Router {
@@ -24,6 +31,11 @@ export function sessionRoutes(participants: ParticipantService, limiter: KeyLimi
 
   router.get('/me', authorize('workspace.read'), (req, res) => {
     res.json(meOf(principalOf(req).participant))
+  })
+
+  router.patch('/me', authorize('profile.update'), async (req, res) => {
+    const { language } = parseBody(updateMeSchema, req.body)
+    res.json(meOf(await participants.setLanguage(principalOf(req).participant.id, language)))
   })
 
   router.post('/auth/signin', async (req, res) => {

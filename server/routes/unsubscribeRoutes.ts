@@ -1,8 +1,8 @@
 import { Router } from 'express'
-import { englishMessage } from '../../shared/errorMessages'
 import { fail } from '../../shared/errors'
 import { escapeHtml, htmlPage } from '../../shared/html'
-import { KIND_LABELS } from '../../shared/notificationText'
+import { preferredLanguage } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import type { NotificationService } from '../notifications/NotificationService'
 
 const PAGE_STYLE = 'body{font-family:Arial,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}'
@@ -20,20 +20,19 @@ export function unsubscribeRoutes(notifications: NotificationService, settingsUr
     const token = typeof req.query.token === 'string' ? req.query.token : ''
     const done = await notifications.unsubscribe(token)
     res.setHeader('Cache-Control', 'no-store')
+    // In the language they chose in Accord; before one is known, the browser's.
+    const language = done?.participant.language ?? preferredLanguage(req.acceptsLanguages())
+    const t = sharedTranslate(language)
     if (!done) {
-      res.status(400).type('html').send(htmlPage('Unsubscribe', PAGE_STYLE, `<p>${escapeHtml(englishMessage('notification.unsubscribeInvalid', {}))}</p>`))
+      const body = `<p>${escapeHtml(t('errors.notification.unsubscribeInvalid'))}</p>`
+      res.status(400).type('html').send(htmlPage(t('unsubscribe.titleInvalid'), PAGE_STYLE, body, language))
       return
     }
-    const what = done.scope === 'digest' ? 'your daily digest' : `e-mails about: ${KIND_LABELS[done.scope].toLowerCase()}`
-    res
-      .type('html')
-      .send(
-        htmlPage(
-          'Unsubscribed',
-          PAGE_STYLE,
-          `<p data-test="unsubscribed">${escapeHtml(done.participant.name)}, Accord will no longer send you ${escapeHtml(what)}.</p><p>Change what Accord e-mails you in <a href="${escapeHtml(settingsUrl())}">Settings</a>.</p>`,
-        ),
-      )
+    const what = done.scope === 'digest' ? t('unsubscribe.digest') : t('unsubscribe.kind', { kind: t(`notification.kind.${done.scope}`).toLocaleLowerCase(language) })
+    const link = `<a href="${escapeHtml(settingsUrl())}">${escapeHtml(t('unsubscribe.settingsLink'))}</a>`
+    const [before = '', after = ''] = t('unsubscribe.settings', { settings: '\u0000' }).split('\u0000')
+    const body = `<p data-test="unsubscribed">${escapeHtml(t('unsubscribe.done', { name: done.participant.name, what }))}</p><p>${escapeHtml(before)}${link}${escapeHtml(after)}</p>`
+    res.type('html').send(htmlPage(t('unsubscribe.titleDone'), PAGE_STYLE, body, language))
   })
 
   router.post('/unsubscribe', async (req, res) => {

@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import { fail } from '../../shared/errors'
 import { draftModel } from '../../shared/draft/draftModel'
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
 import { CONTENT_FIELD } from '../../shared/protocol'
 import { isValidDocumentId, newVersionSchema } from '../../shared/validation'
 import type { DocumentService } from '../documents/DocumentService'
@@ -44,7 +45,7 @@ export function versionRoutes(versions: VersionService, documents: DocumentServi
     const stored = await versions.get(meta.id, versionIdParam(req.params.vid))
     const doc = versionDoc(stored)
     try {
-      const running = { title: `${meta.title} (${stored.version.label})`, date: now().toISOString().slice(0, 10) }
+      const running = { title: `${meta.title} (${stored.version.label})`, date: now().toISOString().slice(0, 10), language: meta.language ?? DEFAULT_LANGUAGE }
       await sendDraft(res, running, draftModel(doc.getXmlFragment(CONTENT_FIELD)), format)
     } finally {
       doc.destroy()

@@ -1,4 +1,6 @@
 import { type ChangesReport, changesReport } from '../../shared/changes/changesReport'
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import { fail } from '../../shared/errors'
 import type { PolicyPrincipal } from '../../shared/policy'
 import type { CommentListCache } from '../comments/CommentListCache'
@@ -20,7 +22,8 @@ export class ChangesService {
     const since = sinceId ?? (await this.lastPhaseVersion(documentId))
     const redline = await this.redlines.compare(documentId, since, LIVE)
     const comments = await this.comments.list(documentId, viewer)
-    return changesReport(redline, comments, { since: redline.from, to: redline.to })
+    // The JSON's summary lines are English (scripts read them); the browser says them in its reader's language from `summaryFacts`.
+    return changesReport(redline, comments, { since: redline.from, to: redline.to }, sharedTranslate(DEFAULT_LANGUAGE))
   }
 
   private async lastPhaseVersion(documentId: string): Promise<string> {

@@ -1,7 +1,7 @@
-import { DISPOSITION_LABELS } from '../commentTable'
+import type { Translate } from '../i18n/translator'
 import type { Redline, RedlineAuthor, RedlineBlock, RedlineBlockStatus, RedlineCounts } from '../redline/model'
-import { summarize } from '../redline/summary'
-import type { Comment, CommentStatus, CommentType, Disposition } from '../types'
+import { type SummaryFacts, summarize } from '../redline/summary'
+import { type Comment, type CommentStatus, type CommentType, DISPOSITIONS, type Disposition, type Place } from '../types'
 
 /** One of the two states the report compares. */
 export interface ChangesState {
@@ -21,7 +21,9 @@ export interface ChangesComment {
   note?: string
   /** Its proposed change was put into the text. */
   applied: boolean
+  /** Where it is, in English (scripts); `place` says it as data. */
   locator: string
+  place: Place
 }
 
 /** What happened to one recommendation since the earlier state. */
@@ -52,8 +54,10 @@ export type CommentTally = Record<Disposition | 'open' | 'withdrawn' | 'applied'
 export interface ChangesReport {
   since: ChangesState
   to: ChangesState
-  /** Short lines in the style of a committee's "summary of the changes", from the redline's facts only. */
+  /** Short lines in the style of a committee's "summary of the changes", from the redline's facts only (in English). */
   summary: string[]
+  /** The facts of those lines, one per changed block, for a reader's screen to say in their language (`summaryLine`). */
+  summaryFacts: SummaryFacts[]
   recommendations: RecommendationChanges[]
   other: OtherChanges[]
   /** Comments on the draft as a whole, on text outside recommendations, and on words since removed. */
@@ -71,6 +75,7 @@ function listed(c: Comment): ChangesComment {
     ...(c.resolution ? { disposition: c.resolution.disposition, note: c.resolution.note } : {}),
     applied: c.applied !== undefined,
     locator: c.locator,
+    place: c.place,
   }
 }
 
@@ -89,19 +94,18 @@ function tally(comments: readonly Comment[]): CommentTally {
   return t
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-
-/** "12 comments: 5 accepted, 2 accepted with modification, …; 3 proposals applied; 1 still open". */
-function commentLine(t: CommentTally): string | null {
-  if (t.total === 0) return null
-  const decided = (Object.keys(DISPOSITION_LABELS) as Disposition[]).filter((d) => t[d] > 0).map((d) => `${t[d]} ${DISPOSITION_LABELS[d].toLowerCase()}`)
+/** "12 comments: 5 accepted, 2 accepted with modification; 3 proposed changes applied; 1 not yet decided", in the language of `t`. */
+export function tallyLine(t: Translate, tally: CommentTally): string | null {
+  if (tally.total === 0) return null
+  const decided = DISPOSITIONS.filter((d) => tally[d] > 0).map((d) => t('report.tally.disposition', { n: tally[d], label: t(`disposition.${d}`).toLocaleLowerCase() }))
   const rest = [
     decided.join(', '),
-    t.applied > 0 ? `${plural(t.applied, 'proposed change')} applied` : '',
-    t.withdrawn > 0 ? `${t.withdrawn} withdrawn` : '',
-    t.open > 0 ? `${t.open} not yet decided` : '',
+    tally.applied > 0 ? t('report.tally.applied', { count: tally.applied }) : '',
+    tally.withdrawn > 0 ? t('report.tally.withdrawn', { count: tally.withdrawn }) : '',
+    tally.open > 0 ? t('report.tally.open', { count: tally.open }) : '',
   ].filter(Boolean)
-  return `${plural(t.total, 'comment')}${rest.length > 0 ? `: ${rest.join('; ')}` : ''}`
+  const total = t('report.tally.total', { count: tally.total })
+  return rest.length > 0 ? t('report.tally.withDetail', { total, detail: rest.join('; ') }) : total
 }
 
 /**
@@ -109,9 +113,14 @@ function commentLine(t: CommentTally): string | null {
  * (new, deleted, moved, modified, unchanged; words in and out; who typed) and the comments on it with
  * their decisions. Built from the redline and the comments as the reader may see them; nothing invented.
  */
-export function changesReport(redline: Redline, comments: readonly Comment[], states: { since: ChangesState; to: ChangesState }): ChangesReport {
+export function changesReport(
+  redline: Redline,
+  comments: readonly Comment[],
+  states: { since: ChangesState; to: ChangesState },
+  t: Translate,
+): ChangesReport {
   const relevant = comments.filter(since(states.since.at))
-  const summaries = summarize(redline.blocks)
+  const summaries = summarize(redline.blocks, t)
   const byBlock = new Map(redline.blocks.filter((b) => b.status !== 'unchanged').map((b, i) => [b, summaries[i]!]))
   const claimed = new Set<string>()
   /** Comments on recommendation n: on its words, or (for a deleted one) on words removed with it. */
@@ -145,6 +154,7 @@ export function changesReport(redline: Redline, comments: readonly Comment[], st
   }
   const otherComments = relevant.filter((c) => !claimed.has(c.id)).map(listed)
   const commentTally = tally(relevant)
-  const summary = [...summaries.map((s) => s.line), commentLine(commentTally)].filter((l): l is string => l !== null)
-  return { since: states.since, to: states.to, summary, recommendations, other, otherComments, comments: commentTally, counts: redline.counts }
+  const summary = [...summaries.map((s) => s.line), tallyLine(t, commentTally)].filter((l): l is string => l !== null)
+  const summaryFacts = summaries.map(({ title: _title, line: _line, ...facts }) => facts)
+  return { since: states.since, to: states.to, summary, summaryFacts, recommendations, other, otherComments, comments: commentTally, counts: redline.counts }
 }

@@ -1,4 +1,6 @@
 import * as Y from 'yjs'
+import { sharedTranslate } from '../i18n/sharedTranslate'
+import type { Translate } from '../i18n/translator'
 import { safeHref } from '../links'
 import { MARK, NODE } from '../schema/names'
 
@@ -189,10 +191,12 @@ export function inlineText(inlines: readonly Inline[]): string {
   return inlines.map((i) => (i.kind === 'break' ? '\n' : i.text)).join('')
 }
 
-/** Column headings of the recommendations table, as committee annexes print them. */
-export const RECOMMENDATION_TABLE_HEADER = ['Recommendations', 'Recommended Actions'] as const
+const english = (): Translate => sharedTranslate('en')
 
-/** Label of a recommendation's first column, as committee annexes print it. */
-export function recommendationLabel(n: number): string {
-  return `Recommendation ${n}`
+/** Column headings of the recommendations table, as committee annexes print them, in the language of `t`. */
+export const recommendationTableHeader = (t: Translate = english()): string[] => [t('export.recommendations'), t('export.recommendedActions')]
+
+/** Label of a recommendation's first column, as committee annexes print it, in the language of `t`. */
+export function recommendationLabel(n: number, t: Translate = english()): string {
+  return t('place.recommendation', { number: n })
 }

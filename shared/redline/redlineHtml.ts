@@ -1,4 +1,4 @@
-import { RECOMMENDATION_TABLE_HEADER, recommendationLabel } from '../draft/draftModel'
+import { recommendationLabel, recommendationTableHeader } from '../draft/draftModel'
 import { DRAFT_PAGE_STYLE, escapeHtml, htmlPage } from '../html'
 import { safeHref } from '../links'
 import { type RedlineItem, redlineLayout } from './layout'
@@ -6,6 +6,8 @@ import { listPlaces } from './listPlaces'
 import { markFlags } from './marks'
 import type { Redline, RedlineAuthor, RedlineBlock, RedlineParagraph, RedlineSegment } from './model'
 import { summarize } from './summary'
+import { DEFAULT_LANGUAGE } from '../i18n/languages'
+import { sharedTranslate } from '../i18n/sharedTranslate'
 
 /** The two states compared, as people call them ("Draft for comment", "Now"). */
 export interface RedlineStates {
@@ -122,7 +124,8 @@ function otherBlock({ block, place, moved }: RedlineItem): string {
 }
 
 function summary(model: Redline): string {
-  const lines = summarize(model.blocks).map((s) => `<li>${escapeHtml(s.line)}</li>`)
+  // The redline's files are in English, as are their other words here.
+  const lines = summarize(model.blocks, sharedTranslate(DEFAULT_LANGUAGE)).map((s) => `<li>${escapeHtml(s.line)}</li>`)
   const { inserted, deleted, movedBlocks } = model.counts
   const totals = `${inserted} ${inserted === 1 ? 'word' : 'words'} inserted, ${deleted} deleted, ${movedBlocks} ${movedBlocks === 1 ? 'block' : 'blocks'} moved.`
   return `<section class="summary" aria-labelledby="summary"><h2 id="summary">Summary of the changes</h2><p>${escapeHtml(totals)}</p>${lines.length > 0 ? `<ul>${lines.join('')}</ul>` : '<p>No changes.</p>'}</section>`
@@ -135,7 +138,7 @@ function summary(model: Redline): string {
  */
 export function redlineHtml(title: string, model: Redline, states: RedlineStates): string {
   const items = redlineLayout(model.blocks)
-  const head = RECOMMENDATION_TABLE_HEADER.map((h) => `<th>${escapeHtml(h)}</th>`).join('')
+  const head = recommendationTableHeader().map((h) => `<th>${escapeHtml(h)}</th>`).join('')
   const parts: string[] = []
   let rows: string[] = []
   const flush = () => {

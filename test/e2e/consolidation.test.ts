@@ -101,7 +101,7 @@ describe('national consolidation in Chromium', () => {
     const row = ingrid.locator(sel.draftRow(draftId))
     await row.waitFor()
     expect(await row.locator(sel.draftSelect).isChecked()).toBe(true)
-    expect(await row.locator(sel.draftStances).textContent()).toBe('1 · 0')
+    expect(await row.locator(sel.draftStances).textContent()).toBe('Support 1 · Oppose 0')
     expect(await row.textContent()).toContain('Kari Nordmann')
     await ingrid.locator(sel.delegationPanel).screenshot({ path: `${SHOTS}/accord-consolidation-panel.png` })
 

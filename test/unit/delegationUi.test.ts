@@ -3,6 +3,9 @@ import { delegationStatuses } from '../../client/src/dashboard/delegationStatus'
 import { commentsBecomeDrafts, delegationDrafts, excerpt } from '../../client/src/delegation/delegationDrafts'
 import { receiptFileName, receiptText } from '../../client/src/delegation/receiptText'
 import type { Comment, Participant, PersonRef, SubmissionReceipt } from '../../shared/types'
+import { formatsFor } from '../../client/src/i18n/format'
+import { CLIENT_CATALOGUES } from '../../client/src/i18n/catalogues'
+import { asTranslate, createTranslations } from '../../shared/i18n/translator'
 
 /** The browser's side of national consolidation (issue 15): what the panels and the dashboard compute. */
 
@@ -86,7 +89,8 @@ describe('the submission receipt file', () => {
   }
 
   it('lists each draft with its public id, the consultation, the delegation and who submitted it when', () => {
-    const text = receiptText(receipt, 'Recommendations on ICT')
+    const t = asTranslate(createTranslations(CLIENT_CATALOGUES, 'en').getFixedT('en'))
+    const text = receiptText(receipt, 'Recommendations on ICT', { t, language: 'en', ...formatsFor('en', t) })
     expect(text).toContain('Draft:         Recommendations on ICT')
     expect(text).toContain('Consultation:  C.CWS 180')
     expect(text).toContain('Delegation:    NO (Norway)')

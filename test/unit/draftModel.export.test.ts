@@ -128,7 +128,7 @@ describe('draft exports', () => {
 
   it('HTML is a complete page that escapes everything from the draft', () => {
     const html = draftHtml('Title <script>', model)
-    expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true)
+    expect(html.startsWith('<!doctype html>\n<html lang="en" dir="ltr">')).toBe(true)
     expect(html.trimEnd().endsWith('</html>')).toBe(true)
     expect(html).toContain('<title>Title &#60;script&#62;</title>')
     expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'\"")

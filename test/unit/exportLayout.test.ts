@@ -3,8 +3,11 @@ import { TABLE_COLUMNS, type TableRow } from '../../shared/commentTable'
 import { minimumWidthsEm, shareOut } from '../../server/exports/columnFit'
 import { textWidth } from '../../server/exports/docxCommon'
 import { tableColumnWidths } from '../../server/exports/tableDocx'
+import { tableHeaders } from '../../server/exports/commentTable'
+import { sharedTranslate } from '../../shared/i18n/sharedTranslate'
 import { longestWordEm, textWidthEm, wrappedLines } from '../../server/exports/textMetrics'
 
+const ENGLISH_HEADERS = tableHeaders(sharedTranslate('en'))
 const row = (cells: Partial<TableRow>): TableRow => ({ ...Object.fromEntries(TABLE_COLUMNS.map((c) => [c, ''])), ...cells }) as TableRow
 
 describe('measuring text', () => {
@@ -38,15 +41,15 @@ describe('sharing the page between columns', () => {
 
   it('the DOCX table fills the landscape text width and fits its longest id whole', () => {
     const rows = [row({ ID: 'GCCPO-1000', 'Member State': 'GCCPO', Type: 'Technical', Comment: 'Short.' }), row({ ID: 'MX-002', 'Member State': 'MX' })]
-    const widths = tableColumnWidths(rows)
+    const widths = tableColumnWidths(rows, ENGLISH_HEADERS)
     const total = widths.reduce((a, b) => a + b, 0)
     expect(total).toBeLessThanOrEqual(textWidth('landscape'))
     expect(total).toBeGreaterThan(textWidth('landscape') - TABLE_COLUMNS.length)
     // 9 pt: an em is 180 twips.
     expect(widths[0]).toBeGreaterThan(textWidthEm('GCCPO-1000') * 180)
-    expect(minimumWidthsEm(rows).ID).toBe(textWidthEm('GCCPO-1000'))
+    expect(minimumWidthsEm(rows, ENGLISH_HEADERS).ID).toBe(textWidthEm('GCCPO-1000'))
     // Headers wrap between words, so "Member State" needs only "Member" in bold.
-    expect(minimumWidthsEm(rows)['Member State']).toBe(textWidthEm('Member', { bold: true }))
+    expect(minimumWidthsEm(rows, ENGLISH_HEADERS)['Member State']).toBe(textWidthEm('Member', { bold: true }))
     // The comments get the room the empty columns do not need.
     expect(widths[TABLE_COLUMNS.indexOf('Comment')]).toBeGreaterThan(widths[TABLE_COLUMNS.indexOf('Observations')]!)
   })

@@ -16,6 +16,7 @@ type Outcome = typeof Y | ErrorCode
 /** The roles that may act at all. */
 const ROLES_OF: Record<Action, readonly Role[]> = {
   'workspace.read': ROLES,
+  'profile.update': ROLES,
   'draft.read': ROLES,
   'draft.create': ['chair', 'editor'],
   'draft.rename': ['chair', 'editor'],

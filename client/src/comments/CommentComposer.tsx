@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/types'
 import { LIMITS, type QuoteAnchor } from '../../../shared/validation'
-import { TYPE_LABEL } from '../ui/labels'
+import { useLocale } from '../i18n/useLocale'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 import { MentionTextarea } from '../notifications/MentionTextarea'
 
@@ -34,14 +34,9 @@ interface Props {
   becomesDraft?: boolean
 }
 
-const TITLE: Record<ComposerTarget['kind'], string> = {
-  selection: 'Comment on the selected text',
-  wording: 'Comment on wording',
-  general: 'General comment',
-}
-
 /** The form for a new comment: type, comment and (optionally) proposed replacement wording. */
 export function CommentComposer({ target, onDone, canSaveAsDraft = false, becomesDraft = false }: Props) {
+  const { t } = useLocale()
   const [type, setType] = useState<CommentType>(target.kind === 'general' ? 'general' : 'editorial')
   const [body, setBody] = useState('')
   const [proposedChange, setProposedChange] = useState(target.kind === 'selection' ? (target.proposedChange ?? target.quote) : '')
@@ -77,6 +72,7 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
     const proposes = suggestion ? !unchanged : proposal !== '' && !unchanged
     const input: ComposerInput = { type, body, ...(proposes ? { proposedChange: proposal } : {}), ...(asDraft ? { saveAsDraft: true } : {}) }
     try {
+      // The API's own words for a place (not the reader's language): "within" is read by the server.
       const within = recommendation > 0 ? { within: `Recommendation ${recommendation}` } : {}
       const created =
         target.kind === 'selection'
@@ -106,18 +102,18 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
       onSubmit={submit}
       onKeyDown={submitOnCtrlEnter}
       data-test="comment-composer"
-      aria-label="New comment"
+      aria-label={t('composer.label')}
     >
-      <h3>{suggestion ? 'Post your suggestion' : TITLE[target.kind]}</h3>
+      <h3>{suggestion ? t('composer.titleSuggestion') : t(`composer.title.${target.kind}`)}</h3>
       {target.kind === 'selection' ? (
-        <blockquote className="quote" data-test="composer-quote">
+        <blockquote className="quote" dir="auto" data-test="composer-quote">
           {target.quote}
         </blockquote>
       ) : (
         <>
           {target.kind === 'wording' && (
             <>
-              <label htmlFor="composer-wording">Words in the draft this comment is about</label>
+              <label htmlFor="composer-wording">{t('composer.wording')}</label>
               <textarea
                 id="composer-wording"
                 value={wording}
@@ -125,31 +121,32 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
                 required
                 rows={2}
                 autoFocus
-                placeholder="Type or paste them exactly as in the draft"
+                dir="auto"
+                placeholder={t('composer.wordingPlaceholder')}
                 data-test="composer-wording"
               />
             </>
           )}
-          <label htmlFor="composer-scope">{target.kind === 'wording' ? 'Look for them in' : 'About'}</label>
+          <label htmlFor="composer-scope">{target.kind === 'wording' ? t('composer.lookIn') : t('composer.about')}</label>
           <select id="composer-scope" value={recommendation} onChange={(e) => setRecommendation(Number(e.target.value))} data-test="composer-scope">
-            <option value={0}>The whole draft</option>
+            <option value={0}>{t('composer.wholeDraft')}</option>
             {Array.from({ length: target.recommendations }, (_, i) => (
               <option key={i + 1} value={i + 1}>
-                Recommendation {i + 1}
+                {t('place.recommendation', { number: i + 1 })}
               </option>
             ))}
           </select>
         </>
       )}
-      <label htmlFor="composer-type">Type</label>
+      <label htmlFor="composer-type">{t('composer.type')}</label>
       <select id="composer-type" value={type} onChange={(e) => setType(e.target.value as CommentType)} data-test="composer-type">
-        {COMMENT_TYPES.map((t) => (
-          <option key={t} value={t}>
-            {TYPE_LABEL[t]}
+        {COMMENT_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {t(`commentType.${type}`)}
           </option>
         ))}
       </select>
-      <label htmlFor="composer-body">{suggestion ? 'Why (optional)' : 'Comment'}</label>
+      <label htmlFor="composer-body">{suggestion ? t('composer.why') : t('composer.comment')}</label>
       <MentionTextarea
         id="composer-body"
         value={body}
@@ -157,22 +154,24 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
         required={!suggestion}
         maxLength={LIMITS.commentBody}
         rows={4}
+        dir="auto"
         autoFocus={target.kind !== 'wording'}
         data-test="composer-body"
       />
-      <label htmlFor="composer-proposal">{suggestion ? 'Proposed wording' : 'Proposed change (optional)'}</label>
+      <label htmlFor="composer-proposal">{suggestion ? t('composer.proposedWording') : t('composer.proposedChange')}</label>
       <textarea
         id="composer-proposal"
         value={proposedChange}
         onChange={(e) => setProposedChange(e.target.value)}
         maxLength={LIMITS.proposedChange}
         rows={3}
-        placeholder="Replacement wording"
+        dir="auto"
+        placeholder={t('composer.replacement')}
         data-test="composer-proposal"
       />
       {becomesDraft && (
         <p className="composer-hint" data-test="composer-draft-hint">
-          Your comment will be a draft of your delegation, seen only by its members until your focal point submits it.
+          {t('composer.draftHint')}
         </p>
       )}
       {error && (
@@ -182,15 +181,15 @@ export function CommentComposer({ target, onDone, canSaveAsDraft = false, become
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy || incomplete} data-test="composer-submit">
-          {posting === 'post' ? 'Posting…' : suggestion ? 'Post suggestion' : 'Post comment'}
+          {posting === 'post' ? t('composer.posting') : suggestion ? t('composer.postSuggestion') : t('composer.post')}
         </button>
         {canSaveAsDraft && (
           <button type="button" disabled={busy || incomplete} onClick={() => void post(true)} data-test="composer-save-draft">
-            {posting === 'draft' ? 'Saving…' : 'Save as draft'}
+            {posting === 'draft' ? t('composer.saving') : t('composer.saveAsDraft')}
           </button>
         )}
         <button type="button" onClick={() => onDone(null)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { COMMENT_TYPES, type Comment, type CommentType } from '../../../shared/types'
 import { LIMITS } from '../../../shared/validation'
-import { TYPE_LABEL } from '../ui/labels'
+import { useLocale } from '../i18n/useLocale'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 
@@ -22,6 +22,7 @@ export function CommentEditForm({ comment: c, busy, onSave, onCancel }: {
   onSave: (edit: CommentEdit) => void
   onCancel: () => void
 }) {
+  const { t } = useLocale()
   const [type, setType] = useState<CommentType>(c.type)
   const [body, setBody] = useState(c.body)
   const [proposal, setProposal] = useState(c.proposedChange ?? '')
@@ -51,27 +52,28 @@ export function CommentEditForm({ comment: c, busy, onSave, onCancel }: {
       }}
       data-test="edit-form"
     >
-      <label htmlFor={id('type')}>Type</label>
+      <label htmlFor={id('type')}>{t('composer.type')}</label>
       <select id={id('type')} value={type} onChange={(e) => setType(e.target.value as CommentType)} data-test="edit-type">
-        {COMMENT_TYPES.map((t) => (
-          <option key={t} value={t}>
-            {TYPE_LABEL[t]}
+        {COMMENT_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {t(`commentType.${type}`)}
           </option>
         ))}
       </select>
-      <label htmlFor={id('body')}>Comment</label>
-      <textarea id={id('body')} value={body} onChange={(e) => setBody(e.target.value)} rows={4} maxLength={LIMITS.commentBody} autoFocus data-test="edit-body" />
-      <label htmlFor={id('proposal')}>Proposed change (optional)</label>
+      <label htmlFor={id('body')}>{t('composer.comment')}</label>
+      <textarea id={id('body')} dir="auto" value={body} onChange={(e) => setBody(e.target.value)} rows={4} maxLength={LIMITS.commentBody} autoFocus data-test="edit-body" />
+      <label htmlFor={id('proposal')}>{t('composer.proposedChange')}</label>
       <textarea
         id={id('proposal')}
         value={proposal}
         onChange={(e) => setProposal(e.target.value)}
         rows={3}
         maxLength={LIMITS.proposedChange}
-        placeholder="Replacement wording; leave empty to propose none"
+        dir="auto"
+        placeholder={t('editForm.placeholder')}
         data-test="edit-proposal"
       />
-      <SubmitOrCancel label={changed ? 'Save' : 'Done'} disabled={busy || !body.trim()} onCancel={onCancel} test="edit-save" />
+      <SubmitOrCancel label={changed ? t('common.save') : t('common.done')} disabled={busy || !body.trim()} onCancel={onCancel} test="edit-save" />
     </form>
   )
 }

@@ -23,8 +23,11 @@ interface Props {
   /** Threads to place, in document order, with the y of their passage (px from the editor's top). */
   items: { comment: Comment; top: number }[]
   activeId: string | null
-  /** A thread to bring into view (a new object for each request): its passage was tapped. */
-  reveal: { id: string } | null
+  /**
+   * A thread to bring into view (a new object for each request): its passage was tapped, or (`focus`) the
+   * keyboard asked for the comment on the words at the caret, which then gets the focus in either layout.
+   */
+  reveal: { id: string; focus?: boolean } | null
   render: (c: Comment) => ReactNode
 }
 
@@ -97,11 +100,13 @@ export function CommentSidebar({ items, activeId, reveal, render }: Props) {
   // Beside the text the active thread already sits at its passage; listed under the draft, it is far
   // below it: go there, and put the keyboard (and a screen reader) on it.
   useEffect(() => {
-    if (!reveal || !stacked) return
+    if (!reveal || (!stacked && !reveal.focus)) return
     const thread = slotOf(reveal.id)?.firstElementChild
     if (!(thread instanceof HTMLElement)) return
     thread.focus({ preventScroll: true })
-    return scrollIntoPlace(thread)
+    if (stacked) return scrollIntoPlace(thread)
+    thread.scrollIntoView({ block: 'nearest' })
+    return undefined
   }, [reveal, stacked, slotOf])
 
   const last = items.length - 1

@@ -1,8 +1,9 @@
 import { type FormEvent, memo, useEffect, useRef, useState } from 'react'
 import { allows, commentFacts } from '../../../shared/policy'
 import type { Comment, Disposition, HistoryEntry, Me } from '../../../shared/types'
-import { formatPlace } from '../../../shared/draft/locator'
-import { DISPOSITION_LABEL, TYPE_LABEL, decisionSource, nameAndOrg, statusBadge } from '../ui/labels'
+import type { Translate } from '../../../shared/i18n/translator'
+import { useLocale } from '../i18n/useLocale'
+import { decisionSource, nameAndOrg, statusBadge } from '../ui/labels'
 import { PersonTag } from '../ui/PersonTag'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
@@ -15,31 +16,16 @@ import type { ProposalActions } from '../proposals/useProposalActions'
 import { StanceButtons } from '../delegation/StanceButtons'
 import { MentionTextarea } from '../notifications/MentionTextarea'
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const when = (iso: string) => timeFormat.format(new Date(iso))
-
-/** What a history entry adds: a decision's disposition, the words a re-anchored comment was on. */
-function historyDetail(h: HistoryEntry): string {
-  if (!h.detail) return ''
-  if (h.action === 'resolved') return `: ${DISPOSITION_LABEL[h.detail as Disposition] ?? h.detail}`
-  if (h.action === 're-anchored') return ` (it was on “${h.detail}”)`
-  if (h.action === 'merged') return ` ${h.detail} into it`
-  if (h.action === 'submitted') return ` (as draft ${h.detail})`
-  return ''
-}
-
-const HISTORY_TEXT: Record<string, string> = {
-  created: 'commented',
-  edited: 'edited the comment',
-  replied: 'replied',
-  applied: 'applied the proposed change',
-  reverted: 'reverted the applied change',
-  resolved: 'resolved',
-  reopened: 'reopened',
-  're-anchored': 're-anchored the comment',
-  withdrawn: 'withdrew the comment',
-  submitted: 'submitted it for the delegation',
-  merged: 'merged draft',
+/**
+ * One line of a comment's history: who did what, with what the entry adds (a decision's disposition,
+ * the words a re-anchored comment was on, the draft merged in, the id it had as a draft).
+ */
+function historyLine(t: Translate, h: HistoryEntry): string {
+  const detail =
+    h.action === 'resolved' && h.detail
+      ? t(`disposition.${h.detail as Disposition}`, { defaultValue: h.detail })
+      : h.detail ?? ''
+  return t(`thread.history.${h.action}`, { who: nameAndOrg(h.by), detail, ...(h.detail ? { context: 'detail' } : {}), defaultValue: `${nameAndOrg(h.by)} ${h.action}` })
 }
 
 interface Props {
@@ -78,6 +64,7 @@ function useAction(onUpdated: (c: Comment) => void) {
 /** One comment thread: the comment, its replies and history, and what the viewer may do with it. */
 /** Memoized: a draft may show thousands of threads, and only the changed ones should re-render. */
 export const CommentThread = memo(function CommentThread({ comment: c, me, documentId, active, onActivate, onUpdated, onRemoved, onReanchor, proposals }: Props) {
+  const { t, dateTime: when, place } = useLocale()
   const { busy, error, run } = useAction(onUpdated)
   const [mode, setMode] = useState<'view' | 'reply' | 'edit' | 'resolve'>('view')
   // Keyboard users land back on "Edit" when the edit form closes, not at the top of the page.
@@ -115,9 +102,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
       onRemoved([c])
       return undefined
     })
-  const confirmWithdraw = isDraft
-    ? `Discard the draft ${c.id}? It is deleted for your whole delegation and cannot be brought back.`
-    : `Withdraw ${c.id}? It stays in the record as withdrawn.`
+  const confirmWithdraw = isDraft ? t('thread.confirmDiscard', { id: c.id }) : t('thread.confirmWithdraw', { id: c.id })
   const saveEdit = (edit: CommentEdit) =>
     void run(async () => {
       const updated = await commentApi.edit(documentId, c.id, edit)
@@ -130,7 +115,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
       className={`thread card status-${c.status}${active ? ' active' : ''}${collapsed ? ' collapsed' : ''}`}
       data-test="comment-thread"
       data-comment-id={c.id}
-      aria-label={`${isDraft ? 'Draft comment' : 'Comment'} ${c.id} by ${c.author.name}, ${c.author.org}`}
+      aria-label={t(isDraft ? 'thread.labelDraft' : 'thread.label', { id: c.id, name: c.author.name, org: c.author.org })}
       onClick={() => onActivate(c.id)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && e.target === e.currentTarget) onActivate(c.id)
@@ -139,9 +124,9 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
     >
       <header className="thread-head">
         <span className="comment-id">{c.id}</span>
-        <span className={`type-badge type-${c.type}`}>{TYPE_LABEL[c.type]}</span>
+        <span className={`type-badge type-${c.type}`}>{t(`commentType.${c.type}`)}</span>
         <span className={`status-badge status-${c.status}`} data-test="comment-status">
-          {statusBadge(c)}
+          {statusBadge(t, c)}
         </span>
       </header>
       <div className="thread-meta">
@@ -149,19 +134,21 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
         <span className="muted">{when(c.createdAt)}</span>
       </div>
       <div className="locator" data-test="comment-locator">
-        {formatPlace(c.place)}
-        {c.anchorState === 'orphaned' && <span className="orphan-note"> · text removed</span>}
-        {c.needsAnchoring && <span className="orphan-note"> · needs anchoring</span>}
+        {place(c.place)}
+        {c.anchorState === 'orphaned' && <span className="orphan-note"> · {t('thread.textRemoved')}</span>}
+        {c.needsAnchoring && <span className="orphan-note"> · {t('thread.needsAnchoring')}</span>}
       </div>
       {c.scope === 'text' && c.quote && (
-        <blockquote className={`quote${c.anchorState === 'orphaned' ? ' removed' : ''}`}>{c.quote}</blockquote>
+        <blockquote className={`quote${c.anchorState === 'orphaned' ? ' removed' : ''}`} dir="auto">
+          {c.quote}
+        </blockquote>
       )}
       {!collapsed && (
         <>
           {mode === 'edit' ? (
             <CommentEditForm comment={c} busy={busy} onSave={saveEdit} onCancel={() => setMode('view')} />
           ) : (
-            <p className="comment-body" data-test="comment-body">
+            <p className="comment-body" dir="auto" data-test="comment-body">
               {c.body}
             </p>
           )}
@@ -177,15 +164,15 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
           )}
           {c.submittedBy && c.submittedAt && (
             <p className="muted submitted-note" data-test="comment-submitted">
-              Submitted by {nameAndOrg(c.submittedBy)} on {when(c.submittedAt)}
+              {t('thread.submittedBy', { who: nameAndOrg(c.submittedBy), date: when(c.submittedAt) })}
             </p>
           )}
           {c.resolution && (
             <div className="resolution" data-test="comment-resolution">
-              <strong>{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
-              {c.resolution.note && <p>{c.resolution.note}</p>}
+              <strong>{t(`disposition.${c.resolution.disposition}`)}</strong>
+              {c.resolution.note && <p dir="auto">{c.resolution.note}</p>}
               <p className="muted">
-                {decisionSource(c.resolution)}, {when(c.resolution.at)}
+                {decisionSource(t, c.resolution)}, {when(c.resolution.at)}
               </p>
             </div>
           )}
@@ -195,15 +182,15 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
                 <li key={r.id} data-test="comment-reply">
                   <PersonTag name={r.author.name} org={r.author.org} />
                   <span className="muted"> {when(r.createdAt)}</span>
-                  <p>{r.body}</p>
+                  <p dir="auto">{r.body}</p>
                 </li>
               ))}
             </ol>
           )}
           {mode === 'reply' && (
             <form onSubmit={submitReply} onKeyDown={submitOnCtrlEnter} className="thread-form" onClick={(e) => e.stopPropagation()}>
-              <MentionTextarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label="Reply" autoFocus data-test="reply-body" />
-              <SubmitOrCancel label="Reply" disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
+              <MentionTextarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} aria-label={t('thread.reply')} autoFocus data-test="reply-body" />
+              <SubmitOrCancel label={t('thread.reply')} disabled={busy || !draft.trim()} onCancel={() => setMode('view')} test="reply-submit" />
             </form>
           )}
           {mode === 'resolve' && (
@@ -226,36 +213,36 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
             <div className="thread-actions" onClick={(e) => e.stopPropagation()}>
               {canReply && (
                 <button className="link-button" onClick={() => (setDraft(''), setMode('reply'))} data-test="reply-button">
-                  Reply
+                  {t('thread.reply')}
                 </button>
               )}
               {allows(me, 'comment.edit', onThis) && (
                 <>
                   <button ref={editButton} className="link-button" onClick={() => setMode('edit')} data-test="edit-button">
-                    Edit
+                    {t('thread.edit')}
                   </button>
                   <button className="link-button" onClick={() => window.confirm(confirmWithdraw) && withdraw()} data-test="withdraw-button">
-                    {isDraft ? 'Discard' : 'Withdraw'}
+                    {isDraft ? t('thread.discard') : t('thread.withdraw')}
                   </button>
                 </>
               )}
               {allows(me, 'comment.reanchor', onThis) && onReanchor && (c.anchorState === 'orphaned' || c.needsAnchoring) && (
                 <button className="link-button" disabled={busy} onClick={() => void run(() => onReanchor(c))} data-test="reanchor-button">
-                  Attach to selected text
+                  {t('thread.attach')}
                 </button>
               )}
               {allows(me, 'comment.decide', onThis) && c.status === 'open' && (
                 <button className="link-button" onClick={() => setMode('resolve')} data-test="resolve-button">
-                  Resolve…
+                  {t('thread.resolve')}
                 </button>
               )}
               {allows(me, 'comment.reopen', onThis) && (
                 <button className="link-button" disabled={busy} onClick={() => void run(() => commentApi.reopen(documentId, c.id))} data-test="reopen-button">
-                  Reopen
+                  {t('thread.reopen')}
                 </button>
               )}
               <button className="link-button" onClick={() => setShowHistory((v) => !v)} aria-expanded={showHistory}>
-                History ({c.history.length})
+                {t('thread.historyButton', { count: c.history.length })}
               </button>
             </div>
           )}
@@ -263,8 +250,7 @@ export const CommentThread = memo(function CommentThread({ comment: c, me, docum
             <ol className="history" data-test="comment-history">
               {c.history.map((h, i) => (
                 <li key={i}>
-                  {nameAndOrg(h.by)} {HISTORY_TEXT[h.action] ?? h.action}
-                  {historyDetail(h)} · {when(h.at)}
+                  {historyLine(t, h)} · {when(h.at)}
                 </li>
               ))}
             </ol>

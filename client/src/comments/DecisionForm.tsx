@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { DISPOSITIONS, DISPOSITIONS_NEEDING_REASON, type Disposition } from '../../../shared/types'
-import { DISPOSITION_LABEL } from '../ui/labels'
+import { useLocale } from '../i18n/useLocale'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 
 interface Props {
@@ -18,6 +18,7 @@ interface Props {
  * accepted" and "Accepted with modification" need observations (the reason), as the server requires.
  */
 export function DecisionForm({ commentId, busy, error, onSubmit, onCancel, className }: Props) {
+  const { t } = useLocale()
   const [disposition, setDisposition] = useState<Disposition | ''>('')
   const [note, setNote] = useState('')
   const headingId = useId()
@@ -39,29 +40,29 @@ export function DecisionForm({ commentId, busy, error, onSubmit, onCancel, class
       onClick={(e) => e.stopPropagation()}
     >
       <h3 id={headingId} className="visually-hidden">
-        Decide on {commentId}
+        {t('decision.decideOn', { id: commentId })}
       </h3>
       <label>
-        Decision
+        {t('decision.decision')}
         <select value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition | '')} required autoFocus data-test="resolve-disposition">
           <option value="" disabled>
-            Choose a decision…
+            {t('decision.choose')}
           </option>
           {DISPOSITIONS.map((d) => (
             <option key={d} value={d}>
-              {DISPOSITION_LABEL[d]}
+              {t(`disposition.${d}`)}
             </option>
           ))}
         </select>
       </label>
-      <label htmlFor={noteId}>Observations{needsReason ? ' (required: the reason)' : ''}</label>
-      <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={2} required={needsReason} aria-invalid={missingReason} data-test="resolve-note" />
+      <label htmlFor={noteId}>{needsReason ? t('decision.observationsRequired') : t('decision.observations')}</label>
+      <textarea id={noteId} dir="auto" value={note} onChange={(e) => setNote(e.target.value)} rows={2} required={needsReason} aria-invalid={missingReason} data-test="resolve-note" />
       {missingReason && (
         <p className="muted" data-test="resolve-reason-hint">
-          Say why: the delegation sees the reason with the decision.
+          {t('decision.sayWhy')}
         </p>
       )}
-      <SubmitOrCancel label={busy ? 'Resolving…' : `Resolve ${commentId}`} disabled={busy || disposition === '' || missingReason} onCancel={onCancel} test="resolve-submit" />
+      <SubmitOrCancel label={busy ? t('decision.resolving') : t('decision.resolve', { id: commentId })} disabled={busy || disposition === '' || missingReason} onCancel={onCancel} test="resolve-submit" />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,25 +1,29 @@
-import { DISPOSITION_LABEL, nameAndOrg } from '../ui/labels'
+import { useLocale } from '../i18n/useLocale'
+import { nameAndOrg } from '../ui/labels'
 import type { DecisionNotice } from './useDecisionNotices'
 
 /** Notices of decisions on the viewer's own comments, announced to screen readers as they arrive. */
 export function DecisionNotices({ notices, onShow, onDismiss }: { notices: readonly DecisionNotice[]; onShow: (commentId: string) => void; onDismiss: (commentId: string) => void }) {
+  const { t } = useLocale()
   return (
     <div className="decision-notices" role="status" aria-live="polite" data-test="decision-notices">
       {notices.map(({ commentId, resolution }) => (
         <div key={commentId} className="decision-notice card" data-test="decision-notice" data-comment-id={commentId}>
           <p>
-            <strong>
-              Your comment {commentId} was decided: {DISPOSITION_LABEL[resolution.disposition]}
-            </strong>
-            {resolution.imported ? ' (from an imported table)' : ` by ${nameAndOrg(resolution.by)}`}.
+            <strong>{t('notices.decided', { id: commentId, disposition: t(`disposition.${resolution.disposition}`) })}</strong>
+            {resolution.imported ? t('notices.fromImport') : t('notices.by', { by: nameAndOrg(resolution.by) })}
           </p>
-          {resolution.note && <p className="decision-note">Observations: {resolution.note}</p>}
+          {resolution.note && (
+            <p className="decision-note">
+              {t('notices.observations')} <span dir="auto">{resolution.note}</span>
+            </p>
+          )}
           <div className="form-actions">
             <button type="button" className="link-button" onClick={() => onShow(commentId)}>
-              Show {commentId}
+              {t('notices.show', { id: commentId })}
             </button>
-            <button type="button" className="link-button" onClick={() => onDismiss(commentId)} aria-label={`Dismiss the notice about ${commentId}`}>
-              Dismiss
+            <button type="button" className="link-button" onClick={() => onDismiss(commentId)} aria-label={t('notices.dismissLabel', { id: commentId })}>
+              {t('common.dismiss')}
             </button>
           </div>
         </div>

@@ -4,14 +4,6 @@ import type { Comment, CommentType } from '../../../shared/types'
 export const STATUS_FILTERS = ['open', 'open-and-resolved', 'resolved', 'withdrawn', 'all'] as const
 export type StatusFilter = (typeof STATUS_FILTERS)[number]
 
-export const STATUS_FILTER_LABEL: Record<StatusFilter, string> = {
-  open: 'Open',
-  'open-and-resolved': 'Open and resolved',
-  resolved: 'Resolved',
-  withdrawn: 'Withdrawn',
-  all: 'All, withdrawn too',
-}
-
 export interface CommentFilter {
   org: string
   type: CommentType | ''

@@ -8,6 +8,8 @@ import { repairsForStartEdge } from '../../../shared/draft/anchorRepairs'
 import { CutAndPaste } from './cutAndPaste'
 import { placeComments, rangesOf } from './placeComments'
 import type { HighlightSource } from './highlightSource'
+import type { Translate } from '../../../shared/i18n/translator'
+import type { Comment } from '../../../shared/types'
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights')
 
@@ -16,7 +18,12 @@ function replacesEverything(tr: Transaction, before: PMNode): boolean {
   return tr.steps.some((step) => step instanceof ReplaceStep && step.from === 0 && step.to === before.content.size && before.content.size > 0)
 }
 
+/** What a highlight says about its comment: "Comment NO-003, Technical, by Kari Nordmann (NO). Alt+Enter shows it." */
+const describe = (t: Translate, c: Comment) =>
+  t('highlight.title', { id: c.id, type: t(`commentType.${c.type}`), name: c.author.name, org: c.author.org })
+
 function buildDecorations(source: HighlightSource, pmDoc: PMNode, placements = source.placements()): DecorationSet {
+  const { t } = source.words()
   const max = pmDoc.content.size
   const active = source.activeId()
   const showResolved = source.showResolved()
@@ -38,9 +45,15 @@ function buildDecorations(source: HighlightSource, pmDoc: PMNode, placements = s
       continue
     }
     // nodeName: each highlight gets its own element, so nested and overlapping comments keep their own
-    // id, state and click target (without it ProseMirror merges overlapping ones into one span).
+    // id, state and click target (without it ProseMirror merges overlapping ones into one span). A <mark>,
+    // described by its title, so a screen reader says the words are commented and by whom.
     decorations.push(
-      Decoration.inline(range.from, range.to, { nodeName: 'span', class: classes.join(' '), 'data-comment-id': c.id }, { commentId: c.id }),
+      Decoration.inline(
+        range.from,
+        range.to,
+        { nodeName: 'mark', class: classes.join(' '), 'data-comment-id': c.id, title: describe(t, c) },
+        { commentId: c.id },
+      ),
     )
   }
   return DecorationSet.create(pmDoc, decorations)

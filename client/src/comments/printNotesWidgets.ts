@@ -3,10 +3,9 @@ import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import type { Editor } from '@tiptap/react'
-import { formatLocation } from '../../../shared/commentTable'
 import type { Range } from '../../../shared/draft/anchors'
 import type { Comment } from '../../../shared/types'
-import { TYPE_LABEL } from '../ui/labels'
+import type { Locale } from '../i18n/useLocale'
 import { type NoteGroup, type PrintNote, printNoteGroups } from './printNotes'
 
 const printNotesKey = new PluginKey<DecorationSet>('printNotes')
@@ -18,53 +17,70 @@ function element(tag: string, className: string, text?: string): HTMLElement {
   return el
 }
 
-const location = (c: Comment) => formatLocation(c.place, c.anchorState === 'orphaned')
+/** The words the notes are printed with, in the reader's language. */
+type Words = Pick<Locale, 't' | 'place' | 'language'>
 
-function groupTitle(group: NoteGroup): string {
-  if (group.recommendation !== null) return `Comments on Recommendation ${group.recommendation}`
-  if (!group.atEnd) return 'Comments'
-  return group.notes.every((n) => n.comment.scope === 'draft') ? 'General comments' : 'General comments and comments on removed text'
+/** A comment's place, marked when its words were deleted ("Recommendation 3 › Action 2 (text removed)"). */
+const location = ({ t, place }: Words, c: Comment) => (c.anchorState === 'orphaned' ? `${place(c.place)} ${t('place.textRemoved')}` : place(c.place))
+
+function groupTitle({ t }: Words, group: NoteGroup): string {
+  if (group.recommendation !== null) return t('print.onRecommendation', { number: group.recommendation })
+  if (!group.atEnd) return t('print.comments')
+  return group.notes.every((n) => n.comment.scope === 'draft') ? t('print.general') : t('print.generalAndRemoved')
 }
 
 /** One note: id, Member State, type and place, then the quoted words, the comment and the proposed change. */
-function noteElement({ number, comment: c }: PrintNote): HTMLElement {
+function noteElement(words: Words, { number, comment: c }: PrintNote): HTMLElement {
+  const { t } = words
   const li = element('li', 'print-note')
   li.setAttribute('value', String(number))
   // Not data-comment-id: that marks the highlights, which clicks and tests look for in the editor.
   li.dataset.noteFor = c.id
   const head = element('p', 'print-note-head')
   // A general comment's place is "General": under the heading "General comments" it says nothing.
-  const place = c.scope === 'draft' ? '' : ` · ${location(c)}`
-  head.append(element('strong', 'print-note-id', c.id), ` · ${c.author.org} · ${TYPE_LABEL[c.type]}${place}`)
+  const place = c.scope === 'draft' ? '' : ` · ${location(words, c)}`
+  head.append(element('strong', 'print-note-id', c.id), ` · ${c.author.org} · ${t(`commentType.${c.type}`)}${place}`)
   li.append(head)
-  if (c.scope === 'text' && c.quote) li.append(element('blockquote', 'print-note-quote', c.quote))
-  li.append(element('p', 'print-note-body', c.body))
+  if (c.scope === 'text' && c.quote) li.append(autoDirection(element('blockquote', 'print-note-quote', c.quote)))
+  li.append(autoDirection(element('p', 'print-note-body', c.body)))
   if (c.proposedChange) {
-    const proposal = element('p', 'print-note-proposal')
-    proposal.append(element('span', 'print-note-label', 'Proposed change: '), c.proposedChange)
+    const proposal = autoDirection(element('p', 'print-note-proposal'))
+    proposal.append(element('span', 'print-note-label', t('print.proposedChange')), c.proposedChange)
     li.append(proposal)
   }
   return li
 }
 
-function groupElement(group: NoteGroup): HTMLElement {
+/** Text a delegate typed takes its own direction (an Arabic comment on an English draft). */
+function autoDirection(el: HTMLElement): HTMLElement {
+  el.dir = 'auto'
+  return el
+}
+
+function groupElement(words: Words, group: NoteGroup): HTMLElement {
   const aside = element('aside', 'print-notes')
   aside.dataset.test = 'print-notes'
   aside.contentEditable = 'false'
   const list = element('ol', 'print-notes-list')
-  list.append(...group.notes.map(noteElement))
-  aside.append(element('p', 'print-notes-title', groupTitle(group)), list)
+  list.append(...group.notes.map((note) => noteElement(words, note)))
+  aside.append(element('p', 'print-notes-title', groupTitle(words, group)), list)
   return aside
 }
 
 /** Everything a group shows: an unchanged group keeps its element when the notes are drawn again. */
-const groupKey = (group: NoteGroup) =>
-  JSON.stringify([group.recommendation, group.atEnd, group.notes.map((n) => [n.number, n.comment.id, n.comment.rev, location(n.comment)])])
+const groupKey = (words: Words, group: NoteGroup) =>
+  JSON.stringify([words.language, group.recommendation, group.atEnd, group.notes.map((n) => [n.number, n.comment.id, n.comment.rev, location(words, n.comment)])])
 
-const widgets = (doc: Parameters<typeof DecorationSet.create>[0], groups: readonly NoteGroup[]) =>
+/** What the page hands the plugin: the groups, and the words to print them with. */
+interface PrintNotesMeta {
+  groups: NoteGroup[]
+  words: Words
+}
+
+const widgets = (doc: Parameters<typeof DecorationSet.create>[0], { groups, words }: PrintNotesMeta) =>
   DecorationSet.create(
     doc,
-    groups.map((g) => Decoration.widget(g.at, () => groupElement(g), { side: 1, key: groupKey(g), ignoreSelection: true })),
+    groups.map((g) => Decoration.widget(g.at, () => groupElement(words, g), { side: 1, key: groupKey(words, g), ignoreSelection: true })),
   )
 
 /**
@@ -81,8 +97,8 @@ export const PrintNotes = Extension.create({
       state: {
         init: () => DecorationSet.empty,
         apply(tr, set) {
-          const groups = tr.getMeta(printNotesKey) as NoteGroup[] | undefined
-          return groups ? widgets(tr.doc, groups) : set.map(tr.mapping, tr.doc)
+          const meta = tr.getMeta(printNotesKey) as PrintNotesMeta | undefined
+          return meta ? widgets(tr.doc, meta) : set.map(tr.mapping, tr.doc)
         },
       },
       props: { decorations: (state) => printNotesKey.getState(state) },
@@ -91,10 +107,10 @@ export const PrintNotes = Extension.create({
 })
 
 /** Keeps the printed notes in step with the page's comments and where their words are now. */
-export function usePrintNotes(editor: Editor | null, comments: readonly Comment[], placements: ReadonlyMap<string, Range>): void {
+export function usePrintNotes(editor: Editor | null, comments: readonly Comment[], placements: ReadonlyMap<string, Range>, words: Words): void {
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
-    const groups = printNoteGroups(editor.state.doc, comments, placements)
-    editor.view.dispatch(editor.state.tr.setMeta(printNotesKey, groups).setMeta('addToHistory', false))
-  }, [editor, comments, placements])
+    const meta: PrintNotesMeta = { groups: printNoteGroups(editor.state.doc, comments, placements), words }
+    editor.view.dispatch(editor.state.tr.setMeta(printNotesKey, meta).setMeta('addToHistory', false))
+  }, [editor, comments, placements, words])
 }

@@ -4,6 +4,7 @@ import { CommentListFilters } from './CommentListFilters'
 import { CommentTable } from './CommentTable'
 import { DEFAULT_SORT, EMPTY_FILTER, isFiltered, queryComments, type ListFilter, type ListSort } from './commentQuery'
 import { placeKeysOf } from './dashboardStats'
+import { useLocale } from '../i18n/useLocale'
 
 /** Rows drawn at first and per "Show more": a draft can collect thousands of comments. */
 const PAGE_SIZE = 100
@@ -18,6 +19,7 @@ interface Props {
 
 /** The full list: search, filters, sortable columns, and (for chairs) decisions made right from a row. */
 export function CommentList({ comments, recommendationCount, documentId, canResolve, onUpdated }: Props) {
+  const { t } = useLocale()
   const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER)
   const [sort, setSort] = useState<ListSort>(DEFAULT_SORT)
   const [limit, setLimit] = useState(PAGE_SIZE)
@@ -36,25 +38,27 @@ export function CommentList({ comments, recommendationCount, documentId, canReso
   return (
     <section className="comment-list" aria-labelledby="comment-list-heading">
       <div className="section-head">
-        <h2 id="comment-list-heading">All comments</h2>
+        <h2 id="comment-list-heading">{t('dashboard.list.heading')}</h2>
         <p className="muted" data-test="list-count" data-count={rows.length} aria-live="polite">
-          {isFiltered(deferredFilter) ? `${rows.length} of ${comments.length} comments match` : `${comments.length} comments`}
+          {isFiltered(deferredFilter)
+            ? t('dashboard.list.matching', { matching: rows.length, count: comments.length })
+            : t('dashboard.list.count', { count: comments.length })}
         </p>
       </div>
-      {!canResolve && <p className="muted">Only the chair decides on comments; the list is read-only for you.</p>}
+      {!canResolve && <p className="muted">{t('dashboard.list.readOnly')}</p>}
       <CommentListFilters comments={comments} places={places} filter={filter} onChange={changeFilter} />
       <p className="list-announcement" role="status" data-test="list-announcement">
         {announcement}
       </p>
       {comments.length === 0 ? (
         <p className="empty-state" data-test="list-empty">
-          No comments on this draft yet. Delegations comment in the editor{canResolve ? ', or you can import a comment table above' : ''}.
+          {canResolve ? t('dashboard.list.emptyChair') : t('dashboard.list.empty')}
         </p>
       ) : rows.length === 0 ? (
         <div className="empty-state" data-test="list-empty">
-          <p>No comment matches these filters.</p>
+          <p>{t('dashboard.list.noMatch')}</p>
           <button type="button" onClick={() => changeFilter(EMPTY_FILTER)}>
-            Clear filters
+            {t('dashboard.list.clearFilters')}
           </button>
         </div>
       ) : (
@@ -70,11 +74,9 @@ export function CommentList({ comments, recommendationCount, documentId, canReso
           />
           {rows.length > shown.length && (
             <div className="list-more">
-              <span className="muted">
-                Showing {shown.length} of {rows.length}.
-              </span>
+              <span className="muted">{t('dashboard.list.showing', { shown: shown.length, total: rows.length })}</span>
               <button type="button" onClick={() => setLimit((n) => n + PAGE_SIZE)} data-test="list-show-more">
-                Show {Math.min(PAGE_SIZE, rows.length - shown.length)} more
+                {t('dashboard.list.showMore', { count: Math.min(PAGE_SIZE, rows.length - shown.length) })}
               </button>
             </div>
           )}

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Comment, Disposition } from '../../../shared/types'
-import { formatPlace } from '../../../shared/draft/locator'
+import { TYPE_ABBREVIATIONS } from '../../../shared/commentTable'
 import { commentApi } from '../comments/commentApi'
+import { useLocale } from '../i18n/useLocale'
 import { Link } from '../routing/Link'
-import { DISPOSITION_LABEL, STATUS_LABEL, TYPE_LABEL, TYPE_SHORT, decisionSource, orgTitle } from '../ui/labels'
+import { decisionSource } from '../ui/labels'
 import { DecisionForm } from '../comments/DecisionForm'
-import { COLUMN_LABEL } from './commentColumns'
+import { columnLabels } from './commentColumns'
 
 interface Props {
   comment: Comment
@@ -19,6 +20,8 @@ interface Props {
 
 /** One comment in the dashboard list, and the chair's decision form under it when open. */
 export function CommentRow({ comment: c, documentId, canResolve, columnCount, onUpdated, onAnnounce }: Props) {
+  const { t, orgTitle, place } = useLocale()
+  const COLUMN_LABEL = columnLabels(t)
   const [resolving, setResolving] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -52,9 +55,9 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
   const resolve = (disposition: Disposition, note: string) =>
     void run(
       () => commentApi.resolve(documentId, c.id, disposition, note),
-      () => `${c.id} resolved: ${DISPOSITION_LABEL[disposition]}.`,
+      () => t('dashboard.row.resolved', { id: c.id, disposition: t(`disposition.${disposition}`) }),
     )
-  const reopen = () => void run(() => commentApi.reopen(documentId, c.id), () => `${c.id} reopened.`)
+  const reopen = () => void run(() => commentApi.reopen(documentId, c.id), () => t('dashboard.row.reopened', { id: c.id }))
 
   return (
     <>
@@ -63,7 +66,7 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
           <Link
             href={`/d/${documentId}?comment=${encodeURIComponent(c.id)}`}
             className="comment-id"
-            title={`Open ${c.id} in the draft`}
+            title={t('dashboard.row.open', { id: c.id })}
             data-test="row-open"
           >
             {c.id}
@@ -73,42 +76,50 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
           <abbr className="org-code" title={orgTitle(c.author.org)}>
             {c.author.org}
           </abbr>
-          <div className="muted cell-author">{c.author.name}</div>
+          <div className="muted cell-author" dir="auto">
+            {c.author.name}
+          </div>
         </td>
         <td className="cell-location" data-label={COLUMN_LABEL.location}>
-          {formatPlace(c.place)}
-          {c.anchorState === 'orphaned' && <div className="orphan-note">text removed</div>}
-          {c.needsAnchoring && <div className="orphan-note">needs anchoring</div>}
+          {place(c.place)}
+          {c.anchorState === 'orphaned' && <div className="orphan-note">{t('thread.textRemoved')}</div>}
+          {c.needsAnchoring && <div className="orphan-note">{t('thread.needsAnchoring')}</div>}
         </td>
         <td className="cell-type" data-label={COLUMN_LABEL.type}>
-          <span className={`type-badge type-${c.type}`} title={`${TYPE_LABEL[c.type]} (${TYPE_SHORT[c.type]})`}>
-            {TYPE_LABEL[c.type]}
+          <span className={`type-badge type-${c.type}`} title={`${t(`commentType.${c.type}`)} (${TYPE_ABBREVIATIONS[c.type]})`}>
+            {t(`commentType.${c.type}`)}
           </span>
         </td>
         <td className="cell-comment" data-label={COLUMN_LABEL.comment}>
-          {c.scope === 'text' && c.quote && <blockquote className="quote row-quote">{c.quote}</blockquote>}
-          <p className="row-body">{c.body}</p>
+          {c.scope === 'text' && c.quote && (
+            <blockquote className="quote row-quote" dir="auto">
+              {c.quote}
+            </blockquote>
+          )}
+          <p className="row-body" dir="auto">
+            {c.body}
+          </p>
           {c.proposedChange !== undefined && (
             <p className="row-proposal">
-              <span className="label">Proposed change:</span> {c.proposedChange || '(delete the text)'}
+              <span className="label">{t('proposals.proposedChangeColon')}</span> <span dir="auto">{c.proposedChange || t('proposals.deleteText')}</span>
             </p>
           )}
-          {c.replies.length > 0 && (
-            <p className="muted row-replies">
-              {c.replies.length} {c.replies.length === 1 ? 'reply' : 'replies'}
-            </p>
-          )}
+          {c.replies.length > 0 && <p className="muted row-replies">{t('dashboard.row.replies', { count: c.replies.length })}</p>}
         </td>
         <td className="cell-status" data-label={COLUMN_LABEL.status}>
           <span className={`status-badge status-${c.status}`} data-test="row-status">
-            {STATUS_LABEL[c.status]}
+            {t(`status.${c.status}`)}
           </span>
           {c.resolution && (
             <div className="row-resolution">
-              <strong data-test="row-disposition">{DISPOSITION_LABEL[c.resolution.disposition]}</strong>
-              {c.resolution.note && <p className="row-note">{c.resolution.note}</p>}
+              <strong data-test="row-disposition">{t(`disposition.${c.resolution.disposition}`)}</strong>
+              {c.resolution.note && (
+                <p className="row-note" dir="auto">
+                  {c.resolution.note}
+                </p>
+              )}
               <div className="muted" data-test="row-decided-by">
-                {decisionSource(c.resolution)}
+                {decisionSource(t, c.resolution)}
               </div>
             </div>
           )}
@@ -119,13 +130,13 @@ export function CommentRow({ comment: c, documentId, canResolve, columnCount, on
               <button
                 type="button"
                 ref={actionRef}
-                onClick={() => (setError(null), setResolving(true))} aria-label={`Resolve ${c.id}`} data-test="resolve-button">
-                Resolve…
+                onClick={() => (setError(null), setResolving(true))} aria-label={t('decision.resolve', { id: c.id })} data-test="resolve-button">
+                {t('thread.resolve')}
               </button>
             )}
             {c.status === 'resolved' && (
-              <button type="button" ref={actionRef} disabled={busy} onClick={reopen} aria-label={`Reopen ${c.id}`} data-test="reopen-button">
-                Reopen
+              <button type="button" ref={actionRef} disabled={busy} onClick={reopen} aria-label={t('dashboard.row.reopen', { id: c.id })} data-test="reopen-button">
+                {t('thread.reopen')}
               </button>
             )}
             {error && !resolving && (

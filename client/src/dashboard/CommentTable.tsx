@@ -1,5 +1,6 @@
 import type { Comment } from '../../../shared/types'
-import { COLUMN_LABEL } from './commentColumns'
+import { useLocale } from '../i18n/useLocale'
+import { columnLabels } from './commentColumns'
 import { CommentRow } from './CommentRow'
 import type { ListSort, SortKey } from './commentQuery'
 import { SortHeader } from './SortHeader'
@@ -14,22 +15,23 @@ interface Props {
   onAnnounce: (message: string) => void
 }
 
-const COLUMNS: { label: string; sortKey?: SortKey; className?: string }[] = [
-  { label: COLUMN_LABEL.id, sortKey: 'id' },
-  { label: COLUMN_LABEL.org, sortKey: 'org' },
-  { label: COLUMN_LABEL.location, sortKey: 'location' },
-  { label: COLUMN_LABEL.type, sortKey: 'type' },
-  { label: COLUMN_LABEL.comment, className: 'col-comment' },
-  { label: COLUMN_LABEL.status, sortKey: 'status' },
-]
-
 /** The comment list: sortable columns, one row per comment, and the chair's actions; cards on a phone. */
 export function CommentTable({ rows, sort, onSort, documentId, canResolve, onUpdated, onAnnounce }: Props) {
+  const { t } = useLocale()
+  const label = columnLabels(t)
+  const COLUMNS: { label: string; sortKey?: SortKey; className?: string }[] = [
+    { label: label.id, sortKey: 'id' },
+    { label: label.org, sortKey: 'org' },
+    { label: label.location, sortKey: 'location' },
+    { label: label.type, sortKey: 'type' },
+    { label: label.comment, className: 'col-comment' },
+    { label: label.status, sortKey: 'status' },
+  ]
   const columnCount = COLUMNS.length + (canResolve ? 1 : 0)
   return (
     <div className="table-scroll">
       <table className="data-table comment-table cards-on-phone" data-test="comment-table">
-        <caption className="visually-hidden">Comments; column headers with buttons sort the list.</caption>
+        <caption className="visually-hidden">{t('dashboard.list.caption')}</caption>
         <thead>
           <tr>
             {COLUMNS.map((col) =>
@@ -43,7 +45,7 @@ export function CommentTable({ rows, sort, onSort, documentId, canResolve, onUpd
             )}
             {canResolve && (
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('participants.actions')}</span>
               </th>
             )}
           </tr>

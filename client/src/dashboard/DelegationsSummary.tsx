@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Comment, Participant } from '../../../shared/types'
 import { api } from '../api/http'
-import { nameAndOrg, orgTitle } from '../ui/labels'
+import { Trans } from 'react-i18next'
+import { useLocale } from '../i18n/useLocale'
+import { nameAndOrg } from '../ui/labels'
 import { delegationStatuses } from './delegationStatus'
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /**
  * For the chair: each delegation that consolidates its comments through a focal point, and whether it has
@@ -12,6 +12,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
  * Shown only when some delegation has a focal point.
  */
 export function DelegationsSummary({ comments, round }: { comments: readonly Comment[]; round: number }) {
+  const { t, orgTitle, dateTime } = useLocale()
   const [participants, setParticipants] = useState<Participant[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -21,21 +22,21 @@ export function DelegationsSummary({ comments, round }: { comments: readonly Com
   if (error) {
     return (
       <p className="error" role="alert">
-        Could not load the delegations: {error}
+        {t('delegations.loadError', { error })}
       </p>
     )
   }
   if (rows.length === 0) return null
   return (
     <section className="card delegations-summary" aria-labelledby="delegations-heading" data-test="delegations-summary">
-      <h2 id="delegations-heading">Delegations</h2>
-      <p className="muted">Delegations whose comments reach the committee through a focal point, and their submissions in round {round}.</p>
+      <h2 id="delegations-heading">{t('delegations.heading')}</h2>
+      <p className="muted">{t('delegations.intro', { round })}</p>
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">Delegation</th>
-            <th scope="col">Focal point</th>
-            <th scope="col">Submission</th>
+            <th scope="col">{t('delegations.delegation')}</th>
+            <th scope="col">{t('participants.focalPoint')}</th>
+            <th scope="col">{t('delegations.submission')}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,12 +51,14 @@ export function DelegationsSummary({ comments, round }: { comments: readonly Com
               <td>{d.focalPoints.join(', ')}</td>
               <td data-test="delegation-submission">
                 {d.last ? (
-                  <>
-                    <span className="submitted-mark">Submitted</span> {d.submitted} {d.submitted === 1 ? 'comment' : 'comments'}, last on{' '}
-                    <time dateTime={d.last.at}>{timeFormat.format(new Date(d.last.at))}</time> by {nameAndOrg(d.last.by)}
-                  </>
+                  <Trans
+                    i18nKey="delegations.submitted"
+                    count={d.submitted}
+                    values={{ count: d.submitted, date: dateTime(d.last.at), by: nameAndOrg(d.last.by) }}
+                    components={{ mark: <span className="submitted-mark" />, time: <time dateTime={d.last.at} /> }}
+                  />
                 ) : (
-                  <span className="not-submitted">Not yet submitted</span>
+                  <span className="not-submitted">{t('delegations.notSubmitted')}</span>
                 )}
               </td>
             </tr>

@@ -1,7 +1,9 @@
+import { useLocale } from '../i18n/useLocale'
+
+/** The file formats by their usual names (the same in every language, apart from the words around them). */
 const GROUPS = [
   {
     key: 'comments',
-    label: 'Comment-resolution table',
     path: 'comments/export',
     formats: [
       { format: 'xlsx', label: 'Excel (XLSX)' },
@@ -11,7 +13,6 @@ const GROUPS = [
   },
   {
     key: 'draft',
-    label: 'The draft',
     path: 'export',
     formats: [
       { format: 'docx', label: 'Word (DOCX)' },
@@ -23,14 +24,15 @@ const GROUPS = [
 
 /** Download links for the comment-resolution table and the draft itself. */
 export function ExportLinks({ documentId }: { documentId: string }) {
+  const { t } = useLocale()
   const base = `/api/documents/${encodeURIComponent(documentId)}`
   return (
     <section className="export-links card" aria-labelledby="export-heading">
-      <h2 id="export-heading">Download</h2>
+      <h2 id="export-heading">{t('dashboard.export.heading')}</h2>
       {GROUPS.map((group) => (
         <div key={group.key} className="export-group" role="group" aria-labelledby={`export-${group.key}-label`}>
           <span id={`export-${group.key}-label`} className="export-label">
-            {group.label}
+            {t(`dashboard.export.${group.key}`)}
           </span>
           <div className="export-buttons">
             {group.formats.map(({ format, label }) => (
@@ -39,7 +41,7 @@ export function ExportLinks({ documentId }: { documentId: string }) {
                 className="button-link"
                 href={`${base}/${group.path}?format=${format}`}
                 download
-                aria-label={`${group.label} as ${label}`}
+                aria-label={t('dashboard.export.as', { what: t(`dashboard.export.${group.key}`), format: label })}
                 data-test={`export-${group.key}-${format}`}
               >
                 {label}
@@ -48,7 +50,7 @@ export function ExportLinks({ documentId }: { documentId: string }) {
           </div>
         </div>
       ))}
-      <p className="muted export-note">The table lists every comment in document order, general comments first, with the decisions taken so far. Withdrawn comments are left out.</p>
+      <p className="muted export-note">{t('dashboard.export.note')}</p>
     </section>
   )
 }

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Comment } from '../../../shared/types'
+import { useLocale } from '../i18n/useLocale'
 import { ImportErrors } from './ImportErrors'
-import { fileSize, tableContentType, type ImportPreview, type ImportResult, type RowError } from './importPreview'
+import { tableContentType, type ImportPreview, type ImportResult, type RowError } from './importPreview'
 import { ImportPreviewTable } from './ImportPreviewTable'
 import { UploadAborted, errorMessage, uploadFile, type Upload } from './uploadFile'
+import { TABLE_COLUMNS, columnHeader } from '../../../shared/commentTable'
 
 type Step =
   | { step: 'choose' }
@@ -22,6 +24,7 @@ interface Failure {
  * rows or none.
  */
 export function ImportPanel({ documentId, onCreated }: { documentId: string; onCreated: (comments: Comment[]) => void }) {
+  const { t, fileSize } = useLocale()
   const [state, setState] = useState<Step>({ step: 'choose' })
   const [failure, setFailure] = useState<Failure | null>(null)
   const [inputKey, setInputKey] = useState(0)
@@ -50,7 +53,7 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
     if (!file) return
     const contentType = tableContentType(file)
     if (!contentType) {
-      setFailure({ message: `${file.name} is neither an XLSX nor a CSV file. Save the table as .xlsx or .csv and choose it again.`, errors: [] })
+      setFailure({ message: t('import.wrongFile', { name: file.name }), errors: [] })
       return
     }
     const res = await send('preview', file, contentType)
@@ -72,7 +75,7 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
     }
     if (res) {
       const errors = (res.body as { errors?: RowError[] } | null)?.errors ?? []
-      setFailure({ message: `Nothing was imported. ${errorMessage(res)}`, errors })
+      setFailure({ message: t('import.nothingImported', { reason: errorMessage(res) }), errors })
     }
     setState({ step: 'preview', file, contentType, preview })
   }
@@ -84,14 +87,10 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
 
   return (
     <section className="import-panel card" aria-labelledby="import-heading" data-test="import-panel">
-      <h2 id="import-heading">Import a comment table</h2>
-      <p className="muted">
-        An XLSX or CSV file in the columns of the comment-resolution table (ID, Member State, Location, Type, Quoted text, Comment,
-        Proposed change, Disposition, Observations, Resolved by, Resolved on). Member State, Type and Comment are required. You see where
-        every comment will attach before anything is created.
-      </p>
+      <h2 id="import-heading">{t('import.heading')}</h2>
+      <p className="muted">{t('import.intro', { columns: TABLE_COLUMNS.map((c) => columnHeader(t, c)).join(t('import.columnSeparator')) })}</p>
       <label className="import-file">
-        Comment table (XLSX or CSV)
+        {t('import.fileLabel')}
         <input
           key={inputKey}
           type="file"
@@ -106,14 +105,14 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
         <div className="upload-progress" data-test="import-progress">
           <label>
             {state.sent < 1
-              ? `Uploading ${state.file.name} (${fileSize(state.file.size)})… ${Math.round(state.sent * 100)}%`
+              ? t('import.uploading', { name: state.file.name, size: fileSize(state.file.size), percent: Math.round(state.sent * 100) })
               : state.purpose === 'preview'
-                ? `Reading the rows of ${state.file.name} and finding their places in the draft…`
-                : `Creating the comments…`}
+                ? t('import.reading', { name: state.file.name })
+                : t('import.creating')}
             <progress max={1} value={state.sent < 1 ? state.sent : undefined} />
           </label>
           <button type="button" onClick={() => upload.current?.abort()}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}
@@ -127,9 +126,9 @@ export function ImportPanel({ documentId, onCreated }: { documentId: string; onC
 
       {state.step === 'imported' && (
         <p className="import-done" role="status" data-test="import-done">
-          Imported {state.count} comment{state.count === 1 ? '' : 's'} from {state.fileName}.
-          {state.count > 0 && (state.count === 1 ? ' It is in the list below.' : ' They are in the list below.')}
-          {state.skipped > 0 && ` ${state.skipped} row${state.skipped === 1 ? ' was' : 's were'} already in the draft and skipped.`}
+          {t('import.imported', { count: state.count, name: state.fileName })}
+          {state.count > 0 && ` ${t('import.inList', { count: state.count })}`}
+          {state.skipped > 0 && ` ${t('import.skipped', { count: state.skipped })}`}
         </p>
       )}
 
@@ -148,18 +147,17 @@ function ImportReview({
   onConfirm: (file: File, contentType: string, preview: ImportPreview) => void
   onDiscard: () => void
 }) {
+  const { t } = useLocale()
   const { summary, errors } = state.preview
   const toCreate = summary.valid - summary.alreadyIn
   return (
     <div className="import-review">
-      <h3>Preview of {state.file.name}</h3>
+      <h3>{t('import.previewOf', { name: state.file.name })}</h3>
       <ImportPreviewTable preview={state.preview} />
       {summary.alreadyIn > 0 && (
         <p className="import-repeats" role="status" data-test="import-repeats">
-          {summary.alreadyIn === summary.valid
-            ? `Every row is already in the draft: this table was imported before. Nothing new to import.`
-            : `${summary.alreadyIn} row${summary.alreadyIn === 1 ? ' is' : 's are'} already in the draft (marked below) and will be skipped.`}{' '}
-          Their wording and decisions in the file are not copied over: record decisions on the comments themselves.
+          {summary.alreadyIn === summary.valid ? t('import.allAlreadyIn') : t('import.someAlreadyIn', { count: summary.alreadyIn })}{' '}
+          {t('import.notCopied')}
         </p>
       )}
       <div className="form-actions">
@@ -170,13 +168,13 @@ function ImportReview({
           onClick={() => onConfirm(state.file, state.contentType, state.preview)}
           data-test="import-confirm"
         >
-          Import {toCreate} comment{toCreate === 1 ? '' : 's'}
+          {t('import.confirm', { count: toCreate })}
         </button>
         <button type="button" onClick={onDiscard} data-test="import-discard">
-          Discard
+          {t('thread.discard')}
         </button>
       </div>
-      {errors.length > 0 && <p className="muted">Fix the rows listed above in the file and choose it again: an import creates every row or none.</p>}
+      {errors.length > 0 && <p className="muted">{t('import.fixRows')}</p>}
     </div>
   )
 }

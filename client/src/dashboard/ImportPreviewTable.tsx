@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { DISPOSITION_LABEL, TYPE_LABEL, orgTitle } from '../ui/labels'
+import { Trans } from 'react-i18next'
+import { useLocale } from '../i18n/useLocale'
 import { ImportErrors } from './ImportErrors'
 import type { ImportPreview } from './importPreview'
 import { MatchPlacement } from './MatchPlacement'
@@ -9,19 +10,20 @@ const FIRST_ROWS = 200
 
 /** Row by row, what an import would create and where each comment would attach in the draft. */
 export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
+  const { t, orgTitle } = useLocale()
   const [showAll, setShowAll] = useState(false)
   const { summary } = preview
   const rows = showAll ? preview.rows : preview.rows.slice(0, FIRST_ROWS)
   const problems = new Set(preview.errors.map((e) => e.row)).size
   const figures: [label: string, value: number, tone: '' | 'ok' | 'warn' | 'bad'][] = [
-    ['Rows read', summary.total, ''],
-    ['New, to import', summary.valid - summary.alreadyIn, 'ok'],
-    ['Exact quote', summary.exact, ''],
-    ['Ignoring spaces and case', summary.normalized, ''],
-    ['Closest match', summary.fuzzy, ''],
-    ['Need anchoring', summary.needsAnchoring, summary.needsAnchoring > 0 ? 'warn' : ''],
-    ['Already in the draft', summary.alreadyIn, summary.alreadyIn > 0 ? 'warn' : ''],
-    ['Rows with problems', problems, problems > 0 ? 'bad' : ''],
+    [t('import.summary.read'), summary.total, ''],
+    [t('import.summary.new'), summary.valid - summary.alreadyIn, 'ok'],
+    [t('import.summary.exact'), summary.exact, ''],
+    [t('import.match.normalized'), summary.normalized, ''],
+    [t('import.match.fuzzy'), summary.fuzzy, ''],
+    [t('import.summary.needsAnchoring'), summary.needsAnchoring, summary.needsAnchoring > 0 ? 'warn' : ''],
+    [t('import.summary.alreadyIn'), summary.alreadyIn, summary.alreadyIn > 0 ? 'warn' : ''],
+    [t('import.summary.problems'), problems, problems > 0 ? 'bad' : ''],
   ]
   return (
     <div className="import-preview" data-test="import-preview">
@@ -37,42 +39,44 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
       {preview.rows.length > 0 && (
         <div className="table-scroll">
           <table className="data-table import-table">
-            <caption className="visually-hidden">Rows of the uploaded comment table and where each will attach</caption>
+            <caption className="visually-hidden">{t('import.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Row</th>
-                <th scope="col">ID</th>
-                <th scope="col">Member State</th>
-                <th scope="col">Location</th>
-                <th scope="col">Type</th>
-                <th scope="col">Quoted text</th>
-                <th scope="col">Will attach to</th>
-                <th scope="col">Decision</th>
+                <th scope="col">{t('import.rowHeader')}</th>
+                <th scope="col">{t('column.id')}</th>
+                <th scope="col">{t('column.memberState')}</th>
+                <th scope="col">{t('column.location')}</th>
+                <th scope="col">{t('column.type')}</th>
+                <th scope="col">{t('column.quote')}</th>
+                <th scope="col">{t('import.willAttach')}</th>
+                <th scope="col">{t('decision.decision')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.row} data-test="import-row" data-row={r.row} className={r.alreadyIn ? 'already-in-row' : r.needsAnchoring ? 'needs-anchoring' : ''}>
                   <th scope="row">{r.row}</th>
-                  <td className="comment-id">{r.id ?? <span className="muted">new</span>}</td>
+                  <td className="comment-id">{r.id ?? <span className="muted">{t('import.new')}</span>}</td>
                   <td>
                     <abbr className="org-code" title={orgTitle(r.org)}>
                       {r.org}
                     </abbr>
                   </td>
                   <td className="cell-location">{r.locator || <span className="muted">—</span>}</td>
-                  <td>{TYPE_LABEL[r.type] ?? r.type}</td>
-                  <td className="cell-quote">{r.quote ? <q>{r.quote}</q> : <span className="muted">none (general)</span>}</td>
+                  <td>{t(`commentType.${r.type}`, { defaultValue: r.type })}</td>
+                  <td className="cell-quote">
+                    {r.quote ? <q dir="auto">{r.quote}</q> : <span className="muted">{t('import.noQuote')}</span>}
+                  </td>
                   <td>
                     {r.alreadyIn ? (
                       <span className="already-in" data-test="import-row-repeat">
-                        Already in the draft as <span className="comment-id">{r.alreadyIn}</span>: skipped
+                        <Trans i18nKey="import.alreadyInAs" values={{ id: r.alreadyIn }} components={{ id: <span className="comment-id" /> }} />
                       </span>
                     ) : (
                       <MatchPlacement row={r} />
                     )}
                   </td>
-                  <td>{r.disposition ? DISPOSITION_LABEL[r.disposition] : <span className="muted">—</span>}</td>
+                  <td>{r.disposition ? t(`disposition.${r.disposition}`) : <span className="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -81,7 +85,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
       )}
       {!showAll && preview.rows.length > FIRST_ROWS && (
         <button type="button" onClick={() => setShowAll(true)}>
-          Show all {preview.rows.length} rows
+          {t('import.showAll', { count: preview.rows.length })}
         </button>
       )}
     </div>

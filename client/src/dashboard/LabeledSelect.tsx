@@ -29,7 +29,7 @@ export function LabeledSelect<V extends string>({ label, value, choices, onChang
   )
 }
 
-/** Choices from a list of values and their labels, e.g. every disposition. */
-export function choicesOf<V extends string>(values: readonly V[], labels: Record<V, string>): Choice<V>[] {
-  return values.map((value) => ({ value, label: labels[value] }))
+/** Choices from a list of values and how each is named, e.g. every disposition. */
+export function choicesOf<V extends string>(values: readonly V[], label: (value: V) => string): Choice<V>[] {
+  return values.map((value) => ({ value, label: label(value) }))
 }

@@ -1,22 +1,22 @@
-import { formatPlace } from '../../../shared/draft/locator'
-import { MATCH_LABEL, type PreviewRow } from './importPreview'
-
-/** Confidence as "87%", whether the server sends 0…1 or 0…100. */
-const confidence = (value: number) => `${Math.round(value <= 1 ? value * 100 : value)}%`
+import { useLocale } from '../i18n/useLocale'
+import type { PreviewRow } from './importPreview'
 
 /** Where an imported row will attach: method and confidence, the place, and the words found; or why it will not. */
 export function MatchPlacement({ row }: { row: PreviewRow }) {
+  const { t, place: placeText, percent } = useLocale()
+  /** Confidence as "87%", whether the server sends 0…1 or 0…100. */
+  const confidence = (value: number) => percent(Math.round(value <= 1 ? value * 100 : value), 100)
   if (!row.match && row.needsAnchoring) {
     return (
       <span className="match-badge match-none" data-test="import-match" data-method="none">
-        Needs anchoring
+        {t('import.match.none')}
       </span>
     )
   }
   if (row.textRemoved) {
     return (
       <span className="match-badge match-none" data-test="import-match" data-method="removed">
-        Text removed (as in the table)
+        {t('import.match.removed')}
       </span>
     )
   }
@@ -24,7 +24,7 @@ export function MatchPlacement({ row }: { row: PreviewRow }) {
     // No quote: a comment on the whole draft or on the recommendation its Location names.
     return (
       <span className="match-badge match-general" data-test="import-match" data-method="general">
-        {row.place.kind === 'recommendation' ? `All of Recommendation ${row.place.recommendation}` : 'General comment'}
+        {row.place.kind === 'recommendation' ? t('import.match.allOf', { number: row.place.recommendation }) : t('import.match.general')}
       </span>
     )
   }
@@ -32,10 +32,14 @@ export function MatchPlacement({ row }: { row: PreviewRow }) {
   return (
     <div>
       <span className={`match-badge match-${method}`} data-test="import-match" data-method={method}>
-        {MATCH_LABEL[method]} · {confidence(row.match.confidence)}
+        {t(`import.match.${method}`)} · {confidence(row.match.confidence)}
       </span>
-      <div className="match-locator">{formatPlace(place)}</div>
-      {method !== 'exact' && text && <div className="match-text">found: “{text}”</div>}
+      <div className="match-locator">{placeText(place)}</div>
+      {method !== 'exact' && text && (
+        <div className="match-text">
+          {t('import.match.found')} <q dir="auto">{text}</q>
+        </div>
+      )}
     </div>
   )
 }

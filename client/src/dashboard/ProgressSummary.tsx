@@ -1,33 +1,43 @@
-import { percent, type Progress } from './dashboardStats'
+import { Trans } from 'react-i18next'
+import { useLocale } from '../i18n/useLocale'
+import type { Progress } from './dashboardStats'
 
 /** Decided / total as a bar, the count still open, and why withdrawn comments are left out. */
 export function ProgressSummary({ progress }: { progress: Progress }) {
+  const { t, percent } = useLocale()
   const { total, decided, open, withdrawn, needsAnchoring, textRemoved } = progress
   const share = percent(decided, total)
   const figures: { key: string; label: string; value: number; tone: string; hint?: string }[] = [
-    { key: 'open', label: 'Still open', value: open, tone: open > 0 ? 'warn' : 'ok' },
-    { key: 'decided', label: 'Decided', value: decided, tone: 'ok' },
-    { key: 'withdrawn', label: 'Withdrawn', value: withdrawn, tone: '', hint: 'need no decision' },
-    { key: 'needs-anchoring', label: 'Need anchoring', value: needsAnchoring, tone: needsAnchoring > 0 ? 'warn' : '', hint: 'imported, quote not found' },
-    { key: 'text-removed', label: 'Text removed', value: textRemoved, tone: textRemoved > 0 ? 'warn' : '', hint: 'quoted words deleted' },
+    { key: 'open', label: t('progress.open'), value: open, tone: open > 0 ? 'warn' : 'ok' },
+    { key: 'decided', label: t('progress.decided'), value: decided, tone: 'ok' },
+    { key: 'withdrawn', label: t('progress.withdrawn'), value: withdrawn, tone: '', hint: t('progress.withdrawnHint') },
+    { key: 'needs-anchoring', label: t('progress.needsAnchoring'), value: needsAnchoring, tone: needsAnchoring > 0 ? 'warn' : '', hint: t('progress.needsAnchoringHint') },
+    { key: 'text-removed', label: t('progress.textRemoved'), value: textRemoved, tone: textRemoved > 0 ? 'warn' : '', hint: t('progress.textRemovedHint') },
   ]
   return (
     <section className="progress-summary card" aria-labelledby="progress-heading" data-test="dashboard-progress">
-      <h2 id="progress-heading">Progress</h2>
+      <h2 id="progress-heading">{t('progress.heading')}</h2>
       <p className="progress-figures">
-        <span className="progress-big">
-          <strong data-test="progress-decided">{decided}</strong> of <strong data-test="progress-total">{total}</strong>
-        </span>{' '}
-        comments decided <span className="muted">({share})</span>
+        <Trans
+          i18nKey="progress.figures"
+          count={total}
+          values={{ decided, count: total, share }}
+          components={{
+            big: <span className="progress-big" />,
+            decided: <strong data-test="progress-decided" />,
+            total: <strong data-test="progress-total" />,
+            muted: <span className="muted" />,
+          }}
+        />
       </p>
       <div
         className="progress-track"
         role="progressbar"
-        aria-label="Comments decided"
+        aria-label={t('progress.barLabel')}
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={decided}
-        aria-valuetext={`${decided} of ${total} comments decided, ${share}`}
+        aria-valuetext={t('progress.valueText', { decided, count: total, share })}
       >
         <div className="progress-fill" style={{ width: total === 0 ? 0 : `${(decided / total) * 100}%` }} />
       </div>
@@ -43,12 +53,8 @@ export function ProgressSummary({ progress }: { progress: Progress }) {
         ))}
       </dl>
       <p className="muted progress-note" data-test="progress-note">
-        {total === 0
-          ? 'No comments need a decision yet. '
-          : open === 0
-            ? 'Every comment has been decided. '
-            : ''}
-        Withdrawn comments need no decision and are not counted in the total.
+        {total === 0 ? `${t('progress.noneYet')} ` : open === 0 ? `${t('progress.allDecided')} ` : ''}
+        {t('progress.withdrawnNote')}
       </p>
     </section>
   )

@@ -1,5 +1,9 @@
+import type { Translate } from '../../../shared/i18n/translator'
 import { COMMENT_STATUSES, COMMENT_TYPES, DISPOSITIONS, type Comment } from '../../../shared/types'
-import { TYPE_LABEL, orgTitle } from '../ui/labels'
+import type { Locale } from '../i18n/useLocale'
+
+/** What the charts' rows are named with, in the reader's language. */
+type Words = Pick<Locale, 't' | 'orgTitle'>
 
 /** How far the resolution has come. Withdrawn comments need no decision, so they are not in `total`. */
 export interface Progress {
@@ -50,10 +54,10 @@ export function placeKeyOf(c: Comment): PlaceKey {
   return c.place.kind === 'recommendation' ? `${c.place.recommendation}` : 'other'
 }
 
-export function placeLabel(key: PlaceKey): string {
-  if (key === 'general') return 'General'
-  if (key === 'other') return 'Other text'
-  return `Recommendation ${key}`
+export function placeLabel(t: Translate, key: PlaceKey): string {
+  if (key === 'general') return t('place.general')
+  if (key === 'other') return t('dashboard.otherText')
+  return t('place.recommendation', { number: key })
 }
 
 const statusValues = (list: readonly Comment[]) => COMMENT_STATUSES.map((s) => list.filter((c) => c.status === s).length)
@@ -70,7 +74,7 @@ function groupBy<K extends string>(comments: readonly Comment[], keyOf: (c: Comm
 }
 
 /** Comments per Member State × status, the busiest delegation first. */
-export function byOrgAndStatus(comments: readonly Comment[]): ChartRow[] {
+export function byOrgAndStatus(comments: readonly Comment[], { orgTitle }: Words): ChartRow[] {
   return [...groupBy(comments, (c) => c.author.org)]
     .map(([org, list]) => ({ key: org, label: org, title: `${org} · ${orgTitle(org)}`, values: statusValues(list) }))
     .sort((a, b) => sum(b.values) - sum(a.values) || a.key.localeCompare(b.key))
@@ -80,10 +84,10 @@ export function byOrgAndStatus(comments: readonly Comment[]): ChartRow[] {
  * Comments per place × status in document order: general comments, every recommendation of the draft
  * (also those nobody commented on, which a chair wants to see), then text outside recommendations.
  */
-export function byPlaceAndStatus(comments: readonly Comment[], recommendationCount: number): ChartRow[] {
+export function byPlaceAndStatus(comments: readonly Comment[], recommendationCount: number, { t }: Words): ChartRow[] {
   const groups = groupBy(comments, placeKeyOf)
   return placeKeysOf(comments, recommendationCount).map((key) => {
-    const label = placeLabel(key)
+    const label = placeLabel(t, key)
     return { key, label, title: label, values: statusValues(groups.get(key) ?? []) }
   })
 }
@@ -98,25 +102,23 @@ export function placeKeysOf(comments: readonly Comment[], recommendationCount: n
 }
 
 /** Comments per type (ge / te / ed) × status. */
-export function byTypeAndStatus(comments: readonly Comment[]): ChartRow[] {
+export function byTypeAndStatus(comments: readonly Comment[], { t }: Words): ChartRow[] {
   const groups = groupBy(comments, (c) => c.type)
-  return COMMENT_TYPES.map((t) => ({ key: t, label: TYPE_LABEL[t], title: TYPE_LABEL[t], values: statusValues(groups.get(t) ?? []) }))
+  return COMMENT_TYPES.map((type) => {
+    const label = t(`commentType.${type}`)
+    return { key: type, label, title: label, values: statusValues(groups.get(type) ?? []) }
+  })
 }
 
 /** Decided comments split by disposition: one bar whose parts are the dispositions. */
-export function dispositionRow(comments: readonly Comment[]): ChartRow {
+export function dispositionRow(comments: readonly Comment[], { t }: Words): ChartRow {
   const decided = comments.filter((c) => c.status === 'resolved' && c.resolution)
   return {
     key: 'decided',
-    label: 'Decided',
-    title: 'Decided comments',
+    label: t('dashboard.charts.decided'),
+    title: t('dashboard.charts.decidedComments'),
     values: DISPOSITIONS.map((d) => decided.filter((c) => c.resolution?.disposition === d).length),
   }
 }
 
 export const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
-
-/** "40%" of a whole, rounded; 0% of nothing. */
-export function percent(part: number, whole: number): string {
-  return `${whole === 0 ? 0 : Math.round((part / whole) * 100)}%`
-}

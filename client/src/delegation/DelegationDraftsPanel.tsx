@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import { messageOf } from '../../../shared/errorMessages'
+import { codedErrorText } from '../../../shared/i18n/errorText'
+import { useLocale } from '../i18n/useLocale'
 import { allows, can, commentFacts, type PolicyContext } from '../../../shared/policy'
 import type { Comment, Me, SubmissionReceipt } from '../../../shared/types'
 import { commentApi } from '../comments/commentApi'
@@ -21,14 +22,13 @@ interface Props {
   onClose: () => void
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
 /**
  * The focal point's desk: the delegation's drafts, all selected to begin with; submit the selected ones
  * (then the receipt, to keep), or merge two of them into one. After the comment period it says that
  * these drafts were not submitted.
  */
 export function DelegationDraftsPanel({ documentId, draftTitle, me, drafts, context, onUpdated, onRemoved, onShow, onClose }: Props) {
+  const { t, language } = useLocale()
   // Drafts left out, rather than those chosen: drafts written while the panel is open are chosen too.
   const [leftOut, setLeftOut] = useState<ReadonlySet<string>>(() => new Set())
   const [receipt, setReceipt] = useState<SubmissionReceipt | null>(null)
@@ -69,7 +69,7 @@ export function DelegationDraftsPanel({ documentId, draftTitle, me, drafts, cont
     }
   }
   const submit = () => {
-    const question = `Submit ${plural(selected.length, 'draft', 'drafts')} of ${me.org} to the committee? Everyone will see them, under public ids.`
+    const question = t('delegation.confirmSubmit', { count: selected.length, org: me.org })
     if (!window.confirm(question)) return
     void act(async () => {
       const done = await commentApi.submit(
@@ -87,49 +87,42 @@ export function DelegationDraftsPanel({ documentId, draftTitle, me, drafts, cont
       onUpdated(merged)
       onRemoved([from!])
       setMerging(false)
-      setStatus(`${from!.id} was merged into ${into!.id}.`)
+      setStatus(t('delegation.merged', { from: from!.id, into: into!.id }))
     })
 
   return (
     <section className="delegation-panel card" aria-labelledby={headingId} data-test="delegation-panel">
       <header className="versions-head">
-        <h2 id={headingId}>Drafts of your delegation ({me.org})</h2>
+        <h2 id={headingId}>{t('delegation.heading', { org: me.org })}</h2>
         <button type="button" className="link-button" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </header>
       {receipt && <SubmissionReceiptView receipt={receipt} draftTitle={draftTitle} onDone={() => setReceipt(null)} />}
       {!submitting.allowed && drafts.length > 0 && (
         <p className="notice" role="status" data-test="delegation-closed">
-          {messageOf(submitting)}{' '}
-          {submitting.code === 'phase.commentsClosed'
-            ? drafts.length === 1
-              ? 'This draft was not submitted: it stays with your delegation.'
-              : 'These drafts were not submitted: they stay with your delegation.'
-            : 'Drafts cannot be submitted now.'}
+          {codedErrorText(t, language, submitting)}{' '}
+          {submitting.code === 'phase.commentsClosed' ? t('delegation.notSubmitted', { count: drafts.length }) : t('delegation.cannotSubmit')}
         </p>
       )}
       {drafts.length === 0 ? (
-        !receipt && <p className="muted">Your delegation has no drafts. Members&rsquo; comments wait here for you to submit them.</p>
+        !receipt && <p className="muted">{t('delegation.none')}</p>
       ) : (
         <>
-          <p className="muted delegation-intro">
-            Only {me.org}&rsquo;s delegation sees these. Submitting gives each selected draft a public id, in the order of the text; your delegation&rsquo;s
-            replies and stances are not sent.
-          </p>
+          <p className="muted delegation-intro">{t('delegation.intro', { org: me.org })}</p>
           <DraftsTable drafts={drafts} selected={selectedIds} onSelect={select} onShow={onShow} />
           {merging && pair ? (
             <MergeDraftsForm key={pair.map((d) => d.id).join()} into={pair[0]!} from={pair[1]!} busy={busy} onMerge={merge} onCancel={() => setMerging(false)} />
           ) : (
             <div className="form-actions">
               <button type="button" className="primary" disabled={busy || !submitting.allowed || selected.length === 0} onClick={submit} data-test="submit-drafts">
-                {busy ? 'Submitting…' : `Submit selected (${selected.length})`}
+                {busy ? t('delegation.submitting') : t('delegation.submitSelected', { count: selected.length })}
               </button>
               <button type="button" disabled={busy || !canMerge} onClick={() => setMerging(true)} aria-describedby={mergeHintId} data-test="merge-drafts">
-                Merge…
+                {t('delegation.merge')}
               </button>
               <small id={mergeHintId} className="merge-hint">
-                Select exactly two drafts to merge the later into the earlier.
+                {t('delegation.mergeHint')}
               </small>
             </div>
           )}

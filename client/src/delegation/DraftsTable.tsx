@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react'
-import { formatPlace } from '../../../shared/draft/locator'
 import type { Comment } from '../../../shared/types'
 import { CommentAuthors } from '../comments/CommentAuthors'
-import { TYPE_LABEL } from '../ui/labels'
+import { useLocale } from '../i18n/useLocale'
 import { excerpt } from './delegationDrafts'
 
 interface Props {
@@ -17,6 +16,7 @@ const count = (c: Comment, stance: 'support' | 'oppose') => (c.stances ?? []).fi
 
 /** The delegation's drafts with a checkbox each (and one for all), for the focal point to submit or merge. */
 export function DraftsTable({ drafts, selected, onSelect, onShow }: Props) {
+  const { t, place, number } = useLocale()
   const all = drafts.length > 0 && drafts.every((d) => selected.has(d.id))
   const some = drafts.some((d) => selected.has(d.id))
   // "Some selected" has no attribute of its own: it is the checkbox's indeterminate property.
@@ -35,16 +35,16 @@ export function DraftsTable({ drafts, selected, onSelect, onShow }: Props) {
                 type="checkbox"
                 checked={all}
                 onChange={(e) => onSelect(drafts.map((d) => d.id), e.target.checked)}
-                aria-label="Select every draft"
+                aria-label={t('delegation.selectAll')}
                 data-test="draft-select-all"
               />
             </th>
-            <th scope="col">Draft</th>
-            <th scope="col">Author</th>
-            <th scope="col">Type</th>
-            <th scope="col">Location</th>
-            <th scope="col">Comment</th>
-            <th scope="col">Support · oppose</th>
+            <th scope="col">{t('delegation.draft')}</th>
+            <th scope="col">{t('delegation.author')}</th>
+            <th scope="col">{t('column.type')}</th>
+            <th scope="col">{t('column.location')}</th>
+            <th scope="col">{t('column.comment')}</th>
+            <th scope="col">{t('delegation.supportOppose')}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,12 +55,12 @@ export function DraftsTable({ drafts, selected, onSelect, onShow }: Props) {
                   type="checkbox"
                   checked={selected.has(d.id)}
                   onChange={(e) => onSelect([d.id], e.target.checked)}
-                  aria-label={`Select ${d.id}`}
+                  aria-label={t('delegation.select', { id: d.id })}
                   data-test="draft-select"
                 />
               </td>
               <th scope="row" className="cell-id">
-                <button type="button" className="link-button comment-id" onClick={() => onShow(d.id)} title={`Show ${d.id} in the draft`}>
+                <button type="button" className="link-button comment-id" onClick={() => onShow(d.id)} title={t('delegation.show', { id: d.id })}>
                   {d.id}
                 </button>
               </th>
@@ -68,20 +68,28 @@ export function DraftsTable({ drafts, selected, onSelect, onShow }: Props) {
                 <CommentAuthors comment={d} />
               </td>
               <td>
-                <span className={`type-badge type-${d.type}`}>{TYPE_LABEL[d.type]}</span>
+                <span className={`type-badge type-${d.type}`}>{t(`commentType.${d.type}`)}</span>
               </td>
-              <td className="cell-location">{formatPlace(d.place)}</td>
+              <td className="cell-location">{place(d.place)}</td>
               <td className="cell-comment">
-                {d.scope === 'text' && d.quote && <blockquote className="quote row-quote">{excerpt(d.quote, 80)}</blockquote>}
-                <p className="row-body">{excerpt(d.body)}</p>
+                {d.scope === 'text' && d.quote && (
+                  <blockquote className="quote row-quote" dir="auto">
+                    {excerpt(d.quote, 80)}
+                  </blockquote>
+                )}
+                <p className="row-body" dir="auto">
+                  {excerpt(d.body)}
+                </p>
               </td>
               <td className="cell-stances" data-test="draft-stances">
-                <span className="stance-tally support" title="Support">
-                  {count(d, 'support')}
+                <span className="stance-tally support" title={t('delegation.support')}>
+                  <span className="visually-hidden">{t('delegation.support')} </span>
+                  {number(count(d, 'support'))}
                 </span>{' '}
                 ·{' '}
-                <span className="stance-tally oppose" title="Oppose">
-                  {count(d, 'oppose')}
+                <span className="stance-tally oppose" title={t('delegation.oppose')}>
+                  <span className="visually-hidden">{t('delegation.oppose')} </span>
+                  {number(count(d, 'oppose'))}
                 </span>
               </td>
             </tr>

@@ -1,8 +1,6 @@
 import { STANCES, type Comment, type Stance } from '../../../shared/types'
+import { useLocale } from '../i18n/useLocale'
 import { nameAndOrg } from '../ui/labels'
-
-const LABEL: Record<Stance, string> = { support: 'Support', oppose: 'Oppose' }
-const SAID: Record<Stance, string> = { support: 'Supported by', oppose: 'Opposed by' }
 
 interface Props {
   comment: Pick<Comment, 'id' | 'stances'>
@@ -20,6 +18,7 @@ interface Props {
  * toggle buttons with counts (pressing one's own again takes it back), and who stands where.
  */
 export function StanceButtons({ comment, viewerId, canTakeStance, busy, onChoose }: Props) {
+  const { t } = useLocale()
   const stances = comment.stances ?? []
   const mine = stances.find((s) => s.by.id === viewerId)?.stance ?? null
   const said = STANCES.map((stance) => ({ stance, people: stances.filter((s) => s.stance === stance).map((s) => nameAndOrg(s.by)) })).filter(
@@ -28,7 +27,7 @@ export function StanceButtons({ comment, viewerId, canTakeStance, busy, onChoose
   return (
     <div className="stances" data-test="stances" onClick={(e) => e.stopPropagation()}>
       {canTakeStance && (
-        <div className="stance-buttons" role="group" aria-label={`Your view of ${comment.id}`}>
+        <div className="stance-buttons" role="group" aria-label={t('delegation.yourView', { id: comment.id })}>
           {STANCES.map((stance) => {
             const count = stances.filter((s) => s.stance === stance).length
             return (
@@ -41,7 +40,7 @@ export function StanceButtons({ comment, viewerId, canTakeStance, busy, onChoose
                 onClick={() => onChoose(mine === stance ? null : stance)}
                 data-test={`stance-${stance}`}
               >
-                {LABEL[stance]} <span className="stance-count">{count}</span>
+                {t(`delegation.${stance}`)} <span className="stance-count">{count}</span>
               </button>
             )
           })}
@@ -49,7 +48,7 @@ export function StanceButtons({ comment, viewerId, canTakeStance, busy, onChoose
       )}
       {said.length > 0 && (
         <p className="stance-names" data-test="stance-names">
-          {said.map(({ stance, people }) => `${SAID[stance]} ${people.join(', ')}`).join('; ')}
+          {said.map(({ stance, people }) => t(stance === 'support' ? 'delegation.supportedBy' : 'delegation.opposedBy', { people: people.join(', ') })).join('; ')}
         </p>
       )}
     </div>

@@ -8,6 +8,8 @@ import { CommentHighlights } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
 import { PrintNotes } from '../comments/printNotesWidgets'
 import { DRAFT_TEXT_ID } from '../ui/SkipLink'
+import { useLocale } from '../i18n/useLocale'
+import { BlockDirections } from './blockDirections'
 import { renderCaret, showLabelsOnActivity } from './carets'
 import type { DocumentSession } from './DocumentSession'
 import { HistoryKeys } from './historyKeys'
@@ -35,6 +37,17 @@ interface Props {
   onSuggestingChange?: (state: SuggestingState) => void
 }
 
+/** The attributes of the draft's text: a multi-line text box named in the reader's language. */
+const textAttributes = (label: string) => ({
+  class: 'draft-content',
+  id: DRAFT_TEXT_ID,
+  'data-test': 'editor',
+  'aria-label': label,
+  role: 'textbox',
+  'aria-multiline': 'true',
+  tabindex: '0',
+})
+
 /** The collaborative TipTap editor bound to the draft's Y.XmlFragment. */
 export function DraftEditor({ session, me, editable, highlights, history, onReady, onSuggestingChange }: Props) {
   // The keyboard shortcuts read the latest history through this ref (the editor is created once).
@@ -42,6 +55,10 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
   historyRef.current = history
   const suggestingRef = useRef(onSuggestingChange)
   suggestingRef.current = onSuggestingChange
+  // The editor is made once per draft; carets drawn later speak the language of that moment.
+  const locale = useLocale()
+  const localeRef = useRef(locale)
+  localeRef.current = locale
   const editor = useEditor(
     {
       extensions: [
@@ -50,10 +67,11 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
         CollaborationCaret.configure({
           provider: session.provider,
           user: { name: me.name, org: me.org, color: '#777777' },
-          render: renderCaret,
+          render: (user) => renderCaret(user, localeRef.current),
         }),
         RecommendationCommands,
         RecommendationNumbers,
+        BlockDirections,
         HistoryKeys.configure({ history: () => historyRef.current }),
         CommentHighlights.configure({ source: highlights }),
         ProposalMarks.configure({ source: highlights }),
@@ -61,20 +79,16 @@ export function DraftEditor({ session, me, editable, highlights, history, onRead
         PrintNotes,
         ReadOnlyDraft.configure({ readOnly: !editable }),
       ],
-      editorProps: {
-        attributes: {
-          class: 'draft-content',
-          id: DRAFT_TEXT_ID,
-          'data-test': 'editor',
-          'aria-label': 'Draft text',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          tabindex: '0',
-        },
-      },
+      editorProps: { attributes: textAttributes(locale.t('editor.textLabel')) },
     },
     [session],
   )
+
+  // The text's name follows the language without making the editor again.
+  const label = locale.t('editor.textLabel')
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: textAttributes(label) } })
+  }, [editor, label])
 
   useEffect(() => {
     if (editor) setReadOnly(editor.view, !editable)

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Me, Role } from '../../../shared/types'
+import { useLocale } from '../i18n/useLocale'
 import { PersonTag } from '../ui/PersonTag'
 import type { DocumentSession } from './DocumentSession'
 
@@ -17,6 +18,7 @@ const samePeople = (a: readonly Present[], b: readonly Present[]) =>
 
 /** Who is here: everyone with this draft open, as stamped by the server (never self-declared). */
 export function PresenceList({ session, me }: { session: DocumentSession; me: Me }) {
+  const { t, number } = useLocale()
   const [people, setPeople] = useState<Present[]>([])
   useEffect(() => {
     const awareness = session.provider.awareness
@@ -43,8 +45,8 @@ export function PresenceList({ session, me }: { session: DocumentSession; me: Me
   }, [session, me])
 
   return (
-    <section className="presence" aria-label="Who is here">
-      <h2 className="presence-title">Here now ({people.length})</h2>
+    <section className="presence" aria-label={t('presence.label')}>
+      <h2 className="presence-title">{t('presence.title', { n: number(people.length) })}</h2>
       <ul data-test="presence-list">
         {people.map((p) => (
           <li key={p.id} data-test="presence-item">

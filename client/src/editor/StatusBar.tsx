@@ -1,31 +1,29 @@
-import type { DocumentSession, SessionSnapshot } from './DocumentSession'
+import { useLocale } from '../i18n/useLocale'
+import { closedReasonText } from './closedReason'
+import type { DocumentSession } from './DocumentSession'
 import { useSessionState } from './useDocumentSession'
-
-const CONNECTION_TEXT: Record<SessionSnapshot['connection'], string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  offline: 'Offline: your edits are kept and will be sent when the connection returns',
-  closed: 'Disconnected',
-}
 
 /**
  * Connection state and whether the server has confirmed every edit is on disk; the second only for
  * those who can edit (to a reader, "All changes saved" suggests changes of their own).
  */
 export function StatusBar({ session, showSave }: { session: DocumentSession; showSave: boolean }) {
+  const { t } = useLocale()
   const state = useSessionState(session, (s) => s, session.state)
   const save =
     state.save === 'saved'
-      ? 'All changes saved'
+      ? t('connection.saved')
       : state.save === 'failed'
-        ? 'Not saved: the server cannot write right now and keeps retrying. Keep this tab open.'
+        ? t('connection.failed')
         : state.connection === 'connected'
-          ? 'Saving…'
-          : 'Unsaved changes'
+          ? t('connection.saving')
+          : t('connection.unsaved')
   return (
     <div className="status-bar" role="status" aria-live="polite">
-      <span className={`connection connection-${state.connection}`} data-test="connection-state">
-        {state.closedReason ? `${CONNECTION_TEXT.closed}: ${state.closedReason}` : CONNECTION_TEXT[state.connection]}
+      <span className={`connection connection-${state.connection}`} data-test="connection-state" data-state={state.connection}>
+        {state.closedReason
+          ? t('connection.closedBecause', { reason: closedReasonText(t, state.closedReason) })
+          : t(`connection.state.${state.connection}`)}
       </span>
       {showSave && (
         <span className={`save save-${state.save}`} data-test="save-state">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { safeHref } from '../../../shared/links'
+import { useLocale } from '../i18n/useLocale'
 import { currentRecommendationNumber, recommendationIndexes } from './recommendationCommands'
 import type { DraftHistory } from './useDraftHistory'
 
@@ -16,12 +17,27 @@ interface Props {
   proposals?: { shown: boolean; toggle: () => void }
 }
 
-function ToolButton(props: { label: string; shortcut?: string; active?: boolean; disabled?: boolean; onClick: () => void; children: React.ReactNode; test?: string }) {
+function ToolButton(props: {
+  label: string
+  shortcut?: string
+  active?: boolean
+  disabled?: boolean
+  onClick: () => void
+  children: React.ReactNode
+  test?: string
+  /** An arrow that points along the line (undo, redo) is mirrored right to left. */
+  mirrored?: boolean
+  /**
+   * The button shows a symbol (↶, B), so `label` is its name. Otherwise its visible words are its name
+   * (WCAG 2.5.3: what speech input users say is what they see), and `label` describes it.
+   */
+  symbol?: boolean
+}) {
   return (
     <button
       type="button"
-      className={`tool${props.active ? ' active' : ''}`}
-      aria-label={props.label}
+      className={`tool${props.active ? ' active' : ''}${props.mirrored ? ' tool-mirrored' : ''}`}
+      aria-label={props.symbol ? props.label : undefined}
       aria-pressed={props.active === undefined ? undefined : props.active}
       title={props.shortcut ? `${props.label} (${props.shortcut})` : props.label}
       disabled={props.disabled}
@@ -54,6 +70,7 @@ function useCaretPlaced(editor: Editor): boolean {
 
 /** Structure and formatting controls; read-only participants only get the Comment button. */
 export function Toolbar({ editor, history, canEdit, onComment, canComment, suggesting, proposals }: Props) {
+  const { t } = useLocale()
   const placed = useCaretPlaced(editor)
   const s = useEditorState({
     editor,
@@ -79,53 +96,81 @@ export function Toolbar({ editor, history, canEdit, onComment, canComment, sugge
   const chain = () => editor.chain().focus()
   const setLink = () => {
     const previous = (editor.getAttributes('link').href as string | undefined) ?? 'https://'
-    const input = window.prompt('Link address (http, https or mailto). Leave empty to remove the link.', previous)
+    const input = window.prompt(t('toolbar.linkPrompt'), previous)
     if (input === null) return
     if (input.trim() === '') return void chain().extendMarkRange('link').unsetLink().run()
     const href = safeHref(input)
-    if (!href) return void window.alert('Only http, https and mailto links are allowed.')
+    if (!href) return void window.alert(t('toolbar.linkRefused'))
     chain().extendMarkRange('link').setLink({ href }).run()
   }
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting and structure">
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {canEdit && (
         <>
           <div className="tool-group">
-            <ToolButton label="Undo" shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => history?.undo()} test="undo">↶</ToolButton>
-            <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => history?.redo()} test="redo">↷</ToolButton>
+            <ToolButton label={t('toolbar.undo')} shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => history?.undo()} test="undo" mirrored symbol>
+              ↶
+            </ToolButton>
+            <ToolButton label={t('toolbar.redo')} shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => history?.redo()} test="redo" mirrored symbol>
+              ↷
+            </ToolButton>
           </div>
           <div className="tool-group">
-            <ToolButton label="Bold" shortcut="Ctrl+B" active={s.bold} onClick={() => chain().toggleBold().run()}><b>B</b></ToolButton>
-            <ToolButton label="Italic" shortcut="Ctrl+I" active={s.italic} onClick={() => chain().toggleItalic().run()}><i>I</i></ToolButton>
-            <ToolButton label="Link" active={s.link} onClick={setLink}><span className="tool-link">Link</span></ToolButton>
+            <ToolButton label={t('toolbar.bold')} shortcut="Ctrl+B" active={s.bold} onClick={() => chain().toggleBold().run()} symbol>
+              <b>{t('toolbar.boldLetter')}</b>
+            </ToolButton>
+            <ToolButton label={t('toolbar.italic')} shortcut="Ctrl+I" active={s.italic} onClick={() => chain().toggleItalic().run()} symbol>
+              <i>{t('toolbar.italicLetter')}</i>
+            </ToolButton>
+            <ToolButton label={t('toolbar.link')} active={s.link} onClick={setLink}>
+              <span className="tool-link">{t('toolbar.link')}</span>
+            </ToolButton>
           </div>
           <div className="tool-group">
-            <ToolButton label="Heading" active={s.h1} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 1 }).run()} test="heading-1">H1</ToolButton>
-            <ToolButton label="Subheading" active={s.h2} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 2 }).run()}>H2</ToolButton>
-            <ToolButton label="Bullet list" active={s.bullet} onClick={() => chain().toggleBulletList().run()}>• List</ToolButton>
-            <ToolButton label="Numbered list" active={s.ordered} disabled={s.inRecommendation} onClick={() => chain().toggleOrderedList().run()}>1. List</ToolButton>
+            <ToolButton label={t('toolbar.heading')} active={s.h1} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 1 }).run()} test="heading-1">
+              H1
+            </ToolButton>
+            <ToolButton label={t('toolbar.subheading')} active={s.h2} disabled={s.inRecommendation} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+              H2
+            </ToolButton>
+            <ToolButton label={t('toolbar.bulletList')} active={s.bullet} onClick={() => chain().toggleBulletList().run()}>
+              {t('toolbar.bulletListShort')}
+            </ToolButton>
+            <ToolButton label={t('toolbar.numberedList')} active={s.ordered} disabled={s.inRecommendation} onClick={() => chain().toggleOrderedList().run()}>
+              {t('toolbar.numberedListShort')}
+            </ToolButton>
           </div>
           <div className="tool-group">
-            <ToolButton label="Add recommendation" onClick={() => chain().insertRecommendation().run()} test="add-recommendation">+ Recommendation</ToolButton>
-            <ToolButton label="Move recommendation up" shortcut="Alt+Shift+↑" disabled={!s.canMoveUp} onClick={() => history?.moveRecommendation(-1)} test="move-up">↑ Move up</ToolButton>
-            <ToolButton label="Move recommendation down" shortcut="Alt+Shift+↓" disabled={!s.canMoveDown} onClick={() => history?.moveRecommendation(1)} test="move-down">↓ Move down</ToolButton>
+            <ToolButton label={t('toolbar.addRecommendation')} onClick={() => chain().insertRecommendation().run()} test="add-recommendation">
+              {t('toolbar.addRecommendationShort')}
+            </ToolButton>
+            <ToolButton label={t('toolbar.moveUp')} shortcut="Alt+Shift+↑" disabled={!s.canMoveUp} onClick={() => history?.moveRecommendation(-1)} test="move-up">
+              {t('toolbar.moveUpShort')}
+            </ToolButton>
+            <ToolButton label={t('toolbar.moveDown')} shortcut="Alt+Shift+↓" disabled={!s.canMoveDown} onClick={() => history?.moveRecommendation(1)} test="move-down">
+              {t('toolbar.moveDownShort')}
+            </ToolButton>
           </div>
         </>
       )}
       {(canComment || proposals) && (
         <div className="tool-group tool-group-end">
           {canComment && suggesting && (
-            <ToolButton label="Suggest changes: type in the text to propose wording" active={suggesting.on} onClick={suggesting.toggle} test="suggest-toggle">
-              ✎ Suggest
+            <ToolButton label={t('toolbar.suggest')} active={suggesting.on} onClick={suggesting.toggle} test="suggest-toggle">
+              {t('toolbar.suggestShort')}
             </ToolButton>
           )}
           {proposals && (
-            <ToolButton label="Show proposed changes in the text" active={proposals.shown} onClick={proposals.toggle} test="proposals-toggle">
-              Proposals
+            <ToolButton label={t('toolbar.proposals')} active={proposals.shown} onClick={proposals.toggle} test="proposals-toggle">
+              {t('toolbar.proposalsShort')}
             </ToolButton>
           )}
-          {canComment && <ToolButton label="Comment on the selected text" shortcut="Ctrl+Alt+M" onClick={onComment} test="comment-button">Comment</ToolButton>}
+          {canComment && (
+            <ToolButton label={t('toolbar.comment')} shortcut="Ctrl+Alt+M" onClick={onComment} test="comment-button">
+              {t('toolbar.commentShort')}
+            </ToolButton>
+          )}
         </div>
       )}
     </div>

@@ -1,16 +1,16 @@
 import type { Awareness } from 'y-protocols/awareness'
-import { orgName } from '../../../shared/countries'
+import type { Locale } from '../i18n/useLocale'
 
 /**
  * A collaborator's caret: a line and a small flag in their colour, and a label "Name · ORG · role".
  * The label sits above the caret, over the line above, so it shows only while they move or type (and
  * while the flag is hovered), then fades (editor.css); the flag's tooltip names them all the time.
  */
-export function renderCaret(user: Record<string, unknown>): HTMLElement {
+export function renderCaret(user: Record<string, unknown>, { t, orgTitle }: Pick<Locale, 't' | 'orgTitle'>): HTMLElement {
   const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#777777'
-  const name = typeof user.name === 'string' ? user.name : 'Someone'
+  const name = typeof user.name === 'string' ? user.name : t('editor.someone')
   const org = typeof user.org === 'string' ? user.org : ''
-  const role = typeof user.role === 'string' ? user.role : ''
+  const role = typeof user.role === 'string' ? t(`role.${user.role}`, { defaultValue: user.role }).toLocaleLowerCase() : ''
   const caret = document.createElement('span')
   caret.className = 'collaboration-carets__caret'
   caret.style.borderColor = color
@@ -18,7 +18,7 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
   const flag = document.createElement('span')
   flag.className = 'collaboration-carets__flag'
   flag.style.backgroundColor = color
-  flag.title = [name, org && (orgName(org) ?? org), role].filter(Boolean).join(', ')
+  flag.title = [name, org && orgTitle(org), role].filter(Boolean).join(', ')
   flag.setAttribute('data-test', 'caret-flag')
   const label = document.createElement('span')
   label.className = 'collaboration-carets__label'

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, type TextareaHTMLAttributes, useId, useRef, useState } from 'react'
 import type { PersonRef } from '../../../shared/types'
 import { api } from '../api/http'
+import { useLocale } from '../i18n/useLocale'
 
 /** The words typed after "@" just before the caret: what to complete. */
 const MENTION_BEFORE_CARET = /(?:^|\s)@([\p{L}\p{M}'’.-]*(?: [\p{L}\p{M}'’.-]*)?)$/u
@@ -22,6 +23,7 @@ function typeInto(textarea: HTMLTextAreaElement, value: string, caret: number): 
  */
 export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { onKeyDown, onKeyUp, onClick, ...rest } = props
+  const { t } = useLocale()
   const ref = useRef<HTMLTextAreaElement>(null)
   const people = useRef<Promise<PersonRef[]> | null>(null)
   const [query, setQuery] = useState<{ text: string; start: number } | null>(null)
@@ -86,6 +88,7 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
   return (
     <div className="mention-box">
       <textarea
+        dir="auto"
         {...rest}
         ref={ref}
         role="combobox"
@@ -103,7 +106,7 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
           look()
         }}
       />
-      <ul id={listId} role="listbox" className="mention-list" hidden={!open} aria-label="People to mention" data-test="mention-list">
+      <ul id={listId} role="listbox" className="mention-list" hidden={!open} aria-label={t('notifications.mentionList')} data-test="mention-list">
         {open &&
           matches.map((p, i) => (
             <li
@@ -117,7 +120,7 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
               }}
               data-test="mention-option"
             >
-              {p.name} <span className="muted">({p.org})</span>
+              <bdi>{p.name}</bdi> <span className="muted">({p.org})</span>
             </li>
           ))}
       </ul>

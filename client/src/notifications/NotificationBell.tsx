@@ -1,21 +1,27 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { type NotificationItem, threadPath } from '../../../shared/notifications'
 import { notificationHeadline } from '../../../shared/notificationText'
+import { type Locale, useLocale } from '../i18n/useLocale'
 import { Link } from '../routing/Link'
 import { useNotifications } from './useNotifications'
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 /** The reader's own time zone, for deadlines in the list. */
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone
 
+/** What happened, in the reader's language. */
+const headline = ({ t, language }: Locale, item: NotificationItem) => notificationHeadline(item.facts, localZone, language, t)
+
 function Entry({ item, onOpen }: { item: NotificationItem; onOpen: () => void }) {
+  const locale = useLocale()
   return (
     <li className={item.read ? 'notification read' : 'notification unread'} data-test="notification-item" data-kind={item.facts.kind}>
       <Link href={threadPath(item.documentId, item.commentId)} onClick={onOpen} data-test="notification-link">
-        <span className="notification-headline">{notificationHeadline(item.facts, localZone)}</span>
+        <span className="notification-headline" dir="auto">
+          {headline(locale, item)}
+        </span>
         <span className="notification-meta">
-          {item.documentTitle} · <time dateTime={item.createdAt}>{timeFormat.format(new Date(item.createdAt))}</time>
-          {!item.read && <span className="visually-hidden"> (unread)</span>}
+          <bdi>{item.documentTitle}</bdi> · <time dateTime={item.createdAt}>{locale.dateTime(item.createdAt)}</time>
+          {!item.read && <span className="visually-hidden"> {locale.t('notifications.unread')}</span>}
         </span>
       </Link>
     </li>
@@ -27,6 +33,8 @@ function Entry({ item, onOpen }: { item: NotificationItem; onOpen: () => void })
  * is marked read when opened. New entries are announced to screen readers (aria-live).
  */
 export function NotificationBell() {
+  const locale = useLocale()
+  const { t } = locale
   const { list, markRead } = useNotifications()
   const [open, setOpen] = useState(false)
   const [announcement, setAnnouncement] = useState('')
@@ -40,8 +48,10 @@ export function NotificationBell() {
     if (!list) return
     const fresh = list.items.filter((i) => !i.read && seen.current !== null && !seen.current.has(i.id))
     seen.current = new Set(list.items.map((i) => i.id))
-    if (fresh.length > 0) setAnnouncement(`New notification: ${notificationHeadline(fresh[0]!.facts, localZone)}${fresh.length > 1 ? ` and ${fresh.length - 1} more` : ''}`)
-  }, [list])
+    if (fresh.length === 0) return
+    const first = headline(locale, fresh[0]!)
+    setAnnouncement(fresh.length > 1 ? t('notifications.announceMore', { headline: first, count: fresh.length - 1 }) : t('notifications.announce', { headline: first }))
+  }, [list, locale, t])
 
   useEffect(() => {
     if (!open) return
@@ -66,7 +76,7 @@ export function NotificationBell() {
         className="bell-button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+        aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.heading')}
         onClick={() => setOpen((o) => !o)}
         data-test="notification-bell"
       >
@@ -75,7 +85,7 @@ export function NotificationBell() {
         </svg>
         {unread > 0 && (
           <span className="bell-count" data-test="notification-count">
-            {unread > 99 ? '99+' : unread}
+            {unread > 99 ? t('notifications.manyUnread', { count: locale.number(99) }) : locale.number(unread)}
           </span>
         )}
       </button>
@@ -83,12 +93,12 @@ export function NotificationBell() {
         {announcement}
       </div>
       {open && (
-        <div className="notification-panel card" id={panelId} role="region" aria-label="Notifications" data-test="notification-panel">
+        <div className="notification-panel card" id={panelId} role="region" aria-label={t('notifications.heading')} data-test="notification-panel">
           <div className="notification-panel-head">
-            <h2>Notifications</h2>
+            <h2>{t('notifications.heading')}</h2>
             {unread > 0 && (
               <button className="link-button" onClick={() => void markRead()} data-test="notification-mark-all">
-                Mark all as read
+                {t('notifications.markAll')}
               </button>
             )}
           </div>
@@ -106,11 +116,11 @@ export function NotificationBell() {
               ))}
             </ul>
           ) : (
-            <p className="muted">Nothing yet. Replies, decisions and news of consultations will show here.</p>
+            <p className="muted">{t('notifications.empty')}</p>
           )}
           <p className="notification-panel-foot">
             <Link href="/settings" onClick={() => setOpen(false)}>
-              E-mail settings
+              {t('notifications.settingsLink')}
             </Link>
           </p>
         </div>

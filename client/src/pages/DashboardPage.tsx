@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { allows } from '../../../shared/policy'
-import { PHASE_LABEL } from '../phases/PhaseBanner'
 import { draftFacts } from '../../../shared/phases'
 import type { Comment, DocumentMeta, Me } from '../../../shared/types'
 import { api } from '../api/http'
@@ -15,6 +14,8 @@ import { useRecommendationCount } from '../dashboard/useRecommendationCount'
 import { useComments, useDocumentSession, useSessionState } from '../editor/useDocumentSession'
 import { Link } from '../routing/Link'
 import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
+import { useLocale } from '../i18n/useLocale'
+import { closedReasonText } from '../editor/closedReason'
 
 /**
  * The chair's dashboard for one draft: progress, charts, the full comment list with decisions, and the
@@ -22,6 +23,7 @@ import { useLivePlacements, useTextTick } from '../comments/useLivePlacements'
  * decision taken anywhere shows here at once.
  */
 export function DashboardPage({ me, documentId }: { me: Me; documentId: string }) {
+  const { t } = useLocale()
   const [meta, setMeta] = useState<DocumentMeta | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const session = useDocumentSession(documentId, me.role)
@@ -61,9 +63,9 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
   if (loadError) {
     return (
       <div className="page narrow" role="alert">
-        <h1>Cannot open this dashboard</h1>
+        <h1>{t('dashboard.cannotOpen')}</h1>
         <p>{loadError}</p>
-        <Link href="/">Back to the drafts</Link>
+        <Link href="/">{t('common.backToDrafts')}</Link>
       </div>
     )
   }
@@ -73,34 +75,36 @@ export function DashboardPage({ me, documentId }: { me: Me; documentId: string }
       <header className="dashboard-head">
         <div>
           <p className="dashboard-kicker">
-            Comment resolution{meta?.phase ? ` · ${PHASE_LABEL[meta.phase]}${meta.round && meta.round > 1 ? `, round ${meta.round}` : ''}` : ''}
+            {t('dashboard.kicker')}
+            {meta?.phase ? ` · ${t(`phase.${meta.phase}`)}${meta.round && meta.round > 1 ? `, ${t('phases.roundN', { round: meta.round })}` : ''}` : ''}
           </p>
-          <h1 data-test="draft-title">{meta?.title ?? 'Loading…'}</h1>
+          <h1 data-test="draft-title" dir="auto">
+            {meta?.title ?? t('app.loading')}
+          </h1>
         </div>
         <div className="thread-actions">
           <Link href={`/d/${documentId}/changes`} className="button-link" data-test="open-changes">
-            Summary of the changes
+            {t('changes.heading')}
           </Link>
           <Link href={`/d/${documentId}`} className="button-link" data-test="open-draft">
-            Open the draft
+            {t('dashboard.openDraft')}
           </Link>
         </div>
       </header>
       {state?.connection === 'closed' ? (
         <p className="notice" role="alert">
-          The live connection was closed{state.closedReason ? `: ${state.closedReason}` : ''}. The figures below may be out of date; reload
-          the page to try again.
+          {state.closedReason ? t('dashboard.closedBecause', { reason: closedReasonText(t, state.closedReason) }) : t('dashboard.closed')}
         </p>
       ) : (
         state?.connection === 'offline' && (
           <p className="notice" role="status">
-            Reconnecting… The figures below may be out of date until the connection returns.
+            {t('dashboard.reconnecting')}
           </p>
         )
       )}
       {!loaded ? (
         <p className="loading-state" role="status" data-test="dashboard-loading">
-          Loading the comments…
+          {t('dashboard.loadingComments')}
         </p>
       ) : (
         <>

@@ -38,6 +38,9 @@ import { SuggestionBar } from '../suggesting/SuggestionBar'
 import { useSuggesting } from '../suggesting/useSuggesting'
 import { DelegationDraftsPanel } from '../delegation/DelegationDraftsPanel'
 import { commentsBecomeDrafts, delegationDrafts } from '../delegation/delegationDrafts'
+import { useLocale } from '../i18n/useLocale'
+import { CommentAnnouncer } from '../comments/CommentAnnouncer'
+import { commentAtCaret } from '../comments/commentAtCaret'
 
 /** How long a passage flashes after its thread is clicked (ms). */
 const FLASH_MS = 1200
@@ -55,6 +58,8 @@ export function EditorPage({
   /** The server changed this person's role while the draft was open (the header must follow). */
   onRoleChanged: () => void
 }) {
+  const locale = useLocale()
+  const { t } = locale
   const session = useDocumentSession(documentId, me.role)
   const { meta, error: loadError, changed: metaChanged } = useDraftMeta(documentId, session)
   const draft = useMemo(() => (meta ? draftFacts(meta) : null), [meta])
@@ -78,7 +83,7 @@ export function EditorPage({
   const { placements, comments } = useLivePlacements(session, storedComments, textTick)
   const proposals = useProposalActions(editor, session, documentId, comments, textTick)
   const decisions = useDecisionNotices(session?.comments ?? null, me)
-  usePrintNotes(editor, comments, placements)
+  usePrintNotes(editor, comments, placements, locale)
 
   const role = useSessionState(session, (s) => s.role, me.role)
   const connection = useSessionState(session, (s) => s.connection, 'connecting')
@@ -117,11 +122,11 @@ export function EditorPage({
 
 
   // The highlight plugin reads the latest values through this stable object.
-  const live = useRef({ comments, filter, activeId, placements, canEdit })
-  live.current = { comments, filter, activeId, placements, canEdit }
+  const live = useRef({ comments, filter, activeId, placements, canEdit, locale })
+  live.current = { comments, filter, activeId, placements, canEdit, locale }
   // A highlight tapped (or clicked by someone who cannot edit, so not placing a caret to type) also
   // brings its thread into view where threads are listed under the draft.
-  const [reveal, setReveal] = useState<{ id: string } | null>(null)
+  const [reveal, setReveal] = useState<{ id: string; focus?: boolean } | null>(null)
   const activate = useCallback((id: string, byTouch: boolean) => {
     setActiveId(id)
     if (byTouch || !live.current.canEdit) setReveal({ id })
@@ -136,6 +141,7 @@ export function EditorPage({
         placements: () => live.current.placements,
         onActivate: activate,
         onRepairs: (repairs) => session.sendAnchorRepairs(repairs),
+        words: () => live.current.locale,
       },
     [session, activate],
   )
@@ -144,7 +150,7 @@ export function EditorPage({
   // what is shown changes; between those, the plugin maps them through each edit.
   useEffect(() => {
     if (editor) refreshHighlights(editor.view)
-  }, [editor, placements, filter, activeId])
+  }, [editor, placements, filter, activeId, locale])
 
   // Leaving with edits the server has not confirmed asks first.
   useEffect(() => {
@@ -203,8 +209,8 @@ export function EditorPage({
       created.status !== 'draft'
         ? null
         : speaksForDelegation
-          ? `${created.id} is saved as a draft of your delegation: submit it from Delegation drafts.`
-          : 'Saved as a draft for your delegation; your focal point submits it.',
+          ? t('editor.savedAsDraftFocal', { id: created.id })
+          : t('editor.savedAsDraft'),
     )
   }
 
@@ -220,6 +226,14 @@ export function EditorPage({
         e.preventDefault()
         history.moveRecommendation(e.key === 'ArrowUp' ? -1 : 1)
       }
+      // From commented words to their comment, by keyboard: the thread gets the focus (and a screen reader reads it).
+      if (e.altKey && !e.ctrlKey && !e.shiftKey && e.key === 'Enter' && editor && editor.view.dom.contains(document.activeElement)) {
+        const id = commentAtCaret(editor.view)
+        if (!id) return
+        e.preventDefault()
+        setActiveId(id)
+        setReveal({ id, focus: true })
+      }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -228,10 +242,10 @@ export function EditorPage({
   const reanchorTo = useCallback(async (c: Comment) => {
     if (!editor || !session) return
     const range = selectedRange(editor)
-    if (!range) throw new Error('Select the words this comment should be attached to, then try again.')
+    if (!range) throw new Error(t('editor.selectToAttach'))
     const updated = await commentApi.reanchor(documentId, c.id, anchorSelection(editor, session.fragment, range))
     upsert(updated)
-  }, [editor, session, documentId, upsert])
+  }, [editor, session, documentId, upsert, t])
 
   const renderThread = (c: Comment) => (
     <CommentThread
@@ -251,9 +265,9 @@ export function EditorPage({
   if (loadError) {
     return (
       <div className="page narrow" role="alert">
-        <h1>Cannot open this draft</h1>
+        <h1>{t('editor.cannotOpen')}</h1>
         <p>{loadError}</p>
-        <Link href="/">Back to the drafts</Link>
+        <Link href="/">{t('common.backToDrafts')}</Link>
       </div>
     )
   }
@@ -262,13 +276,17 @@ export function EditorPage({
     <div className="editor-page">
       <div className="editor-top">
         <div className="editor-title">
-          <h1 data-test="draft-title">{meta?.title ?? 'Loading…'}</h1>
+          <h1 data-test="draft-title" dir="auto" lang={meta?.language}>
+            {meta?.title ?? t('app.loading')}
+          </h1>
           <Link href={`/d/${documentId}/dashboard`} className="muted-link">
-            Comments dashboard
+            {t('drafts.dashboard')}
           </Link>
-          <button type="button" onClick={() => window.print()} data-test="print-button">Print</button>
+          <button type="button" onClick={() => window.print()} data-test="print-button">
+            {t('editor.print')}
+          </button>
           <button type="button" onClick={() => setShowVersions((v) => !v)} aria-expanded={showVersions} data-test="versions-button">
-            Versions
+            {t('versions.heading')}
           </button>
         </div>
         {session && <StatusBar session={session} showSave={allows(currentMe, 'text.edit')} />}
@@ -292,21 +310,22 @@ export function EditorPage({
       {!allows(currentMe, 'text.edit') && connection !== 'closed' && <ReadOnlyHint canComment={allows(currentMe, 'comment.create')} />}
       {showVersions && <VersionsPanel documentId={documentId} me={currentMe} onClose={() => setShowVersions(false)} />}
       <DecisionNotices notices={decisions.notices} onShow={focusPassage} onDismiss={decisions.dismiss} />
+      <CommentAnnouncer store={session?.comments ?? null} me={me} />
       <div className="comments-overview">
         <CommentFilters comments={comments} filter={filter} onChange={setFilter} />
         {canComment && (
           <button onClick={openWordingComposer} data-test="wording-comment-button">
-            Comment on wording
+            {t('composer.title.wording')}
           </button>
         )}
         {canComment && (
           <button onClick={openGeneralComposer} data-test="general-comment-button">
-            General comment
+            {t('composer.title.general')}
           </button>
         )}
         {speaksForDelegation && (myDrafts.length > 0 || showDrafts) && (
           <button ref={draftsButton} className="delegation-button" onClick={() => setShowDrafts((v) => !v)} aria-expanded={showDrafts} data-test="delegation-drafts-button">
-            Delegation drafts (<span className="count">{myDrafts.length}</span>)
+            {t('editor.delegationDrafts')} (<span className="count">{myDrafts.length}</span>)
           </button>
         )}
         <div role="status" className="draft-notice-region" data-test="draft-notice">
@@ -314,7 +333,7 @@ export function EditorPage({
             <p className="notice draft-notice">
               {draftNotice}
               <button type="button" className="link-button" onClick={() => setDraftNotice(null)}>
-                Dismiss
+                {t('common.dismiss')}
               </button>
             </p>
           )}
@@ -351,10 +370,10 @@ export function EditorPage({
               onSuggestingChange={suggesting.onChange}
             />
           ) : (
-            <p role="status">Opening the draft…</p>
+            <p role="status">{t('editor.opening')}</p>
           )}
         </div>
-        <aside className="sidebar-column" aria-label="Comments beside the text">
+        <aside className="sidebar-column" aria-label={t('editor.sidebar')}>
           {composer && (
             <div className="composer-dock">
               <CommentComposer

@@ -1,11 +1,14 @@
+import { Trans } from 'react-i18next'
+import { useLocale } from '../i18n/useLocale'
 import { Link } from '../routing/Link'
 
 export function NotFoundPage() {
+  const { t } = useLocale()
   return (
     <div className="page narrow">
-      <h1>Page not found</h1>
+      <h1>{t('notFound.heading')}</h1>
       <p>
-        This address does not lead anywhere in Accord. <Link href="/">Go to the drafts</Link>.
+        <Trans i18nKey="notFound.text" components={{ link: <Link href="/" /> }} />
       </p>
     </div>
   )

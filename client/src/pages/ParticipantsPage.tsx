@@ -1,30 +1,27 @@
 import { useEffect, useState } from 'react'
+import { Trans } from 'react-i18next'
 import { allows } from '../../../shared/policy'
 import { ROLES, type Me, type Participant } from '../../../shared/types'
 import { api } from '../api/http'
+import { useLocale } from '../i18n/useLocale'
 import { FocalPointBadge, FocalPointToggle } from '../participants/FocalPoint'
 import { InviteForm, type LinkResult } from '../participants/InviteForm'
-import { ROLE_LABEL, orgTitle } from '../ui/labels'
 import { MailStatus } from '../notifications/MailStatus'
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
-/** Column names: the table's headers, and each card's field names on a phone. */
-const COLUMN = { name: 'Name', org: 'Member State / organization', role: 'Role', focalPoint: 'Focal point', signedIn: 'Last signed in' } as const
 
 /** A link to show; `replacesEarlier` when it was made for someone already invited (their older links stopped working). */
 type ShownLink = LinkResult & { replacesEarlier?: boolean }
 
 function CopyableLink({ result, onClose }: { result: ShownLink; onClose: () => void }) {
+  const { t } = useLocale()
   const [copied, setCopied] = useState(false)
+  const { name, org, role } = result.participant
   return (
     <div className="card link-result" role="status" data-test="invite-link">
       <p>
-        Personal sign-in link for <strong>{result.participant.name}</strong> ({result.participant.org}). Send it to them
-        privately: it works once and signs them in as {ROLE_LABEL[result.participant.role].toLowerCase()}.
-        {result.replacesEarlier && ` Earlier links for ${result.participant.name} no longer work.`}
+        <Trans i18nKey="participants.linkFor" values={{ name, org, role: t(`participants.asRole.${role}`) }} components={{ b: <strong /> }} />
+        {result.replacesEarlier && ` ${t('participants.earlierLinks', { name })}`}
       </p>
-      <input readOnly value={result.link} onFocus={(e) => e.currentTarget.select()} aria-label="Sign-in link" data-test="invite-link-value" />
+      <input readOnly value={result.link} dir="ltr" onFocus={(e) => e.currentTarget.select()} aria-label={t('participants.signInLink')} data-test="invite-link-value" />
       <div className="form-actions">
         <button
           onClick={() =>
@@ -34,9 +31,9 @@ function CopyableLink({ result, onClose }: { result: ShownLink; onClose: () => v
             )
           }
         >
-          {copied ? 'Copied' : 'Copy link'}
+          {copied ? t('participants.copied') : t('participants.copyLink')}
         </button>
-        <button onClick={onClose}>Done</button>
+        <button onClick={onClose}>{t('common.done')}</button>
       </div>
     </div>
   )
@@ -44,6 +41,15 @@ function CopyableLink({ result, onClose }: { result: ShownLink; onClose: () => v
 
 /** Chairs manage who takes part: invite, change role, send a new link, revoke. */
 export function ParticipantsPage({ me }: { me: Me }) {
+  const { t, orgTitle, dateTime } = useLocale()
+  /** Column names: the table's headers, and each card's field names on a phone. */
+  const COLUMN = {
+    name: t('participants.name'),
+    org: t('participants.org'),
+    role: t('participants.role'),
+    focalPoint: t('participants.focalPoint'),
+    signedIn: t('participants.signedIn'),
+  }
   const [people, setPeople] = useState<Participant[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [link, setLink] = useState<ShownLink | null>(null)
@@ -66,8 +72,8 @@ export function ParticipantsPage({ me }: { me: Me }) {
   if (!allows(me, 'participants.manage')) {
     return (
       <div className="page narrow" role="alert">
-        <h1>Participants</h1>
-        <p>Only chairs manage participants.</p>
+        <h1>{t('participants.heading')}</h1>
+        <p>{t('participants.chairsOnly')}</p>
       </div>
     )
   }
@@ -75,7 +81,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
   return (
     <div className="page participants-page">
       <div>
-        <h1>Participants</h1>
+        <h1>{t('participants.heading')}</h1>
         <MailStatus />
         {error && (
           <p className="error" role="alert">
@@ -92,7 +98,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
               <th scope="col">{COLUMN.focalPoint}</th>
               <th scope="col">{COLUMN.signedIn}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('participants.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -100,7 +106,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
             {people?.map((p) => (
               <tr key={p.id} className={p.revokedAt ? 'revoked' : ''} data-test="participant-row">
                 <td className="participant-name">
-                  {p.name}
+                  <span dir="auto">{p.name}</span>
                   {p.focalPoint && !p.revokedAt && (
                     <>
                       {' '}
@@ -114,10 +120,10 @@ export function ParticipantsPage({ me }: { me: Me }) {
                 </td>
                 <td data-label={COLUMN.role}>
                   {p.revokedAt ? (
-                    <span className="muted">Revoked</span>
+                    <span className="muted">{t('participants.revoked')}</span>
                   ) : (
                     <select
-                      aria-label={`Role of ${p.name}`}
+                      aria-label={t('participants.roleOf', { name: p.name })}
                       value={p.role}
                       disabled={p.id === me.id}
                       onChange={(e) => void act(() => api(`/participants/${p.id}`, { method: 'PATCH', body: { role: e.target.value } }))}
@@ -125,7 +131,7 @@ export function ParticipantsPage({ me }: { me: Me }) {
                     >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
-                          {ROLE_LABEL[r]}
+                          {t(`role.${r}`)}
                         </option>
                       ))}
                     </select>
@@ -135,10 +141,10 @@ export function ParticipantsPage({ me }: { me: Me }) {
                   <FocalPointToggle participant={p} onChanged={load} />
                 </td>
                 <td data-label={COLUMN.signedIn} data-test="participant-signed-in">
-                  {p.lastSignInAt ? dateFormat.format(new Date(p.lastSignInAt)) : !p.apiTokenSince && <span className="muted">Never</span>}
+                  {p.lastSignInAt ? dateTime(p.lastSignInAt) : !p.apiTokenSince && <span className="muted">{t('participants.never')}</span>}
                   {p.apiTokenSince && (
                     <div className="muted">
-                      {p.lastSignInAt ? 'Also by API token' : 'Only by API token'}, since {dateFormat.format(new Date(p.apiTokenSince))}
+                      {t(p.lastSignInAt ? 'participants.alsoToken' : 'participants.onlyToken', { date: dateTime(p.apiTokenSince) })}
                     </div>
                   )}
                 </td>
@@ -153,18 +159,18 @@ export function ParticipantsPage({ me }: { me: Me }) {
                           )
                         }
                       >
-                        New link
+                        {t('participants.newLink')}
                       </button>
                       {p.id !== me.id && (
                         <button
                           className="link-button danger"
                           onClick={() =>
-                            window.confirm(`Revoke ${p.name}? They are signed out everywhere at once.`) &&
+                            window.confirm(t('participants.confirmRevoke', { name: p.name })) &&
                             void act(() => api(`/participants/${p.id}`, { method: 'DELETE' }))
                           }
                           data-test="revoke-button"
                         >
-                          Revoke
+                          {t('participants.revoke')}
                         </button>
                       )}
                     </>

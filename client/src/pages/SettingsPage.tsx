@@ -1,10 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import { EMAIL_CHOICES, type EmailChoice, NOTIFICATION_KINDS, type NotificationPreferences, type PreferencesView } from '../../../shared/notifications'
-import { KIND_LABELS } from '../../../shared/notificationText'
+import { EMAIL_CHOICES, NOTIFICATION_KINDS, type NotificationPreferences, type PreferencesView } from '../../../shared/notifications'
 import type { Me } from '../../../shared/types'
 import { api } from '../api/http'
-
-const CHOICE_LABEL: Record<EmailChoice, string> = { immediately: 'At once', digest: 'Daily digest', off: 'Off' }
+import { useLocale } from '../i18n/useLocale'
 
 /** Every time zone the browser knows, with the reader's own first. */
 function timeZones(current: string): string[] {
@@ -14,6 +12,7 @@ function timeZones(current: string): string[] {
 
 /** What Accord e-mails the signed-in person, per kind of event, and when their daily digest goes out. */
 export function SettingsPage({ me }: { me: Me }) {
+  const { t } = useLocale()
   const [view, setView] = useState<PreferencesView | null>(null)
   const [draft, setDraft] = useState<NotificationPreferences | null>(null)
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null)
@@ -36,7 +35,7 @@ export function SettingsPage({ me }: { me: Me }) {
       const saved = await api<PreferencesView>('/me/preferences', { method: 'PATCH', body: draft })
       setView(saved)
       setDraft(saved.preferences)
-      setStatus({ error: false, text: 'Saved.' })
+      setStatus({ error: false, text: t('settings.saved') })
     } catch (err) {
       setStatus({ error: true, text: (err as Error).message })
     }
@@ -45,7 +44,7 @@ export function SettingsPage({ me }: { me: Me }) {
   if (!view || !draft) {
     return (
       <div className="page narrow">
-        <h1>Settings</h1>
+        <h1>{t('settings.heading')}</h1>
         {status && <p className="error" role="alert">{status.text}</p>}
       </div>
     )
@@ -53,27 +52,27 @@ export function SettingsPage({ me }: { me: Me }) {
   const kinds = NOTIFICATION_KINDS.filter((k) => k !== 'newComment' || me.role === 'chair')
   return (
     <form className="page narrow settings-page" onSubmit={save} data-test="settings-form">
-      <h1>Settings</h1>
-      <h2>E-mail notifications</h2>
+      <h1>{t('settings.heading')}</h1>
+      <h2>{t('settings.emailHeading')}</h2>
       <p data-test="settings-email-state">
         {!view.emailOn
-          ? 'E-mail is off on this Accord server (no SMTP_URL): you see your notifications under the bell only.'
+          ? t('settings.emailOff')
           : view.address
-            ? `E-mails go to ${view.address}. Everything also shows under the bell.`
-            : 'You have no e-mail address in Accord: ask a chair to add one. Everything shows under the bell.'}
+            ? t('settings.emailTo', { address: view.address })
+            : t('settings.noAddress')}
       </p>
       <table className="data-table settings-table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">E-mail</th>
+            <th scope="col">{t('settings.when')}</th>
+            <th scope="col">{t('settings.email')}</th>
           </tr>
         </thead>
         <tbody>
           {kinds.map((kind) => (
             <tr key={kind}>
               <th scope="row" id={`kind-${kind}`}>
-                {KIND_LABELS[kind]}
+                {t(`notification.kind.${kind}`)}
               </th>
               <td>
                 <fieldset aria-labelledby={`kind-${kind}`}>
@@ -87,7 +86,7 @@ export function SettingsPage({ me }: { me: Me }) {
                         onChange={() => setDraft({ ...draft, email: { ...draft.email, [kind]: choice } })}
                         data-test={`pref-${kind}-${choice}`}
                       />{' '}
-                      {CHOICE_LABEL[choice]}
+                      {t(`settings.choice.${choice}`)}
                     </label>
                   ))}
                 </fieldset>
@@ -98,11 +97,11 @@ export function SettingsPage({ me }: { me: Me }) {
       </table>
       <div className="settings-digest">
         <label>
-          Daily digest at
+          {t('settings.digestAt')}
           <input type="time" required value={draft.digestTime} onChange={(e) => setDraft({ ...draft, digestTime: e.target.value })} data-test="pref-digest-time" />
         </label>
         <label>
-          Time zone
+          {t('settings.timeZone')}
           <select value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} data-test="pref-time-zone">
             {timeZones(draft.timeZone).map((tz) => (
               <option key={tz} value={tz}>
@@ -118,7 +117,7 @@ export function SettingsPage({ me }: { me: Me }) {
         </p>
       )}
       <button type="submit" className="primary" data-test="settings-save">
-        Save
+        {t('common.save')}
       </button>
     </form>
   )

@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
+import { Trans } from 'react-i18next'
+import type { Language } from '../../../shared/i18n/languages'
 import type { Me } from '../../../shared/types'
 import { api } from '../api/http'
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher'
+import { useLocale } from '../i18n/useLocale'
 import { navigate } from '../routing/router'
 
 /**
@@ -9,7 +13,8 @@ import { navigate } from '../routing/router'
  * nothing of the server's command line: the people who reach this page are delegates and members
  * following a link, and whoever runs the server gets the first chair's link printed when it starts.
  */
-export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+export function SignInPage({ onSignedIn, onLanguage }: { onSignedIn: (me: Me) => void; onLanguage: (language: Language) => void }) {
+  const { t } = useLocale()
   const [state, setState] = useState<{ kind: 'idle' | 'working' | 'error'; message?: string }>({ kind: 'idle' })
   const started = useRef(false)
 
@@ -30,13 +35,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   }, [onSignedIn])
 
   return (
-    <div className="signin">
+    <main className="signin">
       <div className="signin-card">
+        <LanguageSwitcher onChange={onLanguage} className="signin-language" />
         <h1>
           <img src="/favicon.svg" alt="" width={32} height={32} /> Accord
         </h1>
-        <p className="signin-lead">Drafting and comment resolution for committees.</p>
-        {state.kind === 'working' && <p role="status">Signing you in…</p>}
+        <p className="signin-lead">{t('signin.lead')}</p>
+        {state.kind === 'working' && <p role="status">{t('signin.working')}</p>}
         {state.kind === 'error' && (
           <p className="error" role="alert" data-test="signin-error">
             {state.message}
@@ -44,16 +50,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         )}
         {state.kind !== 'working' && (
           <>
-            <h2>How to sign in</h2>
+            <h2>{t('signin.howTitle')}</h2>
             <p>
-              Accord has no passwords. Each participant receives a <strong>personal sign-in link</strong> from the Task
-              Force chair or the Secretariat. Open that link in this browser to sign in; it works once and expires after
-              14 days.
+              <Trans i18nKey="signin.how" components={{ b: <strong /> }} />
             </p>
-            <p>If your link has expired or was already used, ask the chair for a new one.</p>
+            <p>{t('signin.expired')}</p>
           </>
         )}
       </div>
-    </div>
+    </main>
   )
 }

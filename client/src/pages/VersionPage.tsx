@@ -4,20 +4,20 @@ import { useEffect, useState } from 'react'
 import { draftExtensions } from '../../../shared/schema/extensions'
 import type { Version } from '../../../shared/types'
 import { RecommendationNumbers } from '../editor/recommendationNumbers'
+import { BlockDirections } from '../editor/blockDirections'
+import { useLocale } from '../i18n/useLocale'
 import { Link } from '../routing/Link'
 import { nameAndOrg } from '../ui/labels'
 import { versionApi, versionExportUrl } from '../versions/versionApi'
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' })
-
 /** The text of one version, read-only, numbered as in the editor. */
-function VersionText({ draft }: { draft: JSONContent }) {
+function VersionText({ draft, label }: { draft: JSONContent; label: string }) {
   const editor = useEditor(
     {
-      extensions: [...draftExtensions(), RecommendationNumbers],
+      extensions: [...draftExtensions(), RecommendationNumbers, BlockDirections],
       content: draft,
       editable: false,
-      editorProps: { attributes: { class: 'draft-content', 'data-test': 'version-text', 'aria-label': 'Text of the version', 'aria-readonly': 'true' } },
+      editorProps: { attributes: { class: 'draft-content', 'data-test': 'version-text', role: 'region', 'aria-label': label } },
     },
     [draft],
   )
@@ -26,6 +26,7 @@ function VersionText({ draft }: { draft: JSONContent }) {
 
 /** One version of a draft, opened read-only, with its downloads and a comparison with the draft now. */
 export function VersionPage({ documentId, versionId }: { documentId: string; versionId: string }) {
+  const { t, dateTime } = useLocale()
   const [loaded, setLoaded] = useState<{ version: Version; draft: JSONContent } | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -35,38 +36,40 @@ export function VersionPage({ documentId, versionId }: { documentId: string; ver
   if (error) {
     return (
       <div className="page narrow" role="alert">
-        <h1>Cannot open this version</h1>
+        <h1>{t('versions.cannotOpen')}</h1>
         <p>{error}</p>
-        <Link href={`/d/${documentId}`}>Back to the draft</Link>
+        <Link href={`/d/${documentId}`}>{t('common.backToDraft')}</Link>
       </div>
     )
   }
-  if (!loaded) return <p role="status">Opening the version…</p>
+  if (!loaded) return <p role="status">{t('versions.opening')}</p>
   const { version } = loaded
   return (
     <div className="page version-page" data-test="version-page">
       <header className="dashboard-head">
         <div>
-          <p className="dashboard-kicker">Version (read-only)</p>
-          <h1 data-test="version-title">{version.label}</h1>
+          <p className="dashboard-kicker">{t('versions.kicker')}</p>
+          <h1 data-test="version-title" dir="auto">
+            {version.label}
+          </h1>
           <p className="muted">
-            {when.format(new Date(version.createdAt))} · {nameAndOrg(version.createdBy)}
+            {dateTime(version.createdAt, 'long')} · {nameAndOrg(version.createdBy)}
             {version.note ? ` · ${version.note}` : ''}
           </p>
         </div>
         <div className="thread-actions">
           <Link href={`/d/${documentId}/compare?${new URLSearchParams({ from: version.id, to: 'live' })}`} className="button-link">
-            Compare with now
+            {t('versions.compareNow')}
           </Link>
           <a className="button-link" href={versionExportUrl(documentId, version.id, 'docx')} download>
-            Word
+            {t('common.word')}
           </a>
           <Link href={`/d/${documentId}`} className="button-link">
-            Back to the draft
+            {t('common.backToDraft')}
           </Link>
         </div>
       </header>
-      <VersionText draft={loaded.draft} />
+      <VersionText draft={loaded.draft} label={t('versions.textLabel')} />
     </div>
   )
 }

@@ -2,13 +2,14 @@ import { useState } from 'react'
 import { mayBeFocalPoint } from '../../../shared/policy'
 import type { Participant } from '../../../shared/types'
 import { api } from '../api/http'
-import { orgTitle } from '../ui/labels'
+import { useLocale } from '../i18n/useLocale'
 
 /** Marks the participant who submits their delegation's comments. */
 export function FocalPointBadge() {
+  const { t } = useLocale()
   return (
     <span className="focal-badge" data-test="focal-point-badge">
-      Focal point
+      {t('participants.focalPoint')}
     </span>
   )
 }
@@ -18,12 +19,13 @@ export function FocalPointBadge() {
  * only where the server's rule allows it, with its error beside it.
  */
 export function FocalPointToggle({ participant: p, onChanged }: { participant: Participant; onChanged: () => Promise<unknown> }) {
+  const { t, orgTitle } = useLocale()
   // The state asked for, shown while it is saved: the box follows the click at once, and goes back on an error.
   const [asked, setAsked] = useState<boolean | null>(null)
   const [error, setError] = useState<string | null>(null)
   // One that no longer qualifies (a role changed) can still be switched off.
   if (p.revokedAt || (!p.focalPoint && !mayBeFocalPoint(p))) {
-    return <span className="muted" title="Only a commenter or editor of a Member State can be its focal point">—</span>
+    return <span className="muted" title={t('participants.focalOnlyDelegates')}>—</span>
   }
   const change = async (on: boolean) => {
     setAsked(on)
@@ -44,7 +46,7 @@ export function FocalPointToggle({ participant: p, onChanged }: { participant: P
         checked={asked ?? p.focalPoint === true}
         disabled={asked !== null}
         onChange={(e) => void change(e.target.checked)}
-        aria-label={`${p.name} is the focal point of ${orgTitle(p.org)}`}
+        aria-label={t('participants.isFocalPoint', { name: p.name, org: orgTitle(p.org) })}
         data-test="participant-focal-point"
       />
       {error && (

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { mayBeFocalPoint } from '../../../shared/policy'
 import { ROLES, type Participant, type Role } from '../../../shared/types'
 import { api } from '../api/http'
-import { ROLE_LABEL } from '../ui/labels'
+import { useLocale } from '../i18n/useLocale'
 
 /** What inviting someone (or a new link for them) answers: the participant and their personal sign-in link. */
 export interface LinkResult {
@@ -15,6 +15,7 @@ const DEFAULT_ROLE: Role = 'commenter'
 
 /** The chair's form for inviting someone: name, Member State or organization, email, role, focal point. */
 export function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }) {
+  const { t } = useLocale()
   const [name, setName] = useState('')
   const [org, setOrg] = useState('')
   const [email, setEmail] = useState('')
@@ -41,28 +42,28 @@ export function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }
   }
   return (
     <form className="card invite-form" onSubmit={submit} data-test="invite-form">
-      <h2>Invite a participant</h2>
-      <label htmlFor="invite-name">Name</label>
-      <input id="invite-name" data-test="invite-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
-      <label htmlFor="invite-org">Member State or organization</label>
+      <h2>{t('participants.invite.heading')}</h2>
+      <label htmlFor="invite-name">{t('participants.invite.name')}</label>
+      <input id="invite-name" data-test="invite-name" dir="auto" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+      <label htmlFor="invite-org">{t('participants.invite.org')}</label>
       <input
         id="invite-org"
         data-test="invite-org"
         value={org}
         onChange={(e) => setOrg(e.target.value.toUpperCase())}
         required
-        placeholder="NO, MZ, WIPO…"
+        placeholder={t('participants.invite.orgPlaceholder')}
         maxLength={10}
         aria-describedby="invite-org-help"
       />
-      <small id="invite-org-help">ISO 3166-1 code of a Member State (e.g. NO for Norway) or an organization acronym.</small>
-      <label htmlFor="invite-email">Email (optional)</label>
+      <small id="invite-org-help">{t('participants.invite.orgHelp')}</small>
+      <label htmlFor="invite-email">{t('participants.invite.email')}</label>
       <input id="invite-email" data-test="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-      <label htmlFor="invite-role">Role</label>
+      <label htmlFor="invite-role">{t('participants.invite.role')}</label>
       <select id="invite-role" data-test="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
-            {ROLE_LABEL[r]}
+            {t(`role.${r}`)}
           </option>
         ))}
       </select>
@@ -75,12 +76,10 @@ export function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }
           aria-describedby="invite-focal-help"
           data-test="invite-focal-point"
         />
-        Focal point of the delegation
+        {t('participants.invite.focalPoint')}
       </label>
       <small id="invite-focal-help">
-        {mayBeFocal
-          ? 'Submits the delegation’s comments: until then, the other members’ comments are drafts only the delegation sees.'
-          : 'Only a commenter or editor of a Member State can be its focal point.'}
+        {mayBeFocal ? t('participants.invite.focalHelp') : t('participants.invite.focalHelpNo')}
       </small>
       {error && (
         <p className="error" role="alert">
@@ -88,7 +87,7 @@ export function InviteForm({ onInvited }: { onInvited: (r: LinkResult) => void }
         </p>
       )}
       <button type="submit" className="primary" data-test="invite-submit">
-        Create sign-in link
+        {t('participants.invite.submit')}
       </button>
     </form>
   )

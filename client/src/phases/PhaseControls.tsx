@@ -3,13 +3,7 @@ import { NEXT_PHASES, type DraftFacts } from '../../../shared/phases'
 import type { DocumentMeta, Phase } from '../../../shared/types'
 import { LIMITS } from '../../../shared/validation'
 import { api } from '../api/http'
-
-const ACTION_LABEL: Record<Phase, string> = {
-  drafting: 'Reopen for drafting',
-  consultation: 'Send for comment',
-  resolution: 'Close comments now',
-  adopted: 'Adopt the text',
-}
+import { useLocale } from '../i18n/useLocale'
 
 /** A deadline a week ahead at 17:00 local time, as the `datetime-local` input takes it. */
 function defaultDeadline(): string {
@@ -25,6 +19,7 @@ function defaultDeadline(): string {
  * any is open), reopen; and whether delegations may comment while the draft is being drafted.
  */
 export function PhaseControls({ documentId, draft, onChanged }: { documentId: string; draft: DraftFacts; onChanged: (meta: DocumentMeta) => void }) {
+  const { t } = useLocale()
   const [opening, setOpening] = useState(false)
   const [reference, setReference] = useState('')
   const [deadline, setDeadline] = useState(defaultDeadline)
@@ -61,32 +56,32 @@ export function PhaseControls({ documentId, draft, onChanged }: { documentId: st
       {NEXT_PHASES[draft.phase].map((next) =>
         next === 'consultation' ? (
           <button key={next} type="button" onClick={() => setOpening((o) => !o)} aria-expanded={opening} data-test="phase-open-consultation">
-            {draft.phase === 'resolution' ? `Open round ${draft.round + 1}…` : `${ACTION_LABEL[next]}…`}
+            {draft.phase === 'resolution' ? t('phases.openRound', { round: draft.round + 1 }) : t('phases.sendForCommentEllipsis')}
           </button>
         ) : (
           <button key={next} type="button" disabled={busy} onClick={() => void move(next)} data-test={`phase-to-${next}`}>
-            {ACTION_LABEL[next]}
+            {t(`phases.action.${next}`)}
           </button>
         ),
       )}
       {draft.phase === 'drafting' && (
         <label className="checkbox">
           <input type="checkbox" checked={draft.commentsOutsideConsultation} onChange={(e) => void setting(e.target.checked)} data-test="comments-outside-consultation" />
-          Delegations may comment while drafting
+          {t('phases.commentWhileDrafting')}
         </label>
       )}
       {opening && (
-        <form className="consultation-form" onSubmit={send} aria-label="Send for comment">
+        <form className="consultation-form" onSubmit={send} aria-label={t('phases.action.consultation')}>
           <label>
-            Circular reference
+            {t('phases.reference')}
             <input value={reference} onChange={(e) => setReference(e.target.value)} required maxLength={LIMITS.reference} placeholder="C.CWS 180" data-test="consultation-reference" />
           </label>
           <label>
-            Comments close (your time)
+            {t('phases.closes')}
             <input type="datetime-local" step={1} value={deadline} onChange={(e) => setDeadline(e.target.value)} required data-test="consultation-deadline" />
           </label>
           <button type="submit" className="primary" disabled={busy || !reference.trim()} data-test="consultation-send">
-            Send for comment
+            {t('phases.action.consultation')}
           </button>
         </form>
       )}

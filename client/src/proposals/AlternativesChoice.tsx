@@ -1,7 +1,9 @@
+import type { Translate } from '../../../shared/i18n/translator'
 import type { Comment } from '../../../shared/types'
+import { useLocale } from '../i18n/useLocale'
 
-/** The note a proposal not taken gets, naming the one that was. */
-export const alternativeNote = (accepted: string) => `Not accepted: alternative ${accepted} accepted.`
+/** The note a proposal not taken gets, naming the one that was (in the chair's language: it is their observation). */
+export const alternativeNote = (t: Translate, accepted: string) => t('proposals.alternativeNote', { id: accepted })
 
 /**
  * With Apply on one of several proposals for the same words: the others, each with a box to
@@ -18,6 +20,7 @@ export function AlternativesChoice({
   chosen: ReadonlySet<string>
   onChange: (next: Set<string>) => void
 }) {
+  const { t } = useLocale()
   if (alternatives.length === 0) return null
   const toggle = (id: string, on: boolean) => {
     const next = new Set(chosen)
@@ -27,11 +30,11 @@ export function AlternativesChoice({
   }
   return (
     <fieldset className="alternatives-choice" data-test="alternatives-choice">
-      <legend>Alternatives for the same words</legend>
+      <legend>{t('proposals.alternatives')}</legend>
       {alternatives.map((a) => (
         <label key={a.id}>
           <input type="checkbox" checked={chosen.has(a.id)} onChange={(e) => toggle(a.id, e.target.checked)} data-test="alternative-decide" />{' '}
-          {a.id} ({a.author.org}): “{a.proposedChange || '(delete)'}” — mark Not accepted: “{alternativeNote(accepted)}”
+          {t('proposals.alternativeChoice', { id: a.id, org: a.author.org, wording: a.proposedChange || t('proposals.delete'), note: alternativeNote(t, accepted) })}
         </label>
       ))}
     </fieldset>

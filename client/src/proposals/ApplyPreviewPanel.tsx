@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useLocale } from '../i18n/useLocale'
 import type { ApplyPreview } from './useProposalActions'
 
 interface Props {
@@ -13,20 +14,27 @@ interface Props {
 
 /** What Apply will do, before it does it: the words now and the words after (or why it cannot). */
 export function ApplyPreviewPanel({ commentId, preview, busy, onConfirm, onCancel, children }: Props) {
+  const { t } = useLocale()
   return (
-    <div className="apply-preview" role="group" aria-label={`Apply the change proposed in ${commentId}`} data-test="apply-preview">
+    <div className="apply-preview" role="group" aria-label={t('proposals.applyLabel', { id: commentId })} data-test="apply-preview">
       {preview.ok ? (
         <>
           {preview.outdated && (
-            <p className="outdated-note">The words have changed since this was proposed: check that the change still fits.</p>
+            <p className="outdated-note">{t('proposals.changedSince')}</p>
           )}
           <p>
-            Now: <del data-test="apply-before">{preview.before}</del>
+            {t('proposals.now')}{' '}
+            <del data-test="apply-before" dir="auto">
+              {preview.before}
+            </del>
           </p>
           <p>
-            After: <ins data-test="apply-after">{preview.after || '(deleted)'}</ins>
+            {t('proposals.after')}{' '}
+            <ins data-test="apply-after" dir="auto">
+              {preview.after || t('proposals.deleted')}
+            </ins>
           </p>
-          <p className="muted">The change is your own edit: Ctrl+Z takes it back.</p>
+          <p className="muted">{t('proposals.ownEdit')}</p>
           {children}
         </>
       ) : (
@@ -37,11 +45,11 @@ export function ApplyPreviewPanel({ commentId, preview, busy, onConfirm, onCance
       <div className="form-actions">
         {preview.ok && (
           <button type="button" className="primary" disabled={busy} onClick={onConfirm} autoFocus data-test="apply-confirm">
-            {busy ? 'Applying…' : preview.outdated ? 'Apply anyway' : 'Apply'}
+            {busy ? t('proposals.applying') : preview.outdated ? t('proposals.applyAnyway') : t('proposals.apply')}
           </button>
         )}
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>

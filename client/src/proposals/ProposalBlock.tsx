@@ -5,11 +5,10 @@ import { RejectForm } from './RejectForm'
 import { proposalBase } from '../../../shared/draft/proposals'
 import { allows, commentFacts } from '../../../shared/policy'
 import type { Comment, Me } from '../../../shared/types'
+import { useLocale } from '../i18n/useLocale'
 import { nameAndOrg } from '../ui/labels'
 import { ApplyPreviewPanel } from './ApplyPreviewPanel'
 import type { ApplyPreview, ProposalActions } from './useProposalActions'
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 interface Props {
   comment: Comment
@@ -25,6 +24,7 @@ interface Props {
  * and for editors and chairs Apply (with a preview of the words now and after) and Revert.
  */
 export function ProposalBlock({ comment: c, me, documentId, proposals, onUpdated }: Props) {
+  const { t, dateTime } = useLocale()
   const [preview, setPreview] = useState<ApplyPreview | null>(null)
   const [rejecting, setRejecting] = useState(false)
   // The alternatives shown with the preview, and those to decide as Not accepted in the same step.
@@ -52,7 +52,7 @@ export function ProposalBlock({ comment: c, me, documentId, proposals, onUpdated
   const applyWithAlternatives = async (shown: ApplyPreview): Promise<Comment | ApplyPreview> => {
     const result = await proposals!.apply(c, shown)
     if ('rev' in result) {
-      for (const id of decideAlso) onUpdated(await commentApi.resolve(documentId, id, 'not-accepted', alternativeNote(c.id)))
+      for (const id of decideAlso) onUpdated(await commentApi.resolve(documentId, id, 'not-accepted', alternativeNote(t, c.id)))
     }
     return result
   }
@@ -75,18 +75,20 @@ export function ProposalBlock({ comment: c, me, documentId, proposals, onUpdated
 
   return (
     <div className="proposal" onClick={(e) => e.stopPropagation()}>
-      <span className="label">Proposed change</span>
-      <p data-test="comment-proposal">{c.proposedChange || '(delete the text)'}</p>
+      <span className="label">{t('proposals.proposedChange')}</span>
+      <p data-test="comment-proposal" dir="auto">
+        {c.proposedChange || t('proposals.deleteText')}
+      </p>
       {c.outdated && (
         <p className="outdated-note" data-test="comment-outdated">
-          Outdated: the words changed since this was proposed. It was written for “{proposalBase(c)}”.
+          {t('proposals.outdated', { base: proposalBase(c) })}
         </p>
       )}
       {c.applied && (
         <p className="muted" data-test="comment-applied">
-          Applied by {nameAndOrg(c.applied.by)}, {timeFormat.format(new Date(c.applied.at))}
-          {c.applied.before !== undefined && ` (“${c.applied.before}” became “${c.applied.after}”)`}
-          {appliedGone && '. Those words are no longer in the text (undone or edited since).'}
+          {t('proposals.appliedBy', { who: nameAndOrg(c.applied.by), date: dateTime(c.applied.at) })}
+          {c.applied.before !== undefined && ` ${t('proposals.became', { before: c.applied.before, after: c.applied.after })}`}
+          {appliedGone && t('proposals.gone')}
         </p>
       )}
       {preview ? (
@@ -110,17 +112,17 @@ export function ProposalBlock({ comment: c, me, documentId, proposals, onUpdated
           <div className="thread-actions">
             {canApply && (
               <button className="link-button" disabled={busy} onClick={openPreview} data-test="apply-button">
-                Accept (apply)…
+                {t('proposals.accept')}
               </button>
             )}
             {canReject && (
               <button className="link-button" disabled={busy} onClick={() => setRejecting(true)} data-test="reject-button">
-                Reject…
+                {t('proposals.reject')}
               </button>
             )}
             {canRevert && (
               <button className="link-button" disabled={busy} onClick={() => void act(() => proposals.revert(c))} data-test="revert-button">
-                Revert
+                {t('proposals.revert')}
               </button>
             )}
           </div>

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react'
+import { useLocale } from '../i18n/useLocale'
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter'
 
 /** Reject a proposal: it is decided Not accepted, with the reason standards bodies require. */
 export function RejectForm({ commentId, onReject, onCancel }: { commentId: string; onReject: (reason: string) => Promise<void>; onCancel: () => void }) {
+  const { t } = useLocale()
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -18,9 +20,9 @@ export function RejectForm({ commentId, onReject, onCancel }: { commentId: strin
     }
   }
   return (
-    <form className="reject-form" onSubmit={(e) => void submit(e)} onKeyDown={submitOnCtrlEnter} aria-label={`Reject the change proposed in ${commentId}`} data-test="reject-form">
-      <label htmlFor={`reject-${commentId}`}>Why is it not accepted? (observations, required)</label>
-      <textarea id={`reject-${commentId}`} value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} autoFocus data-test="reject-reason" />
+    <form className="reject-form" onSubmit={(e) => void submit(e)} onKeyDown={submitOnCtrlEnter} aria-label={t('proposals.rejectLabel', { id: commentId })} data-test="reject-form">
+      <label htmlFor={`reject-${commentId}`}>{t('proposals.why')}</label>
+      <textarea id={`reject-${commentId}`} dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} autoFocus data-test="reject-reason" />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -28,10 +30,10 @@ export function RejectForm({ commentId, onReject, onCancel }: { commentId: strin
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy || !reason.trim()} data-test="reject-confirm">
-          {busy ? 'Deciding…' : 'Not accepted'}
+          {busy ? t('proposals.deciding') : t('disposition.not-accepted')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -3,7 +3,8 @@ import { useMemo, useRef } from 'react'
 import { type PositionIndex, buildPositionIndex } from '../../../shared/draft/positionIndex'
 import { resolveCommentRange } from '../../../shared/draft/anchors'
 import { type ApplyPlan, appliedWordsInText, planApply, planRevert } from '../../../shared/draft/proposals'
-import { messageOf } from '../../../shared/errorMessages'
+import { codedErrorText } from '../../../shared/i18n/errorText'
+import { useLocale } from '../i18n/useLocale'
 import type { Comment } from '../../../shared/types'
 import { commentApi } from '../comments/commentApi'
 import type { DocumentSession } from '../editor/DocumentSession'
@@ -42,7 +43,9 @@ export function useProposalActions(
 ): ProposalActions | null {
   const commentsRef = useRef(comments)
   commentsRef.current = comments
+  const { t, language } = useLocale()
   return useMemo(() => {
+    const messageOf = (denial: Parameters<typeof codedErrorText>[2]) => codedErrorText(t, language, denial)
     if (!editor || !session) return null
     // One index per settled text (`textTick`) for the many `canRevert` checks; a fresh one for anything that edits.
     const settled: { tick: number; index: PositionIndex | null } = { tick: textTick, index: null }
@@ -77,5 +80,5 @@ export function useProposalActions(
         return commentApi.revert(documentId, c.id, { performed: performReplacement(editor, session, p.plan) })
       },
     }
-  }, [editor, session, documentId, textTick])
+  }, [editor, session, documentId, textTick, t, language])
 }

@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/react'
+import { useLocale } from '../i18n/useLocale'
 import type { SuggestingState } from './suggestingMode'
 
 /** The draft's words a suggestion strikes, as the bar quotes them. */
@@ -19,12 +20,13 @@ export function SuggestionBar({
   onPost: (index: number) => void
   onDiscard: (index: number) => void
 }) {
+  const { t } = useLocale()
   if (!state.on && state.pending.length === 0) return null
   return (
-    <section className="suggestion-bar card" aria-label="Suggestions" data-test="suggestion-bar">
+    <section className="suggestion-bar card" aria-label={t('suggesting.label')} data-test="suggestion-bar">
       {state.on && (
         <p className="muted" role="status">
-          Suggesting: what you type, delete or paste in the text is drawn as a proposed change. The draft itself does not change until a chair accepts it.
+          {t('suggesting.on')}
         </p>
       )}
       {state.pending.length > 0 && (
@@ -32,16 +34,16 @@ export function SuggestionBar({
           {state.pending.map((s, i) => (
             <li key={`${s.from}-${s.to}-${i}`} className={i === state.active ? 'active' : undefined} data-test="pending-suggestion">
               <span className="suggestion-words">
-                {s.from < s.to && <del>{struck(editor, s.from, s.to)}</del>}
-                {s.from < s.to && s.inserted && ' → '}
-                {s.inserted && <ins>{s.inserted}</ins>}
+                {s.from < s.to && <del dir="auto">{struck(editor, s.from, s.to)}</del>}
+                {s.from < s.to && s.inserted && ` ${t('suggesting.arrow')} `}
+                {s.inserted && <ins dir="auto">{s.inserted}</ins>}
               </span>
               <span className="thread-actions">
                 <button type="button" className="primary" onClick={() => onPost(i)} data-test="post-suggestion">
-                  Post suggestion
+                  {t('composer.postSuggestion')}
                 </button>
                 <button type="button" onClick={() => onDiscard(i)} data-test="discard-suggestion">
-                  Discard
+                  {t('thread.discard')}
                 </button>
               </span>
             </li>

@@ -2,8 +2,8 @@ import { Extension } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
-import { orgName } from '../../../shared/countries'
 import { groupAlternatives } from '../../../shared/suggestions/proposalGroups'
+import type { Locale } from '../i18n/useLocale'
 import type { Comment } from '../../../shared/types'
 import { commentHighlightsKey } from '../comments/commentHighlights'
 import type { HighlightSource } from '../comments/highlightSource'
@@ -17,7 +17,9 @@ export function orgHue(org: string): number {
   return h % 360
 }
 
-const labelOf = (c: Comment) => `${c.id} · ${orgName(c.author.org) ?? c.author.org}`
+type Words = Pick<Locale, 't' | 'orgTitle'>
+
+const labelOf = ({ orgTitle }: Words, c: Comment) => `${c.id} · ${orgTitle(c.author.org)}`
 
 interface Placed {
   comment: Comment
@@ -26,24 +28,29 @@ interface Placed {
 }
 
 /** The proposed words of a group: one <ins> per proposal, alternatives side by side with their ids. */
-function insertions(group: readonly Placed[]): HTMLElement {
+function insertions(words: Words, group: readonly Placed[]): HTMLElement {
+  const { t } = words
   const wrap = document.createElement('span')
   wrap.className = group.length > 1 ? 'proposal-inserts alternatives' : 'proposal-inserts'
-  if (group.length > 1) wrap.setAttribute('aria-label', `${group.length} alternative proposals`)
+  // A group, named, so the alternatives are told apart from the text around them without their colours.
+  wrap.setAttribute('role', 'group')
+  wrap.setAttribute('aria-label', group.length > 1 ? t('proposalMarks.alternatives', { count: group.length }) : t('proposalMarks.proposal', { id: group[0]!.comment.id }))
   group.forEach(({ comment }, i) => {
     if (i > 0) wrap.append(document.createTextNode(' / '))
     const ins = document.createElement('ins')
     ins.className = 'proposal-ins'
     ins.dataset.proposalId = comment.id
     ins.style.setProperty('--org-hue', String(orgHue(comment.author.org)))
-    ins.title = `${labelOf(comment)} proposes this wording`
-    ins.textContent = comment.proposedChange || '(delete)'
+    ins.title = t('proposalMarks.proposes', { label: labelOf(words, comment) })
+    ins.dir = 'auto'
+    ins.textContent = comment.proposedChange || t('proposals.delete')
     wrap.append(ins)
   })
   return wrap
 }
 
 function build(source: HighlightSource, doc: PMNode): DecorationSet {
+  const words = source.words()
   const placements = source.placements()
   const max = doc.content.size
   const placed: Placed[] = []
@@ -61,13 +68,13 @@ function build(source: HighlightSource, doc: PMNode): DecorationSet {
           class: 'proposal-del',
           'data-proposal-id': comment.id,
           style: `--org-hue: ${orgHue(comment.author.org)}`,
-          title: `${labelOf(comment)} proposes replacing these words`,
+          title: words.t('proposalMarks.replaces', { label: labelOf(words, comment) }),
         }),
       )
     }
     const end = Math.max(...group.map((p) => p.to))
     const ids = group.map((p) => `${p.comment.id}:${p.comment.rev}`).join(',')
-    decorations.push(Decoration.widget(end, () => insertions(group), { side: 1, key: `proposal:${ids}`, ignoreSelection: true }))
+    decorations.push(Decoration.widget(end, () => insertions(words, group), { side: 1, key: `proposal:${ids}:${words.t('proposals.delete')}`, ignoreSelection: true }))
   }
   return DecorationSet.create(doc, decorations)
 }

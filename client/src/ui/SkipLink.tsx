@@ -1,4 +1,5 @@
 import type { MouseEvent } from 'react'
+import { useLocale } from '../i18n/useLocale'
 
 /** The id of the draft's text on the editor page (the skip link's target). */
 export const DRAFT_TEXT_ID = 'draft-text'
@@ -11,6 +12,7 @@ export const MAIN_ID = 'main'
  * Focuses the target itself: following a fragment link only moves where the next Tab starts.
  */
 export function SkipLink({ toDraft }: { toDraft: boolean }) {
+  const { t } = useLocale()
   const skip = (e: MouseEvent<HTMLAnchorElement>) => {
     const target = (toDraft && document.getElementById(DRAFT_TEXT_ID)) || document.getElementById(MAIN_ID)
     if (!target) return
@@ -20,7 +22,7 @@ export function SkipLink({ toDraft }: { toDraft: boolean }) {
   }
   return (
     <a className="skip-link" href={`#${toDraft ? DRAFT_TEXT_ID : MAIN_ID}`} onClick={skip} data-test="skip-link">
-      {toDraft ? 'Skip to the draft' : 'Skip to the content'}
+      {toDraft ? t('app.skipToDraft') : t('app.skipToContent')}
     </a>
   )
 }

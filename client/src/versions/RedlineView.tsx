@@ -1,13 +1,18 @@
+import type { Translate } from '../../../shared/i18n/translator'
 import type { RedlineAuthor, RedlineBlock, RedlineParagraph, RedlineSegment } from '../../../shared/redline/model'
+import { useLocale } from '../i18n/useLocale'
 
-const byWhom = (author?: RedlineAuthor) => (author ? ` by ${author.name} (${author.org})` : '')
+/** "Inserted by Ana Silva (MZ)", or "Inserted" when the server does not know who. */
+const attributed = (t: Translate, what: 'inserted' | 'deleted', author?: RedlineAuthor) =>
+  author ? t(`redline.${what}By`, { who: `${author.name} (${author.org})` }) : t(`redline.${what}`)
 
 /** One run of text: inserted and deleted words as <ins> and <del> (screen readers announce them), attributed. */
 function Segment({ segment, side }: { segment: RedlineSegment; side: 'both' | 'from' | 'to' }) {
+  const { t } = useLocale()
   if (segment.type === 'insert') {
     if (side === 'from') return null
     return (
-      <ins title={`Inserted${byWhom(segment.author)}`} data-test="redline-ins">
+      <ins title={attributed(t, 'inserted', segment.author)} data-test="redline-ins">
         {segment.text}
       </ins>
     )
@@ -15,14 +20,14 @@ function Segment({ segment, side }: { segment: RedlineSegment; side: 'both' | 'f
   if (segment.type === 'delete') {
     if (side === 'to') return null
     return (
-      <del title={`Deleted${byWhom(segment.author)}`} data-test="redline-del">
+      <del title={attributed(t, 'deleted', segment.author)} data-test="redline-del">
         {segment.text}
       </del>
     )
   }
   if (segment.marksBefore) {
     return (
-      <span className="format-changed" title={`Formatting changed (was ${segment.marksBefore.join(', ') || 'plain'})`}>
+      <span className="format-changed" title={t('redline.formatChanged', { was: segment.marksBefore.join(', ') || t('redline.plain') })}>
         {segment.text}
       </span>
     )
@@ -30,14 +35,13 @@ function Segment({ segment, side }: { segment: RedlineSegment; side: 'both' | 'f
   return <>{segment.text}</>
 }
 
-const ROLE_LABEL: Partial<Record<RedlineParagraph['role'], string>> = { action: 'Action' }
-
 function Paragraph({ paragraph, side }: { paragraph: RedlineParagraph; side: 'both' | 'from' | 'to' }) {
+  const { t } = useLocale()
   if ((side === 'from' && paragraph.status === 'insert') || (side === 'to' && paragraph.status === 'delete')) return null
-  const label = paragraph.path && ROLE_LABEL[paragraph.role] ? `${ROLE_LABEL[paragraph.role]} ${paragraph.path.join('.')}: ` : ''
+  const label = paragraph.path && paragraph.role === 'action' ? t('redline.actionLabel', { path: paragraph.path.join('.') }) : ''
   const className = `redline-p role-${paragraph.role}${paragraph.status === 'insert' ? ' whole-insert' : paragraph.status === 'delete' ? ' whole-delete' : ''}`
   return (
-    <p className={className}>
+    <p className={className} dir="auto">
       {label && <span className="redline-label">{label}</span>}
       {paragraph.segments.map((s, i) => (
         <Segment key={i} segment={s} side={side} />
@@ -47,40 +51,33 @@ function Paragraph({ paragraph, side }: { paragraph: RedlineParagraph; side: 'bo
 }
 
 /** What a block is called in the comparison: its recommendation number, or its kind. */
-export function blockTitle(block: RedlineBlock): string {
-  if (block.kind !== 'recommendation') return block.kind === 'heading' ? 'Heading' : 'Text'
-  if (block.status === 'moved' && block.fromNumber !== undefined) return `Recommendation ${block.number} (moved from ${block.fromNumber})`
-  if (block.fromNumber !== undefined && block.fromNumber !== block.number) return `Recommendation ${block.number} (was ${block.fromNumber})`
-  return `Recommendation ${block.number}`
-}
-
-const STATUS_LABEL: Record<RedlineBlock['status'], string> = {
-  unchanged: 'Unchanged',
-  modified: 'Modified',
-  new: 'New',
-  deleted: 'Deleted',
-  moved: 'Moved',
+export function blockTitle(t: Translate, block: RedlineBlock): string {
+  if (block.kind !== 'recommendation') return block.kind === 'heading' ? t('redline.heading') : t('redline.text')
+  if (block.status === 'moved' && block.fromNumber !== undefined) return t('redline.movedFrom', { number: block.number, from: block.fromNumber })
+  if (block.fromNumber !== undefined && block.fromNumber !== block.number) return t('report.cell.renumbered', { number: block.number, from: block.fromNumber })
+  return t('report.recommendation', { number: block.number })
 }
 
 /** One block of the comparison, inline (both sides in one text) or side by side. */
 function Block({ block, layout }: { block: RedlineBlock; layout: 'inline' | 'side-by-side' }) {
+  const { t } = useLocale()
   const body = (side: 'both' | 'from' | 'to') => block.paragraphs.map((p, i) => <Paragraph key={i} paragraph={p} side={side} />)
   return (
     <section className={`redline-block status-${block.status}`} data-test="redline-block" data-status={block.status}>
       {(block.kind === 'recommendation' || block.status !== 'unchanged') && (
         <h3 className="redline-block-title">
-          {blockTitle(block)} <span className={`status-badge redline-status-${block.status}`}>{STATUS_LABEL[block.status]}</span>
+          {blockTitle(t, block)} <span className={`status-badge redline-status-${block.status}`}>{t(`redline.status.${block.status}`)}</span>
         </h3>
       )}
       {layout === 'inline' ? (
         body('both')
       ) : (
         <div className="redline-sides">
-          <div className="redline-side" aria-label="Before">
-            {block.status === 'new' ? <p className="muted">(not there)</p> : body('from')}
+          <div className="redline-side" role="group" aria-label={t('redline.before')}>
+            {block.status === 'new' ? <p className="muted">{t('redline.notThere')}</p> : body('from')}
           </div>
-          <div className="redline-side" aria-label="After">
-            {block.status === 'deleted' ? <p className="muted">(removed)</p> : body('to')}
+          <div className="redline-side" role="group" aria-label={t('redline.after')}>
+            {block.status === 'deleted' ? <p className="muted">{t('redline.removed')}</p> : body('to')}
           </div>
         </div>
       )}

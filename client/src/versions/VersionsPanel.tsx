@@ -2,12 +2,11 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
 import { allows } from '../../../shared/policy'
 import type { Me, Version } from '../../../shared/types'
 import { LIMITS } from '../../../shared/validation'
+import { useLocale } from '../i18n/useLocale'
 import { Link } from '../routing/Link'
 import { nameAndOrg } from '../ui/labels'
 import { SubmitOrCancel } from '../ui/SubmitOrCancel'
 import { versionApi, versionExportUrl } from './versionApi'
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /**
  * The draft's versions beside the editor: the named states (oldest first), naming the current one,
@@ -15,6 +14,7 @@ const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
  * for chairs restoring one (a forward edit of the live draft).
  */
 export function VersionsPanel({ documentId, me, onClose }: { documentId: string; me: Me; onClose: () => void }) {
+  const { t, dateTime } = useLocale()
   const [versions, setVersions] = useState<Version[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [label, setLabel] = useState('')
@@ -41,7 +41,7 @@ export function VersionsPanel({ documentId, me, onClose }: { documentId: string;
       const created = await versionApi.create(documentId, label.trim(), note)
       setLabel('')
       setNote('')
-      setStatus(`Version "${created.label}" saved.`)
+      setStatus(t('versions.saved', { label: created.label }))
       await load()
     } catch (err) {
       setError((err as Error).message)
@@ -51,12 +51,14 @@ export function VersionsPanel({ documentId, me, onClose }: { documentId: string;
   }
 
   const restore = async (v: Version) => {
-    if (!window.confirm(`Make the draft read as "${v.label}" again? This is a new edit: nothing is lost, and it can be undone by restoring a later version.`)) return
+    if (!window.confirm(t('versions.confirmRestore', { label: v.label }))) return
     setBusy(true)
     setError(null)
     try {
       const { reattached } = await versionApi.restore(documentId, v.id)
-      setStatus(`The draft now reads as "${v.label}".${reattached.length > 0 ? ` Comments attached to their words again: ${reattached.join(', ')}.` : ''}`)
+      setStatus(
+        [t('versions.restored', { label: v.label }), reattached.length > 0 ? t('versions.reattached', { ids: reattached.join(', ') }) : ''].filter(Boolean).join(' '),
+      )
     } catch (err) {
       setError((err as Error).message)
     } finally {
@@ -68,22 +70,30 @@ export function VersionsPanel({ documentId, me, onClose }: { documentId: string;
   return (
     <section className="versions-panel card" aria-labelledby={headingId} data-test="versions-panel">
       <header className="versions-head">
-        <h2 id={headingId}>Versions</h2>
+        <h2 id={headingId}>{t('versions.heading')}</h2>
         <button type="button" className="link-button" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </header>
       {allows(me, 'version.create') && (
-        <form onSubmit={(e) => void name(e)} className="version-form" aria-label="Name the current state">
+        <form onSubmit={(e) => void name(e)} className="version-form" aria-label={t('versions.nameCurrent')}>
           <label>
-            Name the current state
-            <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={LIMITS.title} required placeholder="e.g. Revised after the comments" data-test="version-label" />
+            {t('versions.nameCurrent')}
+            <input
+              value={label}
+              dir="auto"
+              onChange={(e) => setLabel(e.target.value)}
+              maxLength={LIMITS.title}
+              required
+              placeholder={t('versions.labelPlaceholder')}
+              data-test="version-label"
+            />
           </label>
           <label>
-            Note (optional)
-            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={LIMITS.versionNote} data-test="version-note" />
+            {t('versions.note')}
+            <input value={note} dir="auto" onChange={(e) => setNote(e.target.value)} maxLength={LIMITS.versionNote} data-test="version-note" />
           </label>
-          <SubmitOrCancel label={busy ? 'Saving…' : 'Save version'} disabled={busy || !label.trim()} onCancel={onClose} test="version-save" />
+          <SubmitOrCancel label={busy ? t('composer.saving') : t('versions.save')} disabled={busy || !label.trim()} onCancel={onClose} test="version-save" />
         </form>
       )}
       <p role="status" className="muted" data-test="versions-status">
@@ -95,41 +105,45 @@ export function VersionsPanel({ documentId, me, onClose }: { documentId: string;
         </p>
       )}
       {versions === null ? (
-        <p role="status">Loading the versions…</p>
+        <p role="status">{t('versions.loading')}</p>
       ) : versions.length === 0 ? (
-        <p className="muted">No versions yet. Name the current state to keep it: the text sent for comment, a revision, the text adopted.</p>
+        <p className="muted">{t('versions.none')}</p>
       ) : (
         <>
           <ol className="version-list" data-test="version-list">
             {versions.map((v) => (
               <li key={v.id} data-test="version-item" data-version-id={v.id}>
-                <strong>{v.label}</strong> {v.kind === 'phase' && <span className="type-badge">phase</span>}
+                <strong dir="auto">{v.label}</strong> {v.kind === 'phase' && <span className="type-badge">{t('versions.phase')}</span>}
                 <div className="muted">
-                  {when.format(new Date(v.createdAt))} · {nameAndOrg(v.createdBy)}
+                  {dateTime(v.createdAt)} · {nameAndOrg(v.createdBy)}
                 </div>
-                {v.note && <p className="version-note">{v.note}</p>}
+                {v.note && (
+                  <p className="version-note" dir="auto">
+                    {v.note}
+                  </p>
+                )}
                 <div className="thread-actions">
                   <Link href={`/d/${documentId}/v/${v.id}`} data-test="version-open">
-                    Open
+                    {t('versions.open')}
                   </Link>
                   <Link href={`/d/${documentId}/compare?${new URLSearchParams({ from: v.id, to: 'live' })}`} data-test="version-compare-live">
-                    Compare with now
+                    {t('versions.compareNow')}
                   </Link>
                   <a href={versionExportUrl(documentId, v.id, 'docx')} download>
-                    Word
+                    {t('common.word')}
                   </a>
                   {allows(me, 'version.restore') && (
                     <button type="button" className="link-button" disabled={busy} onClick={() => void restore(v)} data-test="version-restore">
-                      Restore…
+                      {t('versions.restore')}
                     </button>
                   )}
                 </div>
               </li>
             ))}
           </ol>
-          <div className="version-compare" role="group" aria-label="Compare two states">
+          <div className="version-compare" role="group" aria-label={t('versions.compareTwo')}>
             <label>
-              Compare
+              {t('versions.compare')}
               <select value={from} onChange={(e) => setFrom(e.target.value)} data-test="compare-from">
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
@@ -139,9 +153,9 @@ export function VersionsPanel({ documentId, me, onClose }: { documentId: string;
               </select>
             </label>
             <label>
-              with
+              {t('versions.with')}
               <select value={to} onChange={(e) => setTo(e.target.value)} data-test="compare-to">
-                <option value="live">The draft now</option>
+                <option value="live">{t('versions.draftNow')}</option>
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
                     {v.label}
@@ -150,7 +164,7 @@ export function VersionsPanel({ documentId, me, onClose }: { documentId: string;
               </select>
             </label>
             <Link href={compareHref} className="button-link" data-test="compare-open">
-              Compare
+              {t('versions.compare')}
             </Link>
           </div>
         </>

@@ -27,7 +27,7 @@ export async function navigateToEditable(page: Page, url: string, minChars: numb
       const el = document.querySelector(editor)
       const ready =
         el?.getAttribute('contenteditable') === 'true' &&
-        document.querySelector(connection)?.textContent === 'Connected' &&
+        document.querySelector(connection)?.getAttribute('data-state') === 'connected' &&
         (el.textContent?.length ?? 0) >= minChars
       return ready ? performance.now() : false
     },

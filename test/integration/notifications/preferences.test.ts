@@ -122,6 +122,29 @@ describe('preferences, digests and unsubscribing', () => {
     expect(sink.to(kari.email)).toEqual([mail])
   })
 
+  it('e-mails and the unsubscribe page speak the language the participant chose; a bad link the browser’s', async () => {
+    // The test before turned reply e-mails off for her by the link: on again, for a fresh link.
+    await setPreferences(server, kari, { email: { reply: 'immediately' } })
+    await server.participants.setLanguage(kari.participant.id, 'fr')
+    const mine = await comment(kari, 'Une question.')
+    await post(chair, `/comments/${mine.id}/replies`, { body: 'Une réponse.' })
+    await settle()
+    const mail = sink.to(kari.email).at(-1)!
+    expect(mail.subject).toContain(`a répondu à ${mine.id}`)
+    expect(mail.text).toContain('Réponse : « Une réponse. »')
+    expect(mail.html).toContain('<html lang="fr" dir="ltr">')
+    const link = /Se désabonner en un clic : (\S+)/.exec(mail.text)![1]!
+    const page = await rawRequest(server.url, link.slice(server.url.length))
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('<html lang="fr" dir="ltr">')
+    expect(page.text).toContain('Kari Nordmann, Accord ne vous enverra plus de courriels sur : réponses à vos commentaires')
+    const forged = await rawRequest(server.url, '/api/unsubscribe?token=nothing', { headers: { 'accept-language': 'ar-EG, en;q=0.5' } })
+    expect(forged.status).toBe(400)
+    expect(forged.text).toContain('<html lang="ar" dir="rtl">')
+    expect(forged.text).toContain('رابط إلغاء الاشتراك هذا غير صالح')
+    await server.participants.setLanguage(kari.participant.id, 'en')
+  })
+
   it('a pending e-mail for a kind turned off since is not sent', async () => {
     await setPreferences(server, chair, { email: { newComment: 'digest' }, digestTime: '08:00', timeZone: 'UTC' })
     await comment(kari, 'For tomorrow’s digest.')

@@ -79,6 +79,7 @@ const ownComment = async (fx: Fixture, actor: Actor): Promise<Prepared> => {
 export const ROUTES: readonly RouteCase[] = [
   { method: 'GET', route: '/api/health', access: 'public', beforeIdentify: true },
   { method: 'GET', route: '/api/me', access: 'workspace.read' },
+  { method: 'PATCH', route: '/api/me', access: 'profile.update', prepare: async () => ({ body: { language: 'fr' } }) },
   {
     method: 'POST',
     route: '/api/auth/signin',

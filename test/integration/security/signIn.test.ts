@@ -61,7 +61,7 @@ describe('sign-in links', () => {
 
     const first = await signIn(server, link)
     expect(first.status).toBe(200)
-    expect(first.json).toEqual({ id: p.id, name: 'Ana Delegate', org: 'MZ', role: 'commenter', focalPoint: false } satisfies Me)
+    expect(first.json).toEqual({ id: p.id, name: 'Ana Delegate', org: 'MZ', role: 'commenter', focalPoint: false, language: null } satisfies Me)
     const setCookie = sessionCookie(first)
     const attributes = setCookie.split(';').map((a) => a.trim().toLowerCase())
     expect(attributes).toContain('httponly')
