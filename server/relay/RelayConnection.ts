@@ -117,6 +117,9 @@ export class RelayConnection {
     if (this.closed) return
     this.closed = true
     this.stopWaiting()
+    // A connection held back by flow control must be read again, or the client's answer to the close
+    // frame is never read and it waits its close timeout (30 s in ws) before reconnecting elsewhere.
+    this.transport.resume()
     this.transport.close(code, reason)
   }
 

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { plainText } from '../../../shared/draft/positionIndex'
+import { CLOSE_DRAFT_MOVED } from '../../../shared/protocol'
 import { agentSteps, authoredUpdates, sendSteps } from '../../helpers/concurrentTrace'
 import { textAt } from '../../helpers/draftDoc'
 import { type ConcurrentTrace, loadTrace } from '../../helpers/traces'
@@ -87,6 +88,37 @@ describe('A7: message flood', () => {
       await slow.stop()
     }
   }, 90_000)
+
+  it('a connection held back by flow control and then closed by the server is closed at once, not after a timeout', async () => {
+    // While reading is paused the client's answer to the close frame would go unread, and its socket would
+    // stay open for ws's 30 s close timeout: a draft taken over by another instance kept its clients away that long.
+    const slow = await startTestServer({ memory: true, rateLimit: { share: 0.02, burstMs: 1, sliceMs: 2, floodCloseMs: 120_000 } })
+    try {
+      const token = await slow.token('editor')
+      const id = await slow.openDraft('Held back', { type: 'doc', content: [{ type: 'paragraph' }] })
+      const typist = connectClient(slow.url, id, token)
+      clients.push(typist)
+      await waitSynced(typist)
+      const closes: { code: number; at: number }[] = []
+      typist.provider.on('connection-close', (event) => closes.push({ code: event?.code ?? 0, at: performance.now() }))
+      const text = textAt(typist.doc)
+      const flood = setInterval(() => {
+        for (let i = 0; i < 50; i++) text.insert(0, 'x')
+      }, 1)
+      try {
+        const connection = () => slow.relay.connectionsOn(id)[0]
+        await waitFor(() => (connection()?.pauses ?? 0) > 3, 'reading from the typist paused', 20_000)
+        const closedAt = performance.now()
+        slow.relay.closeDraft(id)
+        await waitFor(() => closes.some((c) => c.code === CLOSE_DRAFT_MOVED), 'the typist saw its connection closed', 5_000)
+        console.log(`A7 close while held back: the client saw the close after ${Math.round(closes[0]!.at - closedAt)} ms`)
+      } finally {
+        clearInterval(flood)
+      }
+    } finally {
+      await slow.stop()
+    }
+  }, 60_000)
 
   it('does not close friendsforever replayed at machine speed through the default relay', async () => {
     const trace = loadTrace<ConcurrentTrace>('friendsforever')
