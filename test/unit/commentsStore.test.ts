@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CommentsStore } from '../../client/src/comments/CommentsStore'
 import type { Comment } from '../../shared/types'
+import { generalComment } from '../helpers/commentFixture'
 
-const comment = (rev: number, status: Comment['status']): Comment => ({
-  id: 'NO-001',
-  documentId: 'd',
-  author: { id: 'a', name: 'A', org: 'NO' },
-  type: 'general',
-  body: 'b',
-  quote: '',
-  scope: 'draft',
-  anchors: [],
-  place: { kind: 'general' },
-  locator: 'General',
-  outdated: false,
-  anchorState: 'general',
-  status,
-  replies: [],
-  history: [],
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  rev,
-})
+const comment = (rev: number, status: Comment['status']): Comment => generalComment({ rev, status })
 
 describe('the browser comment store', () => {
   it('never lets an older copy bring a resolved comment back to open', () => {

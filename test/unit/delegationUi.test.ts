@@ -6,33 +6,15 @@ import type { Comment, Participant, PersonRef, SubmissionReceipt } from '../../s
 import { formatsFor } from '../../client/src/i18n/format'
 import { CLIENT_CATALOGUES } from '../../client/src/i18n/catalogues'
 import { asTranslate, createTranslations } from '../../shared/i18n/translator'
+import { generalComment } from '../helpers/commentFixture'
 
 /** The browser's side of national consolidation (issue 15): what the panels and the dashboard compute. */
 
 const kari: PersonRef = { id: 'kari', name: 'Kari Nordmann', org: 'NO' }
 const ingrid: PersonRef = { id: 'ingrid', name: 'Ingrid Focal', org: 'NO' }
 
-const comment = (id: string, fields: Partial<Comment> = {}): Comment => ({
-  id,
-  documentId: 'd',
-  author: kari,
-  type: 'general',
-  body: 'b',
-  quote: '',
-  scope: 'draft',
-  anchors: [],
-  place: { kind: 'general' },
-  locator: 'General',
-  outdated: false,
-  anchorState: 'general',
-  status: 'draft',
-  replies: [],
-  history: [],
-  createdAt: '2026-12-01T09:00:00Z',
-  updatedAt: '2026-12-01T09:00:00Z',
-  rev: 1,
-  ...fields,
-})
+const comment = (id: string, fields: Partial<Comment> = {}): Comment =>
+  generalComment({ id, author: kari, status: 'draft', createdAt: '2026-12-01T09:00:00Z', updatedAt: '2026-12-01T09:00:00Z', ...fields })
 const onRecommendation = (n: number) => ({ scope: 'text' as const, place: { kind: 'recommendation' as const, recommendation: n, action: [] } })
 const participant = (name: string, org: string, fields: Partial<Participant> = {}): Participant => ({
   id: name,
